@@ -1,0 +1,353 @@
+"""The French working-day calendar of a préfecture: which days are jours ouvrés.
+
+A jour ouvré is a Monday to Friday that is neither a public holiday of the
+département nor a day the préfecture closed. :class:`WorkingCalendar` answers
+"is this a jour ouvré?", "how many jours ouvrés between these dates?" and "which is the
+n-th jour ouvré after this date?" in constant time: it precomputes, over its whole
+supported span, a prefix table of working-day counts and the list of working days,
+so that a count is two look-ups and an addition one more. See ``docs/calendar.md``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import itertools
+from collections.abc import Iterable
+from typing import ClassVar
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from qualepref.departements import Departement, departement
+from qualepref.errors import DateOutOfRangeError, QualeprefError
+from qualepref.public_holidays import Closure, Holiday, HolidayKind, legal_holidays
+
+__all__ = ["WorkingCalendar"]
+
+_FIRST_DAY = dt.date(1950, 1, 1)
+_LAST_DAY = dt.date(2100, 12, 31)  # holidays.France knows no year after 2100
+_ORIGIN = _FIRST_DAY.toordinal()
+_SIZE = _LAST_DAY.toordinal() - _ORIGIN + 1
+_WEEK = bytes((1, 1, 1, 1, 1, 0, 0))  # Monday..Sunday
+
+
+def _to_closure(item: dt.date | Closure) -> Closure:
+    return item if isinstance(item, Closure) else Closure(item)
+
+
+def _normalize_closures(items: Iterable[dt.date | Closure]) -> tuple[Closure, ...]:
+    if isinstance(items, (dt.date, Closure)):
+        msg = "closures attend une liste de dates ou de Closure, pas une date seule : [ma_date]"
+        raise TypeError(msg)
+    merged: dict[dt.date, Closure] = {}
+    for closure in map(_to_closure, items):
+        if not _FIRST_DAY <= closure.date <= _LAST_DAY:
+            raise _out_of_range(closure.date, what="fermeture")
+        known = merged.get(closure.date)
+        if known is not None and known.name != closure.name:
+            closure = Closure(closure.date, f"{known.name}; {closure.name}")  # noqa: PLW2901
+        merged[closure.date] = closure
+    return tuple(merged[day] for day in sorted(merged))
+
+
+def _out_of_range(day: dt.date, *, what: str = "date") -> DateOutOfRangeError:
+    return DateOutOfRangeError(
+        f"{what} hors de la période couverte par le calendrier : {day.isoformat()}. "
+        f"Les jours fériés ne sont connus que du {_FIRST_DAY:%d/%m/%Y} au {_LAST_DAY:%d/%m/%Y} ; "
+        f"vérifiez l'année de la date."
+    )
+
+
+@attrs.frozen
+class _Tables:
+    """Everything a calendar precomputes; shared by equal calendars."""
+
+    days_off: tuple[Holiday, ...]
+    by_ordinal: dict[int, Holiday]
+    flags: bytes
+    prefix: list[int]
+    nth: list[dt.date]
+
+
+@functools.lru_cache(maxsize=64)
+def _build_tables(
+    departement: Departement,
+    closures: tuple[Closure, ...],
+    include_customary: bool,  # noqa: FBT001 - a cache key, called by keyword-free code only
+    pentecost_monday_worked: bool,  # noqa: FBT001
+) -> _Tables:
+    legal = legal_holidays(
+        departement,
+        _FIRST_DAY.year,
+        _LAST_DAY.year,
+        include_customary=include_customary,
+        pentecost_monday_worked=pentecost_monday_worked,
+    )
+    by_ordinal = {holiday.date.toordinal(): holiday for holiday in legal}
+    for closure in closures:
+        # A closure on a public holiday changes nothing: the holiday keeps its name.
+        by_ordinal.setdefault(
+            closure.date.toordinal(), Holiday(closure.date, closure.name, HolidayKind.CLOSURE)
+        )
+    first_weekday = _FIRST_DAY.weekday()
+    week = _WEEK[first_weekday:] + _WEEK[:first_weekday]
+    flags = bytearray((week * (_SIZE // 7 + 1))[:_SIZE])
+    for ordinal in by_ordinal:
+        flags[ordinal - _ORIGIN] = 0
+    prefix = list(itertools.accumulate(flags))
+    # nth[k] is the k-th working day of the span (k >= 1); nth[0] is never a result.
+    nth = [_FIRST_DAY] + [
+        dt.date.fromordinal(_ORIGIN + index) for index, flag in enumerate(flags) if flag
+    ]
+    days_off = tuple(by_ordinal[ordinal] for ordinal in sorted(by_ordinal))
+    return _Tables(days_off, by_ordinal, bytes(flags), prefix, nth)
+
+
+@attrs.frozen(repr=False)
+class WorkingCalendar:
+    """The jours ouvrés of one préfecture: Monday to Friday, minus holidays and closures.
+
+    Build one with :meth:`for_departement`. Every method takes ``datetime.date`` values
+    (a ``datetime`` counts as its own calendar date, without any time-zone conversion:
+    use :class:`~qualepref.Deadline` for receipts stamped with a time) and refuses a date
+    outside :attr:`FIRST_DAY` .. :attr:`LAST_DAY` with a :class:`~qualepref.DateOutOfRangeError`.
+
+    Example:
+        >>> import datetime as dt
+        >>> cal = WorkingCalendar.for_departement("57")
+        >>> cal.is_working_day(dt.date(2026, 4, 3))  # Vendredi saint, in Moselle
+        False
+        >>> cal.working_days_between(dt.date(2026, 4, 2), dt.date(2026, 4, 7))  # Easter Monday too
+        1
+        >>> cal.add_working_days(dt.date(2026, 4, 2), 5)
+        datetime.date(2026, 4, 13)
+    """
+
+    FIRST_DAY: ClassVar[dt.date] = _FIRST_DAY
+    """First day with known holidays: 1 January 1950."""
+    LAST_DAY: ClassVar[dt.date] = _LAST_DAY
+    """Last day with known holidays: 31 December 2100."""
+
+    departement: Departement
+    """The département whose holidays apply."""
+    closures: tuple[Closure, ...] = attrs.field(default=(), converter=_normalize_closures)
+    """The préfecture's own closed days, sorted, one per date."""
+    pentecost_monday_worked: bool = False
+    """Whether the lundi de Pentecôte is worked (journée de solidarité)."""
+    include_customary: bool = False
+    """Whether customary overseas days (Mi-Carême, 21 juillet…) are days off."""
+    time_zone: ZoneInfo = attrs.field(init=False, eq=False)
+    """The IANA time zone receipts are dated in."""
+    _tables: _Tables = attrs.field(init=False, eq=False)
+    _flags: bytes = attrs.field(init=False, eq=False)
+    _prefix: list[int] = attrs.field(init=False, eq=False)
+    _nth: list[dt.date] = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        tables = _build_tables(
+            self.departement, self.closures, self.include_customary, self.pentecost_monday_worked
+        )
+        object.__setattr__(self, "time_zone", ZoneInfo(self.departement.time_zone))
+        object.__setattr__(self, "_tables", tables)
+        object.__setattr__(self, "_flags", tables.flags)
+        object.__setattr__(self, "_prefix", tables.prefix)
+        object.__setattr__(self, "_nth", tables.nth)
+
+    @classmethod
+    def for_departement(
+        cls,
+        code: str | int,
+        closures: Iterable[dt.date | Closure] = (),
+        *,
+        pentecost_monday_worked: bool = False,
+        include_customary: bool = False,
+    ) -> WorkingCalendar:
+        """The calendar of the préfecture of département ``code``.
+
+        Args:
+            code: INSEE code, ``"01"``..``"95"``, ``"2A"``, ``"2B"``, ``"971"``..``"978"``.
+                Moselle (57), Bas-Rhin (67) and Haut-Rhin (68) get Vendredi saint and
+                26 décembre; each overseas département its abolition-of-slavery day.
+            closures: the préfecture's extra closed days (ponts, fermetures
+                exceptionnelles), as dates or :class:`~qualepref.Closure` values.
+            pentecost_monday_worked: the lundi de Pentecôte is worked (journée de
+                solidarité); by default it is a holiday, every year.
+            include_customary: in Guadeloupe, Martinique and Saint-Martin, also close on
+                the days the ``holidays`` package lists but the Code du travail does not
+                (Vendredi saint, Mi-Carême, Fête de Victor Schoelcher on 21 July).
+
+        Raises:
+            UnknownDepartementError: ``code`` is not a département with a préfecture.
+            DateOutOfRangeError: a closure falls outside the supported span.
+
+        Example:
+            >>> import datetime as dt
+            >>> cal = WorkingCalendar.for_departement("44", [dt.date(2026, 5, 15)])
+            >>> cal.is_working_day(dt.date(2026, 5, 15))
+            False
+        """
+        return cls(
+            departement(code),
+            closures,
+            pentecost_monday_worked=pentecost_monday_worked,
+            include_customary=include_customary,
+        )
+
+    def __repr__(self) -> str:
+        options = "".join(
+            f", {name}=True"
+            for name in ("pentecost_monday_worked", "include_customary")
+            if getattr(self, name)
+        )
+        closures = f", closures={list(self.closures)!r}" if self.closures else ""
+        return f"WorkingCalendar.for_departement({self.departement.code!r}{closures}{options})"
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Whether ``day`` is a jour ouvré: Monday–Friday, not a holiday, not a closure.
+
+        Example:
+            >>> import datetime as dt
+            >>> cal = WorkingCalendar.for_departement("75")
+            >>> cal.is_working_day(dt.date(2026, 7, 14)), cal.is_working_day(dt.date(2026, 7, 15))
+            (False, True)
+        """
+        index = day.toordinal() - _ORIGIN
+        if index < 0:
+            raise _out_of_range(day)
+        try:
+            return self._flags[index] == 1
+        except IndexError:
+            raise _out_of_range(day) from None
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """The number of jours ouvrés ``d`` with ``start < d <= end``.
+
+        The start day is not counted and the end day is: this is how a délai counts
+        (the day of receipt is day 0). The count is antisymmetric: swapping the dates
+        negates it, so ``between(a, b) + between(b, c) == between(a, c)`` always.
+
+        Example:
+            >>> import datetime as dt
+            >>> cal = WorkingCalendar.for_departement("75")
+            >>> friday, monday = dt.date(2026, 5, 8), dt.date(2026, 5, 11)
+            >>> cal.working_days_between(friday, monday), cal.working_days_between(monday, friday)
+            (1, -1)
+        """
+        i = start.toordinal() - _ORIGIN
+        j = end.toordinal() - _ORIGIN
+        if i | j < 0:  # negative when either is
+            raise _out_of_range(start if i < 0 else end)
+        prefix = self._prefix
+        try:
+            return prefix[j] - prefix[i]
+        except IndexError:
+            raise _out_of_range(end if j >= _SIZE else start) from None
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date:
+        """The ``n``-th jour ouvré after ``start``; ``start`` itself when ``n == 0``.
+
+        For ``n >= 1`` the result is the first day ``d`` with
+        ``working_days_between(start, d) == n``; it is a jour ouvré even when ``start``
+        is not. A receipt on Saturday therefore has the same due date as one on the
+        Friday before.
+
+        Raises:
+            QualeprefError: ``n`` is negative.
+
+        Example:
+            >>> import datetime as dt
+            >>> cal = WorkingCalendar.for_departement("75")
+            >>> cal.add_working_days(dt.date(2025, 5, 7), 5)  # over 8 May
+            datetime.date(2025, 5, 15)
+            >>> cal.add_working_days(dt.date(2025, 5, 10), 5)  # a Saturday
+            datetime.date(2025, 5, 16)
+        """
+        index = start.toordinal() - _ORIGIN
+        if index < 0:
+            raise _out_of_range(start)
+        if n <= 0:
+            if n == 0:
+                if index >= _SIZE:
+                    raise _out_of_range(start)
+                return start if type(start) is dt.date else dt.date.fromordinal(index + _ORIGIN)
+            msg = f"n doit être positif ou nul, pas {n} : compter les jours ouvrés vers le passé n'est pas un délai"
+            raise QualeprefError(msg)
+        try:
+            return self._nth[self._prefix[index] + n]
+        except IndexError:
+            if index >= _SIZE:
+                raise _out_of_range(start) from None
+            raise _out_of_range(_LAST_DAY + dt.timedelta(days=1), what="résultat") from None
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """``day`` itself if it is a jour ouvré, else the first jour ouvré after it.
+
+        Example:
+            >>> import datetime as dt
+            >>> cal = WorkingCalendar.for_departement("75")
+            >>> cal.next_working_day(dt.date(2026, 5, 14))  # Ascension, then a Friday
+            datetime.date(2026, 5, 15)
+        """
+        if self.is_working_day(day):
+            return day if type(day) is dt.date else dt.date.fromordinal(day.toordinal())
+        return self.add_working_days(day, 1)
+
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        """``day`` itself if it is a jour ouvré, else the last jour ouvré before it.
+
+        Example:
+            >>> import datetime as dt
+            >>> cal = WorkingCalendar.for_departement("75")
+            >>> cal.previous_working_day(dt.date(2026, 5, 25))  # lundi de Pentecôte
+            datetime.date(2026, 5, 22)
+        """
+        if self.is_working_day(day):
+            return day if type(day) is dt.date else dt.date.fromordinal(day.toordinal())
+        rank = self._prefix[day.toordinal() - _ORIGIN]
+        if rank == 0:
+            raise _out_of_range(_FIRST_DAY - dt.timedelta(days=1), what="résultat")
+        return self._nth[rank]
+
+    def holiday(self, day: dt.date) -> Holiday | None:
+        """The holiday or closure on ``day``, or ``None`` (weekends are not holidays).
+
+        Example:
+            >>> import datetime as dt
+            >>> WorkingCalendar.for_departement("974").holiday(dt.date(2026, 12, 20))
+            Holiday(date=datetime.date(2026, 12, 20), name="Abolition de l'esclavage", kind=<HolidayKind.LOCAL: 'local'>)
+        """
+        self.is_working_day(day)  # range check
+        return self._tables.by_ordinal.get(day.toordinal())
+
+    def holidays_between(self, start: dt.date, end: dt.date) -> list[Holiday]:
+        """The holidays and closures dated ``start <= d <= end`` (both ends included), by date.
+
+        Weekend holidays are listed too. Handing the dates to a columnar engine gives
+        it exactly this calendar, e.g. ``numpy.busdaycalendar(holidays=[h.date for h in
+        cal.holidays_between(a, b)])`` (see ``docs/calendar.md``). An empty list when
+        ``end < start``.
+
+        Example:
+            >>> import datetime as dt
+            >>> cal = WorkingCalendar.for_departement("38", [dt.date(2026, 5, 15)])
+            >>> for h in cal.holidays_between(dt.date(2026, 5, 1), dt.date(2026, 5, 31)):
+            ...     print(h.date, h.kind.label, h.name)
+            2026-05-01 jour férié Fête du Travail
+            2026-05-08 jour férié Fête de la Victoire
+            2026-05-14 jour férié Ascension
+            2026-05-15 fermeture de la préfecture Fermeture exceptionnelle
+            2026-05-25 jour férié Lundi de Pentecôte
+        """
+        self.is_working_day(start)
+        self.is_working_day(end)
+        days = self._tables.days_off
+        key = _holiday_date
+        low = bisect.bisect_left(days, start.toordinal(), key=key)
+        high = bisect.bisect_right(days, end.toordinal(), key=key)
+        return list(days[low:high])
+
+
+def _holiday_date(holiday: Holiday) -> int:
+    return holiday.date.toordinal()

@@ -1,0 +1,318 @@
+"""The ``qualepref`` command line (also ``python -m qualepref``).
+
+Commands:
+    calendar  the holidays and closures of a préfecture's calendar for a year.
+    delay     day 0, due date, elapsed jours ouvrés and verdict for one receipt.
+
+Exit status: 0 on success, 2 when the call or its input is wrong (the message says why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from qualepref.calendar import WorkingCalendar
+from qualepref.closure_files import parse_day, read_closures
+from qualepref.deadline import Deadline, DeadlineReport
+from qualepref.errors import QualeprefError
+from qualepref.public_holidays import Closure, Holiday
+
+__all__ = ["main"]
+
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_DATE_HELP = "AAAA-MM-JJ, AAAA-MM-JJTHH:MM[+HH:MM] ou JJ/MM/AAAA [HH:MM]"
+
+
+def _parse_moment(text: str) -> dt.date:
+    """A receipt or answer as typed on a command line: a date, or a date and a time."""
+    text = text.strip()
+    try:
+        return parse_day(text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    for pattern in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %Hh%M"):
+        try:
+            return dt.datetime.strptime(text, pattern)  # noqa: DTZ007 - naive = local time
+        except ValueError:
+            continue
+    msg = f"date illisible : {text!r} (attendu {_DATE_HELP})"
+    raise argparse.ArgumentTypeError(msg)
+
+
+def _parse_day(text: str) -> dt.date:
+    try:
+        return parse_day(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _parse_closure(text: str) -> Closure:
+    day, _, name = text.partition("=")
+    parsed = _parse_day(day)
+    return Closure(parsed, name.strip()) if name.strip() else Closure(parsed)
+
+
+def _parse_time(text: str) -> dt.time:
+    for pattern in ("%H:%M", "%Hh%M", "%H:%M:%S", "%Hh"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).time()  # noqa: DTZ007
+        except ValueError:
+            continue
+    msg = f"heure illisible : {text!r} (attendu HH:MM, par exemple 17:30)"
+    raise argparse.ArgumentTypeError(msg)
+
+
+def _parse_days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        msg = f"nombre de jours ouvrés invalide : {text!r} (attendu un entier positif ou nul)"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _parse_year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        year = 0
+    if not WorkingCalendar.FIRST_DAY.year <= year <= WorkingCalendar.LAST_DAY.year:
+        msg = (
+            f"année invalide : {text!r} (attendu {WorkingCalendar.FIRST_DAY.year} "
+            f"à {WorkingCalendar.LAST_DAY.year})"
+        )
+        raise argparse.ArgumentTypeError(msg)
+    return year
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    calendar_options = argparse.ArgumentParser(add_help=False)
+    group = calendar_options.add_argument_group("calendrier")
+    group.add_argument(
+        "--departement",
+        "-d",
+        default="75",
+        metavar="CODE",
+        help="code du département : 01 à 95, 2A, 2B, 971 à 978 (défaut : 75, règles de métropole)",
+    )
+    group.add_argument(
+        "--closure",
+        action="append",
+        type=_parse_closure,
+        default=[],
+        metavar="DATE[=LIBELLÉ]",
+        help="jour de fermeture de la préfecture (pont…) ; répétable",
+    )
+    group.add_argument(
+        "--closures",
+        metavar="FICHIER",
+        help="fichier CSV des fermetures (colonnes date;libelle)",
+    )
+    group.add_argument(
+        "--pentecost-worked",
+        action="store_true",
+        help="le lundi de Pentecôte est travaillé (journée de solidarité)",
+    )
+    group.add_argument(
+        "--customary",
+        action="store_true",
+        help="outre-mer : chômer aussi les jours d'usage (Mi-Carême, Vendredi saint, 21 juillet)",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="qualepref",
+        description="Qual-e-pref : jours ouvrés, délais et indicateurs des préfectures.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    calendar = commands.add_parser(
+        "calendar",
+        parents=[calendar_options],
+        help="jours fériés et fermetures d'une année",
+        description="Liste les jours fériés et fermetures d'une année et compte ses jours ouvrés.",
+    )
+    calendar.add_argument("--year", "-y", type=_parse_year, required=True, help="année")
+    calendar.add_argument("--format", choices=("text", "json", "csv"), default="text")
+
+    delay = commands.add_parser(
+        "delay",
+        parents=[calendar_options],
+        help="échéance et délai écoulé d'une demande",
+        description=(
+            "Calcule le jour zéro, l'échéance et, si la réponse est donnée, le délai écoulé "
+            "en jours ouvrés (le jour de réception n'est pas compté)."
+        ),
+    )
+    delay.add_argument("received", type=_parse_moment, metavar="RECU", help=f"réception : {_DATE_HELP}")
+    delay.add_argument(
+        "answered",
+        type=_parse_moment,
+        nargs="?",
+        metavar="REPONDU",
+        help=f"réponse (facultative) : {_DATE_HELP}",
+    )
+    delay.add_argument(
+        "--days", type=_parse_days, required=True, metavar="N", help="délai en jours ouvrés"
+    )
+    delay.add_argument(
+        "--cutoff",
+        type=_parse_time,
+        metavar="HH:MM",
+        help="heure limite : reçu à ou après cette heure = reçu le jour ouvré suivant",
+    )
+    delay.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _calendar(args: argparse.Namespace) -> WorkingCalendar:
+    closures: list[Closure] = list(args.closure)
+    if args.closures:
+        closures.extend(read_closures(args.closures))
+    return WorkingCalendar.for_departement(
+        args.departement,
+        closures,
+        pentecost_monday_worked=args.pentecost_worked,
+        include_customary=args.customary,
+    )
+
+
+def _day(day: dt.date) -> str:
+    return f"{_WEEKDAYS[day.weekday()]} {day:%d/%m/%Y}"
+
+
+def _moment(moment: dt.date) -> str:
+    if isinstance(moment, dt.datetime):
+        return f"{_day(moment)} {moment:%H:%M}"
+    return _day(moment)
+
+
+def _holiday_json(holiday: Holiday) -> dict[str, str]:
+    return {
+        "date": holiday.date.isoformat(),
+        "jour": _WEEKDAYS[holiday.date.weekday()],
+        "nature": holiday.kind.label,
+        "libelle": holiday.name,
+    }
+
+
+def _run_calendar(args: argparse.Namespace, out: TextIO) -> None:
+    calendar = _calendar(args)
+    first, last = dt.date(args.year, 1, 1), dt.date(args.year, 12, 31)
+    days_off = calendar.holidays_between(first, last)
+    working = calendar.working_days_between(first - dt.timedelta(days=1), last)
+    dep = calendar.departement
+    if args.format == "json":
+        document: dict[str, Any] = {
+            "departement": {"code": dep.code, "nom": dep.name, "fuseau_horaire": dep.time_zone},
+            "annee": args.year,
+            "lundi_de_pentecote_travaille": calendar.pentecost_monday_worked,
+            "jours_d_usage_chomes": calendar.include_customary,
+            "jours_ouvres": working,
+            "jours_non_ouvres": [_holiday_json(h) for h in days_off],
+        }
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if args.format == "csv":
+        out.write("date;jour;nature;libelle\n")
+        for holiday in days_off:
+            row = _holiday_json(holiday)
+            out.write(";".join(row[key].replace(";", ",") for key in row) + "\n")
+        return
+    out.write(f"Calendrier des jours ouvrés {args.year} : {dep} ({dep.time_zone})\n")
+    if calendar.pentecost_monday_worked:
+        out.write("Lundi de Pentecôte travaillé (journée de solidarité)\n")
+    out.write("\n")
+    width = max((len(h.kind.label) for h in days_off), default=0)
+    for holiday in days_off:
+        out.write(f"  {_day(holiday.date):<20}  {holiday.kind.label:<{width}}  {holiday.name}\n")
+    on_weekdays = sum(1 for h in days_off if h.date.weekday() < 5)
+    out.write(
+        f"\n{len(days_off)} jours fériés ou fermetures, dont {on_weekdays} en semaine ; "
+        f"{working} jours ouvrés.\n"
+    )
+
+
+def _report_json(deadline: Deadline, report: DeadlineReport) -> str:
+    document = {
+        "departement": deadline.calendar.departement.code,
+        "delai": deadline.working_days,
+        "heure_limite": deadline.cutoff.strftime("%H:%M") if deadline.cutoff else None,
+        "recu": report.received.isoformat(),
+        "jour_zero": report.day_zero.isoformat(),
+        "motif_jour_zero": report.day_zero_reason.label,
+        "echeance": report.due_date.isoformat(),
+        "repondu": report.answered.isoformat() if report.answered is not None else None,
+        "delai_jours_ouvres": report.elapsed,
+        "dans_le_delai": report.met,
+        "jours_non_ouvres": [_holiday_json(h) for h in report.days_off],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _field(label: str, value: str) -> str:
+    return f"{label:<17}: {value}"
+
+
+def _run_delay(args: argparse.Namespace, out: TextIO) -> None:
+    deadline = Deadline(args.days, _calendar(args), cutoff=args.cutoff)
+    report = deadline.explain(args.received, args.answered)
+    if args.format == "json":
+        out.write(_report_json(deadline, report))
+        return
+    dep = deadline.calendar.departement
+    cutoff = f", heure limite {deadline.cutoff:%H:%M}" if deadline.cutoff else ""
+    lines = [
+        f"Délai de {deadline.working_days} jours ouvrés, calendrier {dep} ({dep.time_zone}){cutoff}",
+        _field("Reçu le", _moment(report.received)),
+        _field("Jour zéro", f"{_day(report.day_zero)} ({report.day_zero_reason.label})"),
+        _field("Échéance", _day(report.due_date)),
+    ]
+    if report.answered is not None:
+        lines += [
+            _field("Répondu le", _moment(report.answered)),
+            _field("Délai écoulé", f"{report.elapsed} jour(s) ouvré(s)"),
+            _field("Dans le délai", "oui" if report.met else "non"),
+        ]
+    for index, holiday in enumerate(report.days_off):
+        label = "Jours non ouvrés" if index == 0 else ""
+        separator = ":" if index == 0 else " "
+        text = f"{_day(holiday.date)} {holiday.name} ({holiday.kind.label})"
+        lines.append(f"{label:<17}{separator} {text}")
+    out.write("\n".join(lines) + "\n")
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run the ``qualepref`` command; return its exit status.
+
+    Example:
+        >>> import io
+        >>> buffer = io.StringIO()
+        >>> main(["delay", "2025-05-07", "2025-05-16", "--days", "5"], out=buffer)
+        0
+        >>> print(buffer.getvalue().splitlines()[3])
+        Échéance         : jeudi 15/05/2025
+    """
+    out = sys.stdout if out is None else out
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "calendar":
+            _run_calendar(args, out)
+        else:
+            _run_delay(args, out)
+    except (QualeprefError, OSError) as error:
+        sys.stderr.write(f"qualepref {args.command} : erreur : {error}\n")
+        return 2
+    return 0

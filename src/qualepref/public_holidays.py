@@ -1,0 +1,172 @@
+"""Public holidays and prefecture closures, as dated and named values.
+
+The dates and names come from the ``holidays`` package (``holidays.France``, always
+with ``language="fr"``: without it the names follow the machine's locale and come out
+in English on a ``LANG=C`` server). This module only *classifies* them (national,
+local, customary) and applies the two policies the package cannot know: whether the
+lundi de Pentecôte is worked, and whether customary overseas days are days off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+
+import attrs
+import holidays
+from dateutil.easter import easter
+
+from qualepref.departements import Departement
+
+__all__ = ["Closure", "Holiday", "HolidayKind", "legal_holidays"]
+
+PENTECOST_MONDAY = "Lundi de Pentecôte"
+"""The name ``holidays.France`` gives the lundi de Pentecôte with ``language="fr"``."""
+
+
+class HolidayKind(enum.Enum):
+    """Why a weekday is not a jour ouvré.
+
+    Example:
+        >>> HolidayKind.LOCAL.label
+        'jour férié local'
+    """
+
+    NATIONAL = "national"
+    """A fête légale of the whole country (Code du travail, art. L3133-1)."""
+    LOCAL = "local"
+    """A fête légale of the département only (Alsace-Moselle, abolition de l'esclavage)."""
+    CUSTOMARY = "customary"
+    """A day off by custom, not law (Mi-Carême, 21 juillet…): only when asked for."""
+    CLOSURE = "closure"
+    """A day the préfecture decided to close (pont, fermeture exceptionnelle)."""
+
+    @property
+    def label(self) -> str:
+        """The French label shown in reports."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    HolidayKind.NATIONAL: "jour férié",
+    HolidayKind.LOCAL: "jour férié local",
+    HolidayKind.CUSTOMARY: "jour chômé d'usage",
+    HolidayKind.CLOSURE: "fermeture de la préfecture",
+}
+
+
+@attrs.frozen(order=True)
+class Holiday:
+    """A dated, named day off: a public holiday or a prefecture closure.
+
+    Holidays sort by date. Several names on one date are joined with ``"; "``.
+
+    Example:
+        >>> import datetime as dt
+        >>> Holiday(dt.date(2026, 12, 26), "Saint-Étienne", HolidayKind.LOCAL)
+        Holiday(date=datetime.date(2026, 12, 26), name='Saint-Étienne', kind=<HolidayKind.LOCAL: 'local'>)
+    """
+
+    date: dt.date
+    name: str = attrs.field(order=False)
+    kind: HolidayKind = attrs.field(order=False)
+
+
+def _check_date(_instance: object, _attribute: object, value: object) -> None:
+    if type(value) is not dt.date:
+        msg = (
+            f"une fermeture se donne par une date (datetime.date), pas {type(value).__name__} : "
+            f"{value!r}"
+        )
+        raise TypeError(msg)
+
+
+@attrs.frozen(order=True)
+class Closure:
+    """A day a préfecture is closed although it is neither a weekend nor a public holiday.
+
+    Ponts, the afternoon of 24 December made a full day, an exceptional closure: each is
+    decided locally, every year, so it is the caller's data.
+
+    Example:
+        >>> import datetime as dt
+        >>> Closure(dt.date(2026, 5, 15), "Pont de l'Ascension").name
+        "Pont de l'Ascension"
+    """
+
+    date: dt.date = attrs.field(validator=_check_date)
+    name: str = attrs.field(default="Fermeture exceptionnelle", order=False)
+
+
+@functools.cache
+def legal_holidays(
+    departement: Departement,
+    first_year: int,
+    last_year: int,
+    *,
+    include_customary: bool = False,
+    pentecost_monday_worked: bool = False,
+) -> tuple[Holiday, ...]:
+    """The public holidays of ``departement`` from ``first_year`` to ``last_year``, by date.
+
+    Args:
+        departement: whose local holidays to include.
+        first_year: first year, included.
+        last_year: last year, included.
+        include_customary: also return the customary days the ``holidays`` package adds
+            in this département (``Departement.customary_holidays``).
+        pentecost_monday_worked: leave the lundi de Pentecôte out (it is then the
+            journée de solidarité, worked). When ``False`` it is a holiday every year,
+            2005–2007 included, which the package leaves out (see ``docs/calendar.md``).
+
+    The result is cached: it is immutable and depends on its arguments only.
+
+    Example:
+        >>> from qualepref.departements import departement
+        >>> days = legal_holidays(departement("67"), 2026, 2026)
+        >>> [(h.date.isoformat(), h.name) for h in days if h.kind is HolidayKind.LOCAL]
+        [('2026-04-03', 'Vendredi saint'), ('2026-12-26', 'Saint-Étienne')]
+    """
+    years = range(first_year, last_year + 1)
+    national = holidays.France(years=years, language="fr", categories=(holidays.PUBLIC,))
+    if departement.holidays_subdivision is None:
+        local = national
+    else:
+        local = holidays.France(
+            subdiv=departement.holidays_subdivision,
+            years=years,
+            language="fr",
+            categories=(holidays.PUBLIC,),
+        )
+    customary = frozenset(departement.customary_holidays)
+    found: dict[dt.date, Holiday] = {}
+    for day in sorted(local):
+        kept: list[tuple[str, HolidayKind]] = []
+        for name in local.get_list(day):
+            if name == PENTECOST_MONDAY and pentecost_monday_worked:
+                continue
+            if name in customary:
+                if include_customary:
+                    kept.append((name, HolidayKind.CUSTOMARY))
+            elif name in national.get_list(day):
+                kept.append((name, HolidayKind.NATIONAL))
+            else:
+                kept.append((name, HolidayKind.LOCAL))
+        if kept:
+            # The most binding kind names the day: a fête légale beats a custom.
+            kind = min((k for _, k in kept), key=_KIND_ORDER.index)
+            found[day] = Holiday(day, "; ".join(name for name, _ in kept), kind)
+    if not pentecost_monday_worked:
+        for year in years:
+            monday = easter(year) + dt.timedelta(days=50)
+            other = found.get(monday)
+            if other is None:
+                found[monday] = Holiday(monday, PENTECOST_MONDAY, HolidayKind.NATIONAL)
+            elif PENTECOST_MONDAY not in other.name.split("; "):
+                name = f"{PENTECOST_MONDAY}; {other.name}"
+                found[monday] = Holiday(monday, name, HolidayKind.NATIONAL)
+    return tuple(found[day] for day in sorted(found))
+
+
+_KIND_ORDER = list(HolidayKind)

@@ -73,5 +73,7 @@ ZONES = ("Europe/Paris", "UTC", "America/Guadeloupe", "Indian/Reunion", "Asia/To
 @st.composite
 def aware_datetimes(draw: st.DrawFn) -> dt.datetime:
     """An aware datetime in a random zone, between 2000 and 2040."""
-    naive = draw(st.datetimes(min_value=dt.datetime(2000, 1, 2), max_value=dt.datetime(2040, 12, 30)))
+    naive = draw(
+        st.datetimes(min_value=dt.datetime(2000, 1, 2), max_value=dt.datetime(2040, 12, 30))
+    )
     return naive.replace(tzinfo=ZoneInfo(draw(st.sampled_from(ZONES))))

@@ -8,16 +8,20 @@ import holidays
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import calendar_for, calendars, day_pairs, days, recent_days, short_spans
 
 from qualepref import (
     Closure,
     DateOutOfRangeError,
+    Holiday,
     HolidayKind,
     QualeprefError,
     UnknownDepartementError,
     WorkingCalendar,
 )
+from qualepref.calendar import _build_tables
+from qualepref.departements import departements
+from qualepref.public_holidays import legal_holidays
+from strategies import calendar_for, calendars, day_pairs, days, recent_days, short_spans
 
 D = dt.date
 PARIS = WorkingCalendar.for_departement("75")
@@ -132,9 +136,7 @@ def test_closures_refuse_datetimes_and_lone_dates() -> None:
         WorkingCalendar.for_departement("75", [D(2101, 1, 3)])
 
 
-def _closure(day: dt.date, name: str) -> object:
-    from qualepref import Holiday
-
+def _closure(day: dt.date, name: str) -> Holiday:
     return Holiday(day, name, HolidayKind.CLOSURE)
 
 
@@ -261,7 +263,9 @@ def test_next_working_day_of_a_datetime_is_a_date() -> None:
 
 
 def test_holidays_between_lists_dated_named_days_in_french() -> None:
-    listed = [(h.date, h.name, h.kind) for h in MOSELLE.holidays_between(D(2025, 1, 1), D(2025, 12, 31))]
+    listed = [
+        (h.date, h.name, h.kind) for h in MOSELLE.holidays_between(D(2025, 1, 1), D(2025, 12, 31))
+    ]
     assert listed == [
         (D(2025, 1, 1), "Jour de l'an", HolidayKind.NATIONAL),
         (D(2025, 4, 18), "Vendredi saint", HolidayKind.LOCAL),
@@ -288,9 +292,6 @@ def test_holidays_between_includes_both_ends_and_is_empty_when_reversed() -> Non
 
 
 def test_names_are_french_whatever_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    from qualepref.calendar import _build_tables
-    from qualepref.public_holidays import legal_holidays
-
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
@@ -355,9 +356,9 @@ def test_unknown_departements_are_refused(code: str) -> None:
 
 
 def test_every_departement_builds_and_knows_its_time_zone() -> None:
-    from qualepref.departements import departements
-
-    zones = {dep.code: WorkingCalendar.for_departement(dep.code).time_zone.key for dep in departements()}
+    zones = {
+        dep.code: WorkingCalendar.for_departement(dep.code).time_zone.key for dep in departements()
+    }
     assert len(zones) == 104
     assert zones["57"] == zones["2B"] == "Europe/Paris"
     assert zones["971"] == "America/Guadeloupe"
@@ -387,7 +388,9 @@ def test_calendars_are_frozen_and_hashable() -> None:
 
 
 @given(calendars, day_pairs())
-def test_count_agrees_with_a_day_by_day_count(cal: WorkingCalendar, pair: tuple[dt.date, dt.date]) -> None:
+def test_count_agrees_with_a_day_by_day_count(
+    cal: WorkingCalendar, pair: tuple[dt.date, dt.date]
+) -> None:
     start, end = pair
     low, high = min(start, end), max(start, end)
     naive = sum(

@@ -75,8 +75,8 @@ class _Tables:
 def _build_tables(
     departement: Departement,
     closures: tuple[Closure, ...],
-    include_customary: bool,  # noqa: FBT001 - a cache key, called by keyword-free code only
-    pentecost_monday_worked: bool,  # noqa: FBT001
+    include_customary: bool,
+    pentecost_monday_worked: bool,
 ) -> _Tables:
     legal = legal_holidays(
         departement,
@@ -272,7 +272,10 @@ class WorkingCalendar:
                 if index >= _SIZE:
                     raise _out_of_range(start)
                 return start if type(start) is dt.date else dt.date.fromordinal(index + _ORIGIN)
-            msg = f"n doit être positif ou nul, pas {n} : compter les jours ouvrés vers le passé n'est pas un délai"
+            msg = (
+                f"n doit être positif ou nul, pas {n} : un délai compte les jours ouvrés "
+                "après la date de départ (voir previous_working_day pour remonter le temps)"
+            )
             raise QualeprefError(msg)
         try:
             return self._nth[self._prefix[index] + n]
@@ -316,7 +319,8 @@ class WorkingCalendar:
         Example:
             >>> import datetime as dt
             >>> WorkingCalendar.for_departement("974").holiday(dt.date(2026, 12, 20))
-            Holiday(date=datetime.date(2026, 12, 20), name="Abolition de l'esclavage", kind=<HolidayKind.LOCAL: 'local'>)
+            Holiday(date=datetime.date(2026, 12, 20), name="Abolition de l'esclavage",
+                    kind=<HolidayKind.LOCAL: 'local'>)
         """
         self.is_working_day(day)  # range check
         return self._tables.by_ordinal.get(day.toordinal())

@@ -154,7 +154,9 @@ def _build_parser() -> argparse.ArgumentParser:
             "en jours ouvrés (le jour de réception n'est pas compté)."
         ),
     )
-    delay.add_argument("received", type=_parse_moment, metavar="RECU", help=f"réception : {_DATE_HELP}")
+    delay.add_argument(
+        "received", type=_parse_moment, metavar="RECU", help=f"réception : {_DATE_HELP}"
+    )
     delay.add_argument(
         "answered",
         type=_parse_moment,
@@ -274,7 +276,8 @@ def _run_delay(args: argparse.Namespace, out: TextIO) -> None:
     dep = deadline.calendar.departement
     cutoff = f", heure limite {deadline.cutoff:%H:%M}" if deadline.cutoff else ""
     lines = [
-        f"Délai de {deadline.working_days} jours ouvrés, calendrier {dep} ({dep.time_zone}){cutoff}",
+        f"Délai de {deadline.working_days} jours ouvrés, "
+        f"calendrier {dep} ({dep.time_zone}){cutoff}",
         _field("Reçu le", _moment(report.received)),
         _field("Jour zéro", f"{_day(report.day_zero)} ({report.day_zero_reason.label})"),
         _field("Échéance", _day(report.due_date)),

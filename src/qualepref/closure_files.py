@@ -53,13 +53,13 @@ def parse_day(text: str) -> dt.date:
 
 
 def parse_closures(text: str, *, source: str = "<texte>") -> list[Closure]:
-    """The closures listed in ``text``, in file order (see the module docstring for the format).
+    r"""The closures listed in ``text``, in file order (see the module docstring for the format).
 
     Raises:
         ClosureFileError: a header or a line is faulty; every problem is listed.
 
     Example:
-        >>> parse_closures("date;libelle\\n15/05/2026;Pont de l'Ascension\\n")
+        >>> parse_closures("date;libelle\n15/05/2026;Pont de l'Ascension\n")
         [Closure(date=datetime.date(2026, 5, 15), name="Pont de l'Ascension")]
     """
     lines = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 import attrs
 
@@ -47,13 +48,16 @@ _REASON_LABELS = {
 }
 
 
-def _check_working_days(_instance: object, _attribute: object, value: object) -> None:
+def _check_working_days(_instance: object, _attribute: object, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = f"working_days doit être un nombre entier de jours ouvrés, positif ou nul, pas {value!r}"
+        msg = (
+            "working_days doit être un nombre entier de jours ouvrés, positif ou nul, "
+            f"pas {value!r}"
+        )
         raise QualeprefError(msg)
 
 
-def _check_cutoff(_instance: object, _attribute: object, value: object) -> None:
+def _check_cutoff(_instance: object, _attribute: object, value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, dt.time):
@@ -74,6 +78,13 @@ class DeadlineReport:
     ``answered``, ``elapsed`` and ``met`` are ``None`` while there is no answer.
     ``days_off`` lists the weekday holidays and closures from the receipt to the due date
     or the answer, whichever is later: the days that moved day 0 or that the délai skipped.
+
+    Example:
+        >>> import datetime as dt
+        >>> from qualepref import WorkingCalendar
+        >>> report = Deadline(5, WorkingCalendar.for_departement("75")).explain(dt.date(2025, 5, 7))
+        >>> report.due_date, report.elapsed, [h.name for h in report.days_off]
+        (datetime.date(2025, 5, 15), None, ['Fête de la Victoire'])
     """
 
     received: dt.date
@@ -123,7 +134,7 @@ class Deadline:
     calendar: WorkingCalendar = attrs.field(validator=attrs.validators.instance_of(WorkingCalendar))
     """The calendar the délai runs on."""
     cutoff: dt.time | None = attrs.field(default=None, validator=_check_cutoff)
-    """Office-hours cut-off, local time: a receipt at or after it counts from the next jour ouvré."""
+    """Office-hours cut-off, local time: later receipts count from the next jour ouvré."""
 
     def _local(self, moment: dt.date) -> dt.date:
         """``moment`` as a local date, or a naive local datetime."""
@@ -132,7 +143,7 @@ class Deadline:
         return moment
 
     def _day_zero(self, local: dt.date) -> tuple[dt.date, DayZeroReason]:
-        day = dt.date(local.year, local.month, local.day)
+        day = local if type(local) is dt.date else dt.date(local.year, local.month, local.day)
         calendar = self.calendar
         if self.cutoff is None:
             calendar.is_working_day(day)  # range check
@@ -164,6 +175,8 @@ class Deadline:
             >>> Deadline(5, WorkingCalendar.for_departement("75")).due_date(dt.date(2025, 5, 10))
             datetime.date(2025, 5, 16)
         """
+        if self.cutoff is None and type(received) is dt.date:  # the common case, kept fast
+            return self.calendar.add_working_days(received, self.working_days)
         day_zero = self._day_zero(self._local(received))[0]
         return self.calendar.add_working_days(day_zero, self.working_days)
 
@@ -196,7 +209,7 @@ class Deadline:
             >>> import datetime as dt
             >>> from qualepref import WorkingCalendar
             >>> five = Deadline(5, WorkingCalendar.for_departement("57"))
-            >>> five.elapsed(dt.date(2025, 4, 17), dt.date(2025, 4, 22))  # Good Friday, Easter Monday
+            >>> five.elapsed(dt.date(2025, 4, 17), dt.date(2025, 4, 22))  # over Easter
             1
         """
         local_received, local_answered = self._check_order(received, answered)
@@ -229,8 +242,10 @@ class Deadline:
             >>> from qualepref import WorkingCalendar
             >>> five = Deadline(5, WorkingCalendar.for_departement("75"), cutoff=dt.time(17, 30))
             >>> report = five.explain(dt.datetime(2025, 5, 7, 19), dt.date(2025, 5, 16))
-            >>> report.day_zero, report.day_zero_reason.label, report.due_date, report.met
-            (datetime.date(2025, 5, 9), "reçu à ou après l'heure limite", datetime.date(2025, 5, 16), True)
+            >>> report.day_zero, report.due_date, report.met
+            (datetime.date(2025, 5, 9), datetime.date(2025, 5, 16), True)
+            >>> report.day_zero_reason.label
+            "reçu à ou après l'heure limite"
             >>> [h.name for h in report.days_off]
             ['Fête de la Victoire']
         """

@@ -60,7 +60,7 @@ class Departement(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    code: str = Field(pattern=r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-8])$")
+    code: str = Field(pattern=r"^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8])$")
     """INSEE code: ``"01"``..``"95"``, ``"2A"``, ``"2B"``, ``"971"``..``"978"``."""
     name: str = Field(min_length=1)
     """Official name, e.g. ``"Loire-Atlantique"``."""
@@ -134,7 +134,9 @@ def departement(code: str | int) -> Departement:
     if found is not None:
         return found
     if key == "20":
-        hint = "La Corse a deux départements depuis 1976 : '2A' (Corse-du-Sud) et '2B' (Haute-Corse)."
+        hint = (
+            "La Corse a deux départements depuis 1976 : '2A' (Corse-du-Sud) et '2B' (Haute-Corse)."
+        )
     else:
         close = difflib.get_close_matches(key, list(_by_code()), n=3, cutoff=0.5)
         by_name = [item.code for item in departements() if item.name.upper() == key]

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+from typing import Any
 
 import attrs
-import holidays
 from dateutil.easter import easter
+from holidays.constants import PUBLIC
+from holidays.countries.france import France
 
 from qualepref.departements import Departement
 
@@ -65,7 +67,8 @@ class Holiday:
     Example:
         >>> import datetime as dt
         >>> Holiday(dt.date(2026, 12, 26), "Saint-Étienne", HolidayKind.LOCAL)
-        Holiday(date=datetime.date(2026, 12, 26), name='Saint-Étienne', kind=<HolidayKind.LOCAL: 'local'>)
+        Holiday(date=datetime.date(2026, 12, 26), name='Saint-Étienne',
+                kind=<HolidayKind.LOCAL: 'local'>)
     """
 
     date: dt.date
@@ -73,7 +76,7 @@ class Holiday:
     kind: HolidayKind = attrs.field(order=False)
 
 
-def _check_date(_instance: object, _attribute: object, value: object) -> None:
+def _check_date(_instance: object, _attribute: object, value: Any) -> None:
     if type(value) is not dt.date:
         msg = (
             f"une fermeture se donne par une date (datetime.date), pas {type(value).__name__} : "
@@ -129,44 +132,54 @@ def legal_holidays(
         [('2026-04-03', 'Vendredi saint'), ('2026-12-26', 'Saint-Étienne')]
     """
     years = range(first_year, last_year + 1)
-    national = holidays.France(years=years, language="fr", categories=(holidays.PUBLIC,))
-    if departement.holidays_subdivision is None:
-        local = national
-    else:
-        local = holidays.France(
-            subdiv=departement.holidays_subdivision,
-            years=years,
-            language="fr",
-            categories=(holidays.PUBLIC,),
-        )
+    national = _france(None, years)
+    local = _france(departement.holidays_subdivision, years)
     customary = frozenset(departement.customary_holidays)
+    skipped = set() if include_customary else set(customary)
+    if pentecost_monday_worked:
+        skipped.add(PENTECOST_MONDAY)
     found: dict[dt.date, Holiday] = {}
     for day in sorted(local):
-        kept: list[tuple[str, HolidayKind]] = []
-        for name in local.get_list(day):
-            if name == PENTECOST_MONDAY and pentecost_monday_worked:
-                continue
-            if name in customary:
-                if include_customary:
-                    kept.append((name, HolidayKind.CUSTOMARY))
-            elif name in national.get_list(day):
-                kept.append((name, HolidayKind.NATIONAL))
-            else:
-                kept.append((name, HolidayKind.LOCAL))
+        kept = [
+            (name, _kind(name, national.get_list(day), customary))
+            for name in local.get_list(day)
+            if name not in skipped
+        ]
         if kept:
             # The most binding kind names the day: a fête légale beats a custom.
-            kind = min((k for _, k in kept), key=_KIND_ORDER.index)
+            kind = min((kind for _, kind in kept), key=_KIND_ORDER.index)
             found[day] = Holiday(day, "; ".join(name for name, _ in kept), kind)
     if not pentecost_monday_worked:
-        for year in years:
-            monday = easter(year) + dt.timedelta(days=50)
-            other = found.get(monday)
-            if other is None:
-                found[monday] = Holiday(monday, PENTECOST_MONDAY, HolidayKind.NATIONAL)
-            elif PENTECOST_MONDAY not in other.name.split("; "):
-                name = f"{PENTECOST_MONDAY}; {other.name}"
-                found[monday] = Holiday(monday, name, HolidayKind.NATIONAL)
+        _add_missing_pentecost_mondays(found, years)
     return tuple(found[day] for day in sorted(found))
+
+
+def _france(subdivision: str | None, years: range) -> France:
+    # language="fr" always: without it the names follow the machine's locale.
+    # France.__init__ takes untyped *args, **kwargs in holidays 0.109.
+    return France(  # type: ignore[no-untyped-call]
+        subdiv=subdivision, years=years, language="fr", categories=(PUBLIC,)
+    )
+
+
+def _kind(name: str, national_names: list[str], customary: frozenset[str]) -> HolidayKind:
+    if name in customary:
+        return HolidayKind.CUSTOMARY
+    if name in national_names:
+        return HolidayKind.NATIONAL
+    return HolidayKind.LOCAL
+
+
+def _add_missing_pentecost_mondays(found: dict[dt.date, Holiday], years: range) -> None:
+    """Put back the lundis de Pentecôte the package leaves out (2005–2007)."""
+    for year in years:
+        monday = easter(year) + dt.timedelta(days=50)
+        other = found.get(monday)
+        if other is None:
+            found[monday] = Holiday(monday, PENTECOST_MONDAY, HolidayKind.NATIONAL)
+        elif PENTECOST_MONDAY not in other.name.split("; "):
+            name = f"{PENTECOST_MONDAY}; {other.name}"
+            found[monday] = Holiday(monday, name, HolidayKind.NATIONAL)
 
 
 _KIND_ORDER = list(HolidayKind)

@@ -1,0 +1,191 @@
+"""The qualepref command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qualepref.cli import main
+
+DATA = Path(__file__).parent / "data" / "closures"
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = main(list(argv), out=out)
+    return status, out.getvalue()
+
+
+def test_calendar_text() -> None:
+    status, out = run("calendar", "--departement", "57", "--year", "2026")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "Calendrier des jours ouvrés 2026 : 57 Moselle (Europe/Paris)"
+    assert "  vendredi 03/04/2026   jour férié local  Vendredi saint" in lines
+    assert "  samedi 26/12/2026     jour férié local  Saint-Étienne" in lines
+    assert lines[-1] == "13 jours fériés ou fermetures, dont 10 en semaine ; 251 jours ouvrés."
+
+
+def test_calendar_json_with_closures_from_a_file_and_the_command_line() -> None:
+    status, out = run(
+        "calendar",
+        "-d",
+        "38",
+        "-y",
+        "2026",
+        "--closures",
+        str(DATA / "good.csv"),
+        "--closure",
+        "2026-07-13=Pont du 14 juillet",
+        "--format",
+        "json",
+    )
+    assert status == 0
+    document = json.loads(out)
+    assert document["departement"] == {
+        "code": "38",
+        "nom": "Isère",
+        "fuseau_horaire": "Europe/Paris",
+    }
+    assert document["jours_ouvres"] == 252 - 4  # 15 May, 13 July, 24 and 31 December
+    closures = [
+        d for d in document["jours_non_ouvres"] if d["nature"] == "fermeture de la préfecture"
+    ]
+    assert [(d["date"], d["libelle"]) for d in closures] == [
+        ("2026-05-15", "Pont de l'Ascension"),
+        ("2026-07-13", "Pont du 14 juillet"),
+        ("2026-12-24", "Veille de Noël"),
+        ("2026-12-31", "Fermeture exceptionnelle"),
+    ]
+
+
+def test_calendar_csv_and_options() -> None:
+    status, out = run(
+        "calendar",
+        "-d",
+        "971",
+        "-y",
+        "2026",
+        "--format",
+        "csv",
+        "--customary",
+        "--pentecost-worked",
+    )
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "date;jour;nature;libelle"
+    assert "2026-03-12;jeudi;jour chômé d'usage;Mi-Carême" in lines
+    assert "2026-05-27;mercredi;jour férié local;Abolition de l'esclavage" in lines
+    assert not any("Pentecôte" in line for line in lines)
+
+
+def test_delay_text_with_cutoff() -> None:
+    status, out = run("delay", "07/05/2025 19:00", "2025-05-16", "--days", "5", "--cutoff", "17h30")
+    assert status == 0
+    assert out.splitlines() == [
+        "Délai de 5 jours ouvrés, calendrier 75 Paris (Europe/Paris), heure limite 17:30",
+        "Reçu le          : mercredi 07/05/2025 19:00",
+        "Jour zéro        : vendredi 09/05/2025 (reçu à ou après l'heure limite)",
+        "Échéance         : vendredi 16/05/2025",
+        "Répondu le       : vendredi 16/05/2025",
+        "Délai écoulé     : 5 jour(s) ouvré(s)",
+        "Dans le délai    : oui",
+        "Jours non ouvrés : jeudi 08/05/2025 Fête de la Victoire (jour férié)",
+    ]
+
+
+def test_delay_json_in_moselle() -> None:
+    status, out = run(
+        "delay", "2025-04-17", "2025-04-29", "--days", "5", "-d", "57", "--format", "json"
+    )
+    assert status == 0
+    document = json.loads(out)
+    assert {
+        key: document[key]
+        for key in ("jour_zero", "echeance", "delai_jours_ouvres", "dans_le_delai")
+    } == {
+        "jour_zero": "2025-04-17",
+        "echeance": "2025-04-28",
+        "delai_jours_ouvres": 6,
+        "dans_le_delai": False,
+    }
+    assert [d["libelle"] for d in document["jours_non_ouvres"]] == [
+        "Vendredi saint",
+        "Lundi de Pâques",
+    ]
+
+
+def test_delay_reads_utc_timestamps_in_the_departement_zone() -> None:
+    status, out = run("delay", "2025-01-13T23:30:00Z", "--days", "5", "--format", "json")
+    assert status == 0
+    document = json.loads(out)
+    assert (document["recu"], document["jour_zero"], document["echeance"]) == (
+        "2025-01-14T00:30:00",
+        "2025-01-14",
+        "2025-01-21",
+    )
+    assert document["delai_jours_ouvres"] is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["delay", "2025-05-07", "2025-05-06", "--days", "5"], "antérieure à la réception"),
+        (["calendar", "-d", "20", "-y", "2026"], "'2A' (Corse-du-Sud)"),
+        (["calendar", "-y", "2026", "--closures", "/nonexistent/fermetures.csv"], "fermetures.csv"),
+        (["calendar", "-y", "2026", "--closures", str(DATA / "bad-lines.csv")], "ligne 2"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out = run(*argv)
+    assert (status, out) == (2, "")
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["delay", "2025-05-07", "--days", "-1"], "nombre de jours ouvrés invalide"),
+        (["delay", "31/02/2025", "--days", "5"], "date illisible"),
+        (["delay", "2025-05-07", "--days", "5", "--cutoff", "25:00"], "heure illisible"),
+        (["calendar", "--year", "2101"], "année invalide"),
+        (["calendar", "--year", "2026", "--closure", "demain"], "date illisible"),
+        (["delay", "2025-05-07"], "--days"),
+        ([], "COMMANDE"),
+    ],
+)
+def test_wrong_calls_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "qualepref",
+            "delay",
+            "2025-05-10",
+            "--days",
+            "5",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        encoding="utf-8",
+    )
+    assert json.loads(result.stdout)["echeance"] == "2025-05-16"

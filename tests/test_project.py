@@ -1,0 +1,91 @@
+"""The project's own promises: README commands, public API, docstrings with examples."""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import io
+import re
+import shlex
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import qualepref
+from qualepref.cli import main
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _block(marker: str) -> str:
+    section = re.search(rf"<!-- {marker} -->\n```sh\n(.*?)\n```\n<!-- /{marker} -->", README, re.S)
+    assert section, f"README.md has no {marker} block"
+    return section.group(1)
+
+
+def test_readme_has_exactly_two_one_line_setup_commands() -> None:
+    assert README.count("```sh\n") == 2
+    for marker in ("main-command", "test-command"):
+        command = _block(marker)
+        assert "\n" not in command
+        assert command.startswith("python3 -m venv .venv && .venv/bin/pip install ")
+    assert _block("test-command").endswith("&& .venv/bin/python -m pytest")
+
+
+def test_ci_runs_the_readme_test_command_and_the_linters() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "<!-- test-command -->" in script
+    for check in ('ruff" check', 'ruff" format --check', 'mypy" --strict', "-eq 5"):
+        assert check in script
+
+
+def test_the_main_command_runs_on_the_shipped_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    runs = [part.strip() for part in _block("main-command").split("&&")]
+    calls = [shlex.split(part)[1:] for part in runs if part.startswith(".venv/bin/qualepref")]
+    assert len(calls) == 2
+    outputs = []
+    for argv in calls:
+        out = io.StringIO()
+        assert main(argv, out=out) == 0
+        outputs.append(out.getvalue())
+    assert "Pont de l'Ascension" in outputs[0]
+    assert outputs[0].rstrip().endswith("249 jours ouvrés.")  # 252 minus 3 closures
+    assert "Échéance         : mardi 29/04/2025" in outputs[1]
+
+
+def test_all_is_sorted_and_complete() -> None:
+    names = qualepref.__all__
+    assert names == sorted(names)
+    for name in names:
+        assert getattr(qualepref, name).__module__.startswith("qualepref.")
+
+
+def _documented() -> list[tuple[str, object]]:
+    """Exported classes and functions, and the public methods the classes define."""
+    found: list[tuple[str, object]] = []
+    for name in qualepref.__all__:
+        value = getattr(qualepref, name)
+        if inspect.isclass(value) and issubclass(value, (BaseException, enum.Enum)):
+            continue  # exceptions and enums are documented without examples
+        found.append((name, value))
+        if inspect.isclass(value):
+            for attribute, member in vars(value).items():
+                function = member.__func__ if isinstance(member, classmethod) else member
+                if not attribute.startswith("_") and inspect.isfunction(function):
+                    found.append((f"{name}.{attribute}", function))
+    return found
+
+
+@pytest.mark.parametrize(("name", "value"), _documented(), ids=[name for name, _ in _documented()])
+def test_every_public_function_has_a_docstring_with_an_example(name: str, value: object) -> None:
+    doc = inspect.getdoc(value) or ""
+    assert ">>>" in doc, f"{name} needs a docstring with an example"
+
+
+def test_version_and_marker() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["version"] == qualepref.__version__
+    assert (ROOT / "src" / "qualepref" / "py.typed").exists()

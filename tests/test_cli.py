@@ -84,6 +84,19 @@ def test_calendar_csv_and_options() -> None:
     assert not any("Pentecôte" in line for line in lines)
 
 
+def test_calendar_text_says_when_pentecost_monday_is_worked() -> None:
+    status, out = run("calendar", "-d", "75", "-y", "2026", "--pentecost-worked")
+    assert status == 0
+    assert out.splitlines()[1] == "Lundi de Pentecôte travaillé (journée de solidarité)"
+    assert out.splitlines()[-1].endswith("253 jours ouvrés.")
+
+
+def test_delay_text_without_days_off_or_answer() -> None:
+    status, out = run("delay", "2025-06-02", "--days", "3")
+    assert status == 0
+    assert out.splitlines()[-1] == "Échéance         : jeudi 05/06/2025"
+
+
 def test_delay_text_with_cutoff() -> None:
     status, out = run("delay", "07/05/2025 19:00", "2025-05-16", "--days", "5", "--cutoff", "17h30")
     assert status == 0
@@ -153,6 +166,8 @@ def test_bad_input_exits_2_with_a_message(
     ("argv", "message"),
     [
         (["delay", "2025-05-07", "--days", "-1"], "nombre de jours ouvrés invalide"),
+        (["delay", "2025-05-07", "--days", "cinq"], "nombre de jours ouvrés invalide"),
+        (["calendar", "--year", "l'an dernier"], "année invalide"),
         (["delay", "31/02/2025", "--days", "5"], "date illisible"),
         (["delay", "2025-05-07", "--days", "5", "--cutoff", "25:00"], "heure illisible"),
         (["calendar", "--year", "2101"], "année invalide"),

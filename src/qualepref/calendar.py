@@ -71,7 +71,7 @@ class _Tables:
     nth: list[dt.date]
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)  # about 4 MB each
 def _build_tables(
     departement: Departement,
     closures: tuple[Closure, ...],

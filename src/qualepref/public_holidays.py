@@ -171,15 +171,13 @@ def _kind(name: str, national_names: list[str], customary: frozenset[str]) -> Ho
 
 
 def _add_missing_pentecost_mondays(found: dict[dt.date, Holiday], years: range) -> None:
-    """Put back the lundis de Pentecôte the package leaves out (2005–2007)."""
+    """Put back the lundis de Pentecôte the package leaves out (2005–2007).
+
+    No local holiday falls on those three Mondays, so the day is simply added.
+    """
     for year in years:
         monday = easter(year) + dt.timedelta(days=50)
-        other = found.get(monday)
-        if other is None:
-            found[monday] = Holiday(monday, PENTECOST_MONDAY, HolidayKind.NATIONAL)
-        elif PENTECOST_MONDAY not in other.name.split("; "):
-            name = f"{PENTECOST_MONDAY}; {other.name}"
-            found[monday] = Holiday(monday, name, HolidayKind.NATIONAL)
+        found.setdefault(monday, Holiday(monday, PENTECOST_MONDAY, HolidayKind.NATIONAL))
 
 
 _KIND_ORDER = list(HolidayKind)

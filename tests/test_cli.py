@@ -138,7 +138,7 @@ def test_delay_reads_utc_timestamps_in_the_departement_zone() -> None:
     assert status == 0
     document = json.loads(out)
     assert (document["recu"], document["jour_zero"], document["echeance"]) == (
-        "2025-01-14T00:30:00",
+        "2025-01-14T00:30:00+01:00",
         "2025-01-14",
         "2025-01-21",
     )

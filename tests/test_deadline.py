@@ -231,7 +231,8 @@ def test_explain_names_the_days_off() -> None:
 
 def test_explain_without_an_answer() -> None:
     report = FIVE_CUTOFF.explain(T(2025, 5, 7, 18, tzinfo=UTC))  # 20:00 in Paris
-    assert report.received == T(2025, 5, 7, 20)
+    assert report.received == T(2025, 5, 7, 20, tzinfo=ZoneInfo("Europe/Paris"))
+    assert report.received.utcoffset() == dt.timedelta(hours=2)  # type: ignore[union-attr]
     assert (report.answered, report.elapsed, report.met) == (None, None, None)
     assert report.due_date == D(2025, 5, 16)
 

@@ -88,7 +88,8 @@ class DeadlineReport:
     """
 
     received: dt.date
-    """The receipt, as a local date or naive local datetime."""
+    """The receipt on the calendar's clock: a date, a naive (local) datetime, or an aware
+    datetime converted to the calendar's time zone."""
     day_zero: dt.date
     """The day the délai counts from (not counted itself)."""
     day_zero_reason: DayZeroReason
@@ -96,7 +97,7 @@ class DeadlineReport:
     due_date: dt.date
     """The last day on which an answer is in time."""
     answered: dt.date | None
-    """The answer, as a local date or naive local datetime."""
+    """The answer on the calendar's clock, like ``received``."""
     elapsed: int | None
     """Jours ouvrés from day 0 (excluded) to the answer day (included)."""
     met: bool | None
@@ -137,13 +138,17 @@ class Deadline:
     """Office-hours cut-off, local time: later receipts count from the next jour ouvré."""
 
     def _local(self, moment: dt.date) -> dt.date:
-        """``moment`` as a local date, or a naive local datetime."""
-        if isinstance(moment, dt.datetime) and moment.utcoffset() is not None:
-            return moment.astimezone(self.calendar.time_zone).replace(tzinfo=None)
+        """``moment`` on the calendar's clock: aware datetimes move to its time zone."""
+        if (
+            isinstance(moment, dt.datetime)
+            and moment.tzinfo is not None
+            and moment.utcoffset() is not None
+        ):
+            return moment.astimezone(self.calendar.time_zone)
         return moment
 
     def _day_zero(self, local: dt.date) -> tuple[dt.date, DayZeroReason]:
-        day = local if type(local) is dt.date else dt.date(local.year, local.month, local.day)
+        day = _date_of(local)
         calendar = self.calendar
         if self.cutoff is None:
             calendar.is_working_day(day)  # range check
@@ -278,7 +283,8 @@ class Deadline:
 
 
 def _date_of(moment: dt.date) -> dt.date:
-    return dt.date(moment.year, moment.month, moment.day)
+    """The calendar date of ``moment`` on its own clock."""
+    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 def _as_utc(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:

@@ -118,7 +118,13 @@ def test_closure_on_a_holiday_keeps_the_holiday() -> None:
 
 def test_closures_are_merged_and_sorted() -> None:
     cal = WorkingCalendar.for_departement(
-        "75", [D(2026, 12, 31), Closure(D(2026, 12, 24), "A"), Closure(D(2026, 12, 24), "B")]
+        "75",
+        [
+            D(2026, 12, 31),
+            Closure(D(2026, 12, 24), "A"),
+            Closure(D(2026, 12, 24), "B"),
+            D(2026, 12, 31),  # twice: kept once
+        ],
     )
     assert cal.closures == (Closure(D(2026, 12, 24), "A; B"), Closure(D(2026, 12, 31)))
     assert cal == WorkingCalendar.for_departement(

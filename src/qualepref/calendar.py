@@ -5,7 +5,7 @@ département nor a day the préfecture closed. :class:`WorkingCalendar` answers
 "is this a jour ouvré?", "how many jours ouvrés between these dates?" and "which is the
 n-th jour ouvré after this date?" in constant time: it precomputes, over its whole
 supported span, a prefix table of working-day counts and the list of working days,
-so that a count is two look-ups and an addition one more. See ``docs/calendar.md``.
+so that a count is two look-ups, and so is an addition. See ``docs/calendar.md``.
 """
 
 from __future__ import annotations
@@ -41,15 +41,14 @@ def _normalize_closures(items: Iterable[dt.date | Closure]) -> tuple[Closure, ..
     if isinstance(items, (dt.date, Closure)):
         msg = "closures attend une liste de dates ou de Closure, pas une date seule : [ma_date]"
         raise TypeError(msg)
-    merged: dict[dt.date, Closure] = {}
+    names: dict[dt.date, list[str]] = {}
     for closure in map(_to_closure, items):
         if not _FIRST_DAY <= closure.date <= _LAST_DAY:
             raise _out_of_range(closure.date, what="fermeture")
-        known = merged.get(closure.date)
-        if known is not None and known.name != closure.name:
-            closure = Closure(closure.date, f"{known.name}; {closure.name}")  # noqa: PLW2901
-        merged[closure.date] = closure
-    return tuple(merged[day] for day in sorted(merged))
+        listed = names.setdefault(closure.date, [])
+        if closure.name not in listed:
+            listed.append(closure.name)
+    return tuple(Closure(day, "; ".join(names[day])) for day in sorted(names))
 
 
 def _out_of_range(day: dt.date, *, what: str = "date") -> DateOutOfRangeError:
@@ -140,20 +139,20 @@ class WorkingCalendar:
     """Whether customary overseas days (Mi-Carême, 21 juillet…) are days off."""
     time_zone: ZoneInfo = attrs.field(init=False, eq=False)
     """The IANA time zone receipts are dated in."""
-    _tables: _Tables = attrs.field(init=False, eq=False)
+    # The precomputed tables, one attribute each so that the hot paths look up one name.
     _flags: bytes = attrs.field(init=False, eq=False)
     _prefix: list[int] = attrs.field(init=False, eq=False)
     _nth: list[dt.date] = attrs.field(init=False, eq=False)
+    _days_off: tuple[Holiday, ...] = attrs.field(init=False, eq=False)
+    _by_ordinal: dict[int, Holiday] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         tables = _build_tables(
             self.departement, self.closures, self.include_customary, self.pentecost_monday_worked
         )
         object.__setattr__(self, "time_zone", ZoneInfo(self.departement.time_zone))
-        object.__setattr__(self, "_tables", tables)
-        object.__setattr__(self, "_flags", tables.flags)
-        object.__setattr__(self, "_prefix", tables.prefix)
-        object.__setattr__(self, "_nth", tables.nth)
+        for name in ("flags", "prefix", "nth", "days_off", "by_ordinal"):
+            object.__setattr__(self, f"_{name}", getattr(tables, name))
 
     @classmethod
     def for_departement(
@@ -323,7 +322,7 @@ class WorkingCalendar:
                     kind=<HolidayKind.LOCAL: 'local'>)
         """
         self.is_working_day(day)  # range check
-        return self._tables.by_ordinal.get(day.toordinal())
+        return self._by_ordinal.get(day.toordinal())
 
     def holidays_between(self, start: dt.date, end: dt.date) -> list[Holiday]:
         """The holidays and closures dated ``start <= d <= end`` (both ends included), by date.
@@ -346,7 +345,7 @@ class WorkingCalendar:
         """
         self.is_working_day(start)
         self.is_working_day(end)
-        days = self._tables.days_off
+        days = self._days_off
         key = _holiday_date
         low = bisect.bisect_left(days, start.toordinal(), key=key)
         high = bisect.bisect_right(days, end.toordinal(), key=key)

@@ -268,7 +268,7 @@ class Deadline:
             elapsed = max(0, calendar.working_days_between(day_zero, answer_day))
             met = answer_day <= due
             last = max(due, answer_day)
-        first = min(_date_of(local_received), day_zero)
+        first = _date_of(local_received)  # day 0 is never before it
         days_off = tuple(h for h in calendar.holidays_between(first, last) if h.date.weekday() < 5)
         return DeadlineReport(
             received=local_received,

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from qualepref import DefinitionIssue, Level
 from qualepref.cli import main
+from qualepref.cli.referentiel_commands import _annotation
 
 DATA = Path(__file__).parent / "data" / "closures"
 
@@ -204,3 +206,108 @@ def test_python_dash_m_runs_the_same_command() -> None:
         encoding="utf-8",
     )
     assert json.loads(result.stdout)["echeance"] == "2025-05-16"
+
+
+# --- validate, catalogue, schema --------------------------------------------------------------
+
+DEFINITIONS = Path(__file__).parent.parent / "examples" / "definitions"
+
+
+def test_validate_a_valid_file() -> None:
+    status, out = run("validate", str(DEFINITIONS / "loire-atlantique.toml"))
+    assert (status, out) == (0, f"{DEFINITIONS / 'loire-atlantique.toml'} : valide\n")
+
+
+def test_validate_reports_every_problem_and_exits_1() -> None:
+    path = DEFINITIONS / "invalid" / "references.toml"
+    status, out = run("validate", str(DEFINITIONS / "loire-atlantique.toml"), str(path))
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[0].endswith("loire-atlantique.toml : valide")
+    assert lines[1] == (
+        f"{path}:12: erreur QP202 [engagement_inconnu, engagement] engagement 99 inconnu : "
+        "le référentiel numérote ses engagements 1 à 37"
+    )
+    assert lines[-1] == f"{path} : invalide (6 erreurs)"
+
+
+def test_validate_json() -> None:
+    path = DEFINITIONS / "invalid" / "duplicates.toml"
+    status, out = run("validate", "--format", "json", str(path))
+    assert status == 1
+    document = json.loads(out)
+    assert document["valid"] is False
+    (file,) = document["files"]
+    assert (file["file"], file["readable"], file["valid"]) == (str(path), True, False)
+    assert [(i["code"], i["line"], i["item"], i["level"]) for i in file["issues"]] == [
+        ("QP201", 10, "accueil_usagers", "error"),
+        ("QP201", 14, "appels_aboutis", "error"),
+    ]
+
+
+def test_validate_github_annotations() -> None:
+    path = DEFINITIONS / "invalid" / "units-and-targets.toml"
+    status, out = run("validate", "--format", "github", str(path))
+    assert status == 1
+    assert out.splitlines()[0] == (
+        f"::error file={path},line=6,title=QP206 appels_aboutis::cible de taux hors de 0 à "
+        "100 %25 : 90 ; un taux s'écrit en fraction, 0.9 pour 90 %25"
+    )
+
+
+def test_validate_warnings_keep_exit_0(tmp_path: Path) -> None:
+    path = tmp_path / "avertissement.toml"
+    path.write_text(
+        '[perimeter]\nmodules = [1]\n[[counter]]\nid = "seul"\nlabel = "Seul"\n', encoding="utf-8"
+    )
+    status, out = run("validate", "--format", "github", str(path))
+    assert status == 0
+    message = "le compteur 'seul' n'est lu par aucune formule"
+    assert out == f"::warning file={path},line=4,title=QP310 seul::{message}\n"
+    status, out = run("validate", str(path))
+    assert out.splitlines()[-1] == f"{path} : valide (1 avertissement)"
+
+
+def test_validate_unreadable_files_exit_2(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes('name = "é"'.encode("latin-1"))
+    status, out = run(
+        "validate",
+        str(DEFINITIONS / "invalid" / "syntax.toml"),
+        str(tmp_path / "absent.toml"),
+        str(latin),
+    )
+    assert status == 2
+    assert f"{tmp_path / 'absent.toml'} : illisible" in out
+    assert "QP002" in out
+    assert "UTF-8" in out
+
+
+def test_validate_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate"])
+    assert exit_info.value.code == 2
+    assert "FICHIER" in capsys.readouterr().err
+
+
+def test_catalogue_formats(tmp_path: Path) -> None:
+    status, table = run("catalogue")
+    assert status == 0
+    assert table.splitlines()[0] == "Module 1 — Relation générale avec l'usager (obligatoire)"
+    status, toml_text = run("catalogue", "--format", "toml")
+    path = tmp_path / "catalogue.toml"
+    path.write_text(toml_text, encoding="utf-8")
+    assert run("validate", str(path)) == (0, f"{path} : valide\n")
+    status, json_text = run("catalogue", "--format", "json")
+    assert json.loads(json_text)["module"][0]["number"] == 1
+
+
+def test_schema() -> None:
+    status, out = run("schema")
+    assert status == 0
+    assert json.loads(out)["title"] == "Qual-e-pref definitions file"
+
+
+def test_annotations_without_file_or_line() -> None:
+    issue = DefinitionIssue("QP214", Level.ERROR, "périmètre manquant : 50%,\nvoir")
+    assert _annotation(issue) == "::error title=QP214::périmètre manquant : 50%25,%0Avoir"

@@ -20,22 +20,63 @@ from qualepref.errors import (
     QualeprefError,
     UnknownDepartementError,
 )
+from qualepref.formulas import Formula, FormulaError
 from qualepref.public_holidays import Closure, Holiday, HolidayKind
+from qualepref.referentiel.catalogue import load_referentiel
+from qualepref.referentiel.container import Definitions, NotInReferentielError, Referentiel
+from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
+from qualepref.referentiel.loading import check_definitions, load_definitions, parse_definitions
+from qualepref.referentiel.models import (
+    Counter,
+    CounterKind,
+    Direction,
+    Engagement,
+    IndicatorDefinition,
+    Module,
+    Periodicity,
+    Prefecture,
+    Provenance,
+    Requirement,
+    Unit,
+)
 
 __all__ = [
     "AnswerBeforeReceiptError",
     "Closure",
+    "Counter",
+    "CounterKind",
     "DateOutOfRangeError",
     "DayZeroReason",
     "Deadline",
     "DeadlineReport",
+    "DefinitionError",
+    "DefinitionIssue",
+    "Definitions",
     "Departement",
     "DepartementKind",
+    "Direction",
+    "Engagement",
+    "Formula",
+    "FormulaError",
     "Holiday",
     "HolidayKind",
+    "IndicatorDefinition",
+    "Level",
+    "Module",
+    "NotInReferentielError",
+    "Periodicity",
+    "Prefecture",
+    "Provenance",
     "QualeprefError",
+    "Referentiel",
+    "Requirement",
+    "Unit",
     "UnknownDepartementError",
     "WorkingCalendar",
+    "check_definitions",
+    "load_definitions",
+    "load_referentiel",
+    "parse_definitions",
 ]
 
 __version__ = "0.1.0"

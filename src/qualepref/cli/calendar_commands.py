@@ -1,10 +1,7 @@
-"""The ``qualepref`` command line (also ``python -m qualepref``).
+"""``qualepref calendar`` and ``qualepref delay``: the working-day calendar at the command line.
 
-Commands:
-    calendar  the holidays and closures of a préfecture's calendar for a year.
-    delay     day 0, due date, elapsed jours ouvrés and verdict for one receipt.
-
-Exit status: 0 on success, 2 when the call or its input is wrong (the message says why).
+- ``calendar``: the holidays and closures of a préfecture's calendar for a year.
+- ``delay``: day 0, due date, elapsed jours ouvrés and verdict for one receipt.
 """
 
 from __future__ import annotations
@@ -12,17 +9,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
-from collections.abc import Sequence
 from typing import Any, TextIO
 
 from qualepref.calendar import WorkingCalendar
 from qualepref.closure_files import parse_day, read_closures
 from qualepref.deadline import Deadline, DeadlineReport
-from qualepref.errors import QualeprefError
 from qualepref.public_holidays import Closure, Holiday
 
-__all__ = ["main"]
+__all__ = ["register"]
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _DATE_HELP = "AAAA-MM-JJ, AAAA-MM-JJTHH:MM[+HH:MM] ou JJ/MM/AAAA [HH:MM]"
@@ -96,7 +90,8 @@ def _parse_year(text: str) -> int:
     return year
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def register(commands: Any) -> None:
+    """Add ``calendar`` and ``delay`` to the ``qualepref`` subcommands."""
     calendar_options = argparse.ArgumentParser(add_help=False)
     group = calendar_options.add_argument_group("calendrier")
     group.add_argument(
@@ -130,12 +125,6 @@ def _build_parser() -> argparse.ArgumentParser:
         help="outre-mer : chômer aussi les jours d'usage (Mi-Carême, Vendredi saint, 21 juillet)",
     )
 
-    parser = argparse.ArgumentParser(
-        prog="qualepref",
-        description="Qual-e-pref : jours ouvrés, délais et indicateurs des préfectures.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
-
     calendar = commands.add_parser(
         "calendar",
         parents=[calendar_options],
@@ -144,6 +133,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     calendar.add_argument("--year", "-y", type=_parse_year, required=True, help="année")
     calendar.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    calendar.set_defaults(run=_run_calendar)
 
     delay = commands.add_parser(
         "delay",
@@ -174,7 +164,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="heure limite : reçu à ou après cette heure = reçu le jour ouvré suivant",
     )
     delay.add_argument("--format", choices=("text", "json"), default="text")
-    return parser
+    delay.set_defaults(run=_run_delay)
 
 
 def _calendar(args: argparse.Namespace) -> WorkingCalendar:
@@ -208,7 +198,7 @@ def _holiday_json(holiday: Holiday) -> dict[str, str]:
     }
 
 
-def _run_calendar(args: argparse.Namespace, out: TextIO) -> None:
+def _run_calendar(args: argparse.Namespace, out: TextIO) -> int:
     calendar = _calendar(args)
     first, last = dt.date(args.year, 1, 1), dt.date(args.year, 12, 31)
     days_off = calendar.holidays_between(first, last)
@@ -225,13 +215,13 @@ def _run_calendar(args: argparse.Namespace, out: TextIO) -> None:
         }
         json.dump(document, out, ensure_ascii=False, indent=2)
         out.write("\n")
-        return
+        return 0
     if args.format == "csv":
         out.write("date;jour;nature;libelle\n")
         for holiday in days_off:
             row = _holiday_json(holiday)
             out.write(";".join(row[key].replace(";", ",") for key in row) + "\n")
-        return
+        return 0
     out.write(f"Calendrier des jours ouvrés {args.year} : {dep} ({dep.time_zone})\n")
     if calendar.pentecost_monday_worked:
         out.write("Lundi de Pentecôte travaillé (journée de solidarité)\n")
@@ -244,6 +234,7 @@ def _run_calendar(args: argparse.Namespace, out: TextIO) -> None:
         f"\n{len(days_off)} jours fériés ou fermetures, dont {on_weekdays} en semaine ; "
         f"{working} jours ouvrés.\n"
     )
+    return 0
 
 
 def _report_json(deadline: Deadline, report: DeadlineReport) -> str:
@@ -267,12 +258,12 @@ def _field(label: str, value: str) -> str:
     return f"{label:<17}: {value}"
 
 
-def _run_delay(args: argparse.Namespace, out: TextIO) -> None:
+def _run_delay(args: argparse.Namespace, out: TextIO) -> int:
     deadline = Deadline(args.days, _calendar(args), cutoff=args.cutoff)
     report = deadline.explain(args.received, args.answered)
     if args.format == "json":
         out.write(_report_json(deadline, report))
-        return
+        return 0
     dep = deadline.calendar.departement
     cutoff = f", heure limite {deadline.cutoff:%H:%M}" if deadline.cutoff else ""
     lines = [
@@ -294,28 +285,4 @@ def _run_delay(args: argparse.Namespace, out: TextIO) -> None:
         text = f"{_day(holiday.date)} {holiday.name} ({holiday.kind.label})"
         lines.append(f"{label:<17}{separator} {text}")
     out.write("\n".join(lines) + "\n")
-
-
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
-    """Run the ``qualepref`` command; return its exit status.
-
-    Example:
-        >>> import io
-        >>> buffer = io.StringIO()
-        >>> main(["delay", "2025-05-07", "2025-05-16", "--days", "5"], out=buffer)
-        0
-        >>> print(buffer.getvalue().splitlines()[3])
-        Échéance         : jeudi 15/05/2025
-    """
-    out = sys.stdout if out is None else out
-    parser = _build_parser()
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "calendar":
-            _run_calendar(args, out)
-        else:
-            _run_delay(args, out)
-    except (QualeprefError, OSError) as error:
-        sys.stderr.write(f"qualepref {args.command} : erreur : {error}\n")
-        return 2
     return 0

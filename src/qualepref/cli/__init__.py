@@ -1,0 +1,56 @@
+"""The ``qualepref`` command line (also ``python -m qualepref``).
+
+Commands:
+    calendar   the holidays and closures of a préfecture's calendar for a year.
+    delay      day 0, due date, elapsed jours ouvrés and verdict for one receipt.
+    validate   check definitions files (for CI).
+    catalogue  the shipped référentiel as a table, TOML or JSON.
+    schema     the JSON Schema of definitions files.
+
+Exit status: 0 on success; ``validate`` returns 1 when a file is invalid; 2 when the
+call is wrong or an input cannot be read (the message says why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from qualepref.cli import calendar_commands, referentiel_commands
+from qualepref.errors import QualeprefError
+
+__all__ = ["main"]
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qualepref",
+        description="Qual-e-pref : jours ouvrés, référentiel et indicateurs des préfectures.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    calendar_commands.register(commands)
+    referentiel_commands.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run the ``qualepref`` command; return its exit status.
+
+    Example:
+        >>> import io
+        >>> buffer = io.StringIO()
+        >>> main(["delay", "2025-05-07", "2025-05-16", "--days", "5"], out=buffer)
+        0
+        >>> print(buffer.getvalue().splitlines()[3])
+        Échéance         : jeudi 15/05/2025
+    """
+    out = sys.stdout if out is None else out
+    args = _build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    try:
+        return run(args, out)
+    except (QualeprefError, OSError) as error:
+        sys.stderr.write(f"qualepref {args.command} : erreur : {error}\n")
+        return 2

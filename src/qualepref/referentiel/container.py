@@ -1,0 +1,243 @@
+"""The référentiel and a préfecture's definitions, as typed, ordered, searchable values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeVar
+
+import attrs
+
+from qualepref.errors import QualeprefError
+from qualepref.referentiel.issues import DefinitionIssue
+from qualepref.referentiel.models import (
+    Counter,
+    Engagement,
+    IndicatorDefinition,
+    Module,
+    Prefecture,
+    Requirement,
+)
+
+__all__ = ["Definitions", "NotInReferentielError", "Referentiel"]
+
+
+class NotInReferentielError(QualeprefError, KeyError):
+    """A module, engagement, indicator or counter that the référentiel does not have."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+_T = TypeVar("_T")
+
+
+def _index(items: tuple[_T, ...], key: str) -> dict[object, _T]:
+    found: dict[object, _T] = {}
+    for item in items:
+        found.setdefault(getattr(item, key), item)
+    return found
+
+
+def _missing(what: str, key: object, known: Mapping[object, object]) -> NotInReferentielError:
+    listed = ", ".join(str(k) for k in list(known)[:12])
+    more = "…" if len(known) > 12 else ""
+    return NotInReferentielError(f"{what} inconnu : {key!r} (connus : {listed}{more})")
+
+
+@attrs.frozen(repr=False)
+class Referentiel:
+    """Modules, engagements, pilotage requirements, counters and indicators, in order.
+
+    Build one with :func:`~qualepref.load_referentiel` (the shipped catalogue) or
+    :func:`~qualepref.load_definitions` (catalogue plus a préfecture's file).
+
+    Example:
+        >>> from qualepref import load_referentiel
+        >>> ref = load_referentiel()
+        >>> ref.engagement(17).module, ref.engagement(17).theme
+        (1, 'Courriers et courriels')
+        >>> [m.number for m in ref.modules]
+        [1, 2, 3, 4, 5, 6, 7]
+    """
+
+    modules: tuple[Module, ...] = ()
+    """Modules, by number."""
+    engagements: tuple[Engagement, ...] = ()
+    """Engagements, by number."""
+    requirements: tuple[Requirement, ...] = ()
+    """Pilotage requirements, in the référentiel's order."""
+    counters: tuple[Counter, ...] = ()
+    """Counters formulas read."""
+    indicators: tuple[IndicatorDefinition, ...] = ()
+    """Indicators, by module and engagement; pilotage last."""
+    _by_module: dict[object, Module] = attrs.field(init=False, eq=False)
+    _by_engagement: dict[object, Engagement] = attrs.field(init=False, eq=False)
+    _by_requirement: dict[object, Requirement] = attrs.field(init=False, eq=False)
+    _by_counter: dict[object, Counter] = attrs.field(init=False, eq=False)
+    _by_indicator: dict[object, IndicatorDefinition] = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_module", _index(self.modules, "number"))
+        object.__setattr__(self, "_by_engagement", _index(self.engagements, "number"))
+        object.__setattr__(self, "_by_requirement", _index(self.requirements, "id"))
+        object.__setattr__(self, "_by_counter", _index(self.counters, "id"))
+        object.__setattr__(self, "_by_indicator", _index(self.indicators, "id"))
+
+    def __repr__(self) -> str:
+        return (
+            f"<Referentiel: {len(self.modules)} modules, {len(self.engagements)} engagements, "
+            f"{len(self.indicators)} indicateurs, {len(self.counters)} compteurs>"
+        )
+
+    def module(self, number: int) -> Module:
+        """The module numbered ``number``.
+
+        Example:
+            >>> from qualepref import load_referentiel
+            >>> load_referentiel().module(1).mandatory
+            True
+        """
+        try:
+            return self._by_module[number]
+        except KeyError:
+            raise _missing("module", number, self._by_module) from None
+
+    def engagement(self, number: int) -> Engagement:
+        """The engagement numbered ``number``.
+
+        Example:
+            >>> from qualepref import load_referentiel
+            >>> load_referentiel().engagement(33).module
+            3
+        """
+        try:
+            return self._by_engagement[number]
+        except KeyError:
+            raise _missing("engagement", number, self._by_engagement) from None
+
+    def requirement(self, requirement_id: str) -> Requirement:
+        """The pilotage requirement ``requirement_id``.
+
+        Example:
+            >>> from qualepref import load_referentiel
+            >>> load_referentiel().requirement("copil").code
+            'IV-1'
+        """
+        try:
+            return self._by_requirement[requirement_id]
+        except KeyError:
+            raise _missing("exigence de pilotage", requirement_id, self._by_requirement) from None
+
+    def counter(self, counter_id: str) -> Counter:
+        """The counter ``counter_id``.
+
+        Example:
+            >>> from qualepref import load_referentiel
+            >>> load_referentiel().counter("habitants").kind.value
+            'stock'
+        """
+        try:
+            return self._by_counter[counter_id]
+        except KeyError:
+            raise _missing("compteur", counter_id, self._by_counter) from None
+
+    def indicator(self, indicator_id: str) -> IndicatorDefinition:
+        """The indicator ``indicator_id``.
+
+        Example:
+            >>> from qualepref import load_referentiel
+            >>> load_referentiel().indicator("appels_aboutis").target
+            0.9
+        """
+        try:
+            return self._by_indicator[indicator_id]
+        except KeyError:
+            raise _missing("indicateur", indicator_id, self._by_indicator) from None
+
+
+@attrs.frozen(repr=False)
+class Definitions:
+    """A préfecture's definitions: its perimeter, its indicators and their cibles.
+
+    ``indicators`` are those in scope (modules of the perimeter, pilotage, and the
+    préfecture's own), with its cibles applied, in the référentiel's order;
+    ``referentiel`` is the whole catalogue with the file's additions.
+
+    Example:
+        >>> from qualepref import parse_definitions
+        >>> defs = parse_definitions('''
+        ... [perimeter]
+        ... modules = [1, 4]
+        ... [targets]
+        ... courriels_info_5j = 0.9
+        ... ''')
+        >>> defs.indicator("courriels_info_5j").target, defs.perimeter
+        (0.9, (1, 4))
+        >>> any(i.module == 2 for i in defs.indicators)
+        False
+    """
+
+    referentiel: Referentiel
+    """The catalogue with the file's modules, engagements, counters and indicators added."""
+    perimeter: tuple[int, ...]
+    """The modules the préfecture is labelled for."""
+    indicators: tuple[IndicatorDefinition, ...]
+    """The indicators in scope, cibles applied, in the référentiel's order."""
+    prefecture: Prefecture | None = None
+    """Who the file belongs to."""
+    targets_by_year: Mapping[str, Mapping[int, float]] = attrs.field(factory=dict)
+    """Cibles set for given years, by indicator id."""
+    warnings: tuple[DefinitionIssue, ...] = ()
+    """Problems that do not make the file invalid."""
+    source: str | None = None
+    """The file read, when there is one."""
+    _by_indicator: dict[object, IndicatorDefinition] = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_indicator", _index(self.indicators, "id"))
+
+    def __repr__(self) -> str:
+        who = f" {self.source}" if self.source else ""
+        return (
+            f"<Definitions{who}: modules {list(self.perimeter)}, "
+            f"{len(self.indicators)} indicateurs>"
+        )
+
+    def indicator(self, indicator_id: str) -> IndicatorDefinition:
+        r"""The indicator ``indicator_id`` as this préfecture defines it (in scope only).
+
+        Example:
+            >>> from qualepref import parse_definitions
+            >>> parse_definitions("[perimeter]\nmodules = [1]").indicator("copil").requirement
+            'copil'
+        """
+        try:
+            return self._by_indicator[indicator_id]
+        except KeyError:
+            raise _missing("indicateur du périmètre", indicator_id, self._by_indicator) from None
+
+    def target(self, indicator_id: str, year: int | None = None) -> float | None:
+        """The cible of ``indicator_id`` in ``year``.
+
+        A cible set for a year holds for the following years until another is set;
+        before the first such year, and when ``year`` is ``None``, the indicator's own
+        cible applies.
+
+        Example:
+            >>> from qualepref import parse_definitions
+            >>> defs = parse_definitions('''
+            ... [perimeter]
+            ... modules = [1]
+            ... [targets]
+            ... courriels_info_5j = { 2022 = 0.9, 2023 = 1.0 }
+            ... ''')
+            >>> [defs.target("courriels_info_5j", year) for year in (2022, 2023, 2030)]
+            [0.9, 1.0, 1.0]
+        """
+        indicator = self.indicator(indicator_id)
+        by_year = self.targets_by_year.get(indicator_id, {})
+        if year is not None:
+            known = [y for y in by_year if y <= year]
+            if known:
+                return by_year[max(known)]
+        return indicator.target

@@ -1,0 +1,100 @@
+"""Problems found in a definitions file, each with where it is and how to fix it.
+
+Every problem has a stable code (``QP201``…, listed in ``docs/definitions.md`` with its
+fix), a level (error or warning), the file, the line of the faulty entry or field where
+the format allows, the indicator (or counter…) id, the field, and a French message.
+:class:`DefinitionError` carries all of them at once, never only the first.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from qualepref.errors import QualeprefError
+
+__all__ = ["DefinitionError", "DefinitionIssue", "Level"]
+
+
+class Level(enum.StrEnum):
+    """How serious a problem is: an error makes the file invalid, a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen(order=False)
+class DefinitionIssue:
+    """One problem in a definitions file.
+
+    Example:
+        >>> issue = DefinitionIssue("QP201", Level.ERROR, "identifiant en double",
+        ...                         file="isere.toml", line=12, item="appels_aboutis", field="id")
+        >>> str(issue)
+        'isere.toml:12: erreur QP201 [appels_aboutis, id] identifiant en double'
+    """
+
+    code: str
+    """Stable code, e.g. ``"QP201"``; see docs/definitions.md."""
+    level: Level
+    """Error or warning."""
+    message: str
+    """What is wrong and how to fix it, in French."""
+    file: str | None = None
+    """The file, as given."""
+    line: int | None = None
+    """1-based line of the faulty field or entry, when known."""
+    item: str | None = None
+    """The id (or number) of the indicator, counter, module… concerned."""
+    field: str | None = None
+    """The key concerned."""
+
+    def __str__(self) -> str:
+        where = self.file or "<définitions>"
+        if self.line is not None:
+            where += f":{self.line}"
+        what = ", ".join(part for part in (self.item, self.field) if part)
+        level = "erreur" if self.level is Level.ERROR else "avertissement"
+        return f"{where}: {level} {self.code}{f' [{what}]' if what else ''} {self.message}"
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The issue as a JSON-ready dict.
+
+        Example:
+            >>> DefinitionIssue("QP101", Level.ERROR, "clé inconnue", line=3).as_dict()["line"]
+            3
+        """
+        return {
+            "code": self.code,
+            "level": self.level.value,
+            "file": self.file,
+            "line": self.line,
+            "item": self.item,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+def _sort_key(issue: DefinitionIssue) -> tuple[str, int, str]:
+    return (issue.file or "", issue.line if issue.line is not None else 0, issue.code)
+
+
+class DefinitionError(QualeprefError):
+    """A definitions file with errors; ``issues`` lists every problem found, sorted by line.
+
+    Example:
+        >>> error = DefinitionError([DefinitionIssue("QP101", Level.ERROR, "clé inconnue")])
+        >>> len(error.issues), str(error)
+        (1, '<définitions>: erreur QP101 clé inconnue')
+    """
+
+    def __init__(self, issues: Iterable[DefinitionIssue]) -> None:
+        self.issues: tuple[DefinitionIssue, ...] = tuple(sorted(issues, key=_sort_key))
+        super().__init__("\n".join(map(str, self.issues)) or "définitions invalides")
+
+    @property
+    def errors(self) -> tuple[DefinitionIssue, ...]:
+        """The issues of level error."""
+        return tuple(issue for issue in self.issues if issue.level is Level.ERROR)

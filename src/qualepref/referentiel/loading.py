@@ -1,0 +1,431 @@
+"""Reading a definitions file, in stages: TOML syntax, then each entry, then the whole.
+
+1. **Syntax**: ``tomllib`` reads the text; a syntax error stops here (``QP001``).
+2. **Entries**: each table is validated on its own by the models, so that one faulty
+   ``[[indicator]]`` does not hide the problems of the next (``QP1xx``).
+3. **Whole file**: references, perimeter, cibles, formulas and cycles
+   (:mod:`qualepref.referentiel.checks`, ``QP2xx``/``QP3xx``).
+
+Every problem is collected with its line; :class:`DefinitionError` carries them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from qualepref.referentiel.checks import Context, Entry, run_checks
+from qualepref.referentiel.container import Definitions, Referentiel
+from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
+from qualepref.referentiel.models import (
+    Counter,
+    DefinitionsFile,
+    Engagement,
+    IndicatorDefinition,
+    Module,
+    Perimeter,
+    Prefecture,
+    Requirement,
+    Target,
+)
+from qualepref.referentiel.toml_lines import TomlLines
+
+__all__ = ["check_definitions", "load_definitions", "parse_definitions"]
+
+_M = TypeVar("_M", bound=BaseModel)
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "module": Module,
+    "engagement": Engagement,
+    "requirement": Requirement,
+    "counter": Counter,
+    "indicator": IndicatorDefinition,
+}
+_EMPTY = Referentiel()
+_DEFERRED = {"defer_formula_check": True}
+
+# French words a referent may type for the file's English values.
+_FRENCH_VALUES = {
+    "mensuelle": "monthly",
+    "mensuel": "monthly",
+    "trimestrielle": "quarterly",
+    "trimestriel": "quarterly",
+    "annuelle": "annual",
+    "annuel": "annual",
+    "taux": "rate",
+    "pourcentage": "rate",
+    "pour mille": "per_thousand",
+    "jours ouvrés": "working_days",
+    "jours ouvres": "working_days",
+    "jours": "calendar_days",
+    "jours calendaires": "calendar_days",
+    "nombre": "count",
+    "hausse": "higher_is_better",
+    "baisse": "lower_is_better",
+    "flux": "flow",
+}
+
+
+def load_definitions(path: str | Path, *, catalogue: Referentiel | None = None) -> Definitions:
+    """A préfecture's definitions file, checked, on top of the shipped catalogue.
+
+    Args:
+        path: the TOML file.
+        catalogue: the référentiel the file extends; the shipped one by default.
+
+    Raises:
+        DefinitionError: the file has errors; ``issues`` lists all of them.
+        OSError: the file cannot be read.
+
+    Example:
+        >>> defs = load_definitions("examples/definitions/loire-atlantique.toml")
+        >>> defs.perimeter, defs.prefecture.departement
+        ((1, 2, 4), '44')
+    """
+    text = _read(path)
+    return parse_definitions(text, source=str(path), catalogue=catalogue)
+
+
+def parse_definitions(
+    text: str, *, source: str | None = None, catalogue: Referentiel | None = None
+) -> Definitions:
+    r"""Definitions from TOML ``text`` (see :func:`load_definitions`).
+
+    Raises:
+        DefinitionError: the text has errors; ``issues`` lists all of them.
+
+    Example:
+        >>> parse_definitions("[perimeter]\nmodules = [1, 3]").perimeter
+        (1, 3)
+    """
+    definitions, issues = check_definitions(text, source=source, catalogue=catalogue)
+    if definitions is None:
+        raise DefinitionError(issues)
+    return definitions
+
+
+def check_definitions(
+    text: str, *, source: str | None = None, catalogue: Referentiel | None = None
+) -> tuple[Definitions | None, tuple[DefinitionIssue, ...]]:
+    r"""Every problem in ``text``, and the definitions when there is no error.
+
+    Never raises on bad content: this is what ``qualepref validate`` runs.
+
+    Example:
+        >>> definitions, issues = check_definitions("[perimeter]\nmodules = [1, 9]")
+        >>> definitions is None, [issue.code for issue in issues]
+        (True, ['QP203'])
+    """
+    lines = TomlLines(text)
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return None, (_syntax_issue(error, source),)
+    issues: list[DefinitionIssue] = []
+    parsed = _entries(raw, lines, source, issues)
+    raw_formulas = (
+        [
+            item["formula"]
+            for item in raw.get("indicator", [])
+            if isinstance(item, dict) and isinstance(item.get("formula"), str)
+        ]
+        if isinstance(raw.get("indicator"), list)
+        else []
+    )
+    extends = parsed["extends"]
+    base = _EMPTY if extends == "none" else (catalogue or _catalogue())
+    context = Context(
+        source=source,
+        lines=lines,
+        base=base,
+        extends=extends,
+        perimeter=parsed["perimeter"],
+        targets=parsed["targets"],
+        modules=parsed["module"],
+        engagements=parsed["engagement"],
+        requirements=parsed["requirement"],
+        counters=parsed["counter"],
+        indicators=parsed["indicator"],
+        raw_formulas=tuple(raw_formulas),
+    )
+    issues.extend(run_checks(context))
+    ordered = tuple(sorted(issues, key=lambda i: (i.line or 0, i.code)))
+    if any(issue.level is Level.ERROR for issue in ordered):
+        return None, ordered
+    warnings = tuple(issue for issue in ordered if issue.level is Level.WARNING)
+    return _build(context, parsed["prefecture"], warnings), ordered
+
+
+def _read(path: str | Path) -> str:
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        issue = DefinitionIssue(
+            "QP002",
+            Level.ERROR,
+            f"fichier illisible : il n'est pas encodé en UTF-8 (octet {error.start + 1}) ; "
+            "enregistrez-le en UTF-8",
+            file=str(path),
+        )
+        raise DefinitionError([issue]) from None
+
+
+def _catalogue() -> Referentiel:
+    from qualepref.referentiel.catalogue import load_referentiel  # noqa: PLC0415 - import cycle
+
+    return load_referentiel()
+
+
+_AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _syntax_issue(error: tomllib.TOMLDecodeError, source: str | None) -> DefinitionIssue:
+    message = str(error)
+    found = _AT_LINE.search(message)
+    line = int(found.group(1)) if found else None
+    where = f", colonne {found.group(2)}" if found else ""
+    detail = _AT_LINE.sub("", message).strip()
+    return DefinitionIssue(
+        "QP001",
+        Level.ERROR,
+        f"syntaxe TOML invalide{where} : {detail} ; vérifiez les guillemets, les crochets et "
+        "les « = »",
+        file=source,
+        line=line,
+    )
+
+
+# --- stage 2: each entry on its own -----------------------------------------------------------
+
+
+def _entries(
+    raw: dict[str, Any], lines: TomlLines, source: str | None, issues: list[DefinitionIssue]
+) -> dict[str, Any]:
+    fields = DefinitionsFile.model_fields
+    parsed: dict[str, Any] = {
+        "extends": "qualepref",
+        "prefecture": None,
+        "perimeter": None,
+        "targets": {},
+        **{section: [] for section in _SECTIONS},
+    }
+
+    def report(
+        code: str,
+        message: str,
+        path: tuple[str | int, ...],
+        item: object = None,
+        field: str | None = None,
+    ) -> None:
+        if field is None:
+            field = next((str(part) for part in reversed(path) if isinstance(part, str)), None)
+        issues.append(
+            DefinitionIssue(
+                code,
+                Level.ERROR,
+                message,
+                file=source,
+                line=lines.line(path),
+                item=None if item is None else str(item),
+                field=field,
+            )
+        )
+
+    for key, value in raw.items():
+        if key not in fields:
+            report("QP101", f"clé inconnue : {key!r}{_close(key, fields)}", (key,))
+        elif key in _SECTIONS:
+            parsed[key] = _section(key, value, report)
+        elif key == "targets":
+            parsed[key] = _targets(value, report)
+        else:
+            adapter: TypeAdapter[Any] = TypeAdapter(fields[key].annotation)  # type: ignore[arg-type]  # every field is annotated
+            try:
+                parsed[key] = adapter.validate_python(value)
+            except ValidationError as error:
+                for detail in error.errors():
+                    code, message = _translate(detail, _MODELS.get(key))
+                    report(code, message, (key, *detail["loc"]))
+    return parsed
+
+
+_TARGET: TypeAdapter[float | dict[int, float]] = TypeAdapter(Target)
+
+
+def _targets(value: object, report: Any) -> dict[str, float | dict[int, float]]:
+    """The [targets] table: each cible a number, or a table of numbers by year."""
+    if not isinstance(value, dict):
+        report("QP102", "[targets] doit être une table : identifiant = cible", ("targets",))
+        return {}
+    found: dict[str, float | dict[int, float]] = {}
+    for indicator_id, target in value.items():
+        try:
+            found[indicator_id] = _TARGET.validate_python(target)
+        except ValidationError:
+            report(
+                "QP102",
+                f"la cible de {indicator_id} doit être un nombre (0.9 pour un taux de 90 %) ou "
+                f"une table par année ({{ 2023 = 0.9 }}, années 1950 à 2100), pas {target!r}",
+                ("targets", indicator_id),
+                indicator_id,
+                "targets",
+            )
+    return found
+
+
+_MODELS: dict[str, type[BaseModel]] = {"prefecture": Prefecture, "perimeter": Perimeter}
+
+
+def _section(key: str, value: object, report: Any) -> list[Entry[Any]]:
+    model = _SECTIONS[key]
+    if not isinstance(value, list):
+        report(
+            "QP102",
+            f"« {key} » doit être une liste de tables : écrivez chaque entrée sous un titre "
+            f"[[{key}]]",
+            (key,),
+        )
+        return []
+    entries: list[Entry[Any]] = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            report("QP102", f"chaque entrée de [[{key}]] doit être une table", (key, index))
+            continue
+        label = item.get("id", item.get("number"))
+        try:
+            entries.append(Entry(model.model_validate(item, context=_DEFERRED), index))
+        except ValidationError as error:
+            for detail in error.errors():
+                code, message = _translate(detail, model)
+                report(code, message, (key, index, *detail["loc"]), label)
+    return entries
+
+
+def _translate(detail: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, str]:  # noqa: PLR0911 - one answer per pydantic error kind
+    """A code and a French message for one pydantic error."""
+    kind = detail["type"]
+    given = detail.get("input")
+    context: Mapping[str, Any] = detail.get("ctx") or {}
+    field = str(detail["loc"][-1]) if detail["loc"] else ""
+    if kind == "missing":
+        return "QP103", f"clé obligatoire manquante : {field}"
+    if kind == "extra_forbidden":
+        known = model.model_fields if model is not None else {}
+        return "QP101", f"clé inconnue : {field!r}{_close(field, known)}"
+    if kind == "value_error":  # our own validators' messages are already in French
+        return "QP102", str(context.get("error", detail["msg"]))
+    if kind in {"enum", "literal_error"}:
+        expected = str(context.get("expected", "")).replace(" or ", " ou ")
+        french = _FRENCH_VALUES.get(str(given).strip().lower()) if isinstance(given, str) else None
+        hint = f" ; en français « {given} » se dit {french!r}" if french else ""
+        return "QP104", f"valeur inconnue {given!r} : valeurs permises {expected}{hint}"
+    if kind == "string_pattern_mismatch":
+        return "QP104", (
+            f"identifiant invalide {given!r} : lettres minuscules sans accent, chiffres et « _ », "
+            "en commençant par une lettre (par exemple courriels_recus)"
+        )
+    messages = {
+        "int_type": "doit être un nombre entier",
+        "int_parsing": "doit être un nombre entier",
+        "int_from_float": "doit être un nombre entier",
+        "float_type": "doit être un nombre",
+        "float_parsing": "doit être un nombre",
+        "finite_number": "doit être un nombre fini",
+        "string_type": "doit être un texte entre guillemets",
+        "bool_type": "doit valoir true ou false",
+        "bool_parsing": "doit valoir true ou false",
+        "tuple_type": "doit être une liste, par exemple [1, 2]",
+        "list_type": "doit être une liste, par exemple [1, 2]",
+        "dict_type": "doit être une table",
+        "model_type": "doit être une table",
+        "model_attributes_type": "doit être une table",
+        "string_too_short": "ne doit pas être vide",
+        "string_too_long": "est trop long",
+    }
+    if kind in messages:
+        return "QP102", f"{field} {messages[kind]}, pas {given!r}"
+    if kind in {"greater_than_equal", "greater_than"}:
+        bound = context.get("ge", context.get("gt"))
+        return "QP104", f"{field} doit valoir au moins {bound}, pas {given!r}"
+    if kind in {"less_than_equal", "less_than"}:
+        bound = context.get("le", context.get("lt"))
+        return "QP104", f"{field} doit valoir au plus {bound}, pas {given!r}"
+    return "QP102", f"{field} : valeur invalide {given!r} ({detail['msg']})"
+
+
+def _close(name: str, known: Mapping[str, object]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return (
+        f" ; vouliez-vous dire {close[0]!r} ?"
+        if close
+        else f" ; clés permises : {', '.join(known)}"
+    )
+
+
+# --- the result ----------------------------------------------------------------------------
+
+
+def _build(
+    context: Context, prefecture: Prefecture | None, warnings: tuple[DefinitionIssue, ...]
+) -> Definitions:
+    base = context.base
+    modules = {m.number: m for m in base.modules} | {
+        e.model.number: e.model for e in context.modules
+    }
+    engagements = {e.number: e for e in base.engagements} | {
+        e.model.number: e.model for e in context.engagements
+    }
+    indicators = [*base.indicators, *(e.model for e in context.indicators)]
+    placed = [_with_module(indicator, engagements) for indicator in indicators]
+    order = {indicator.id: position for position, indicator in enumerate(placed)}
+    placed.sort(key=lambda i: (_rank(i), i.engagement[:1] or (0,), order[i.id]))
+    referentiel = Referentiel(
+        modules=tuple(modules[n] for n in sorted(modules)),
+        engagements=tuple(engagements[n] for n in sorted(engagements)),
+        requirements=(*base.requirements, *(e.model for e in context.requirements)),
+        counters=(*base.counters, *(e.model for e in context.counters)),
+        indicators=tuple(placed),
+    )
+    perimeter = (
+        context.perimeter.modules if context.perimeter is not None else tuple(sorted(modules))
+    )
+    plain = {key: value for key, value in context.targets.items() if not isinstance(value, dict)}
+    by_year = {
+        key: dict(value) for key, value in context.targets.items() if isinstance(value, dict)
+    }
+    in_scope = tuple(
+        indicator.model_copy(update={"target": plain[indicator.id]})
+        if indicator.id in plain
+        else indicator
+        for indicator in placed
+        if indicator.requirement is not None or indicator.module in perimeter
+    )
+    return Definitions(
+        referentiel=referentiel,
+        perimeter=tuple(perimeter),
+        indicators=in_scope,
+        prefecture=prefecture,
+        targets_by_year=by_year,
+        warnings=warnings,
+        source=context.source,
+    )
+
+
+def _with_module(
+    indicator: IndicatorDefinition, engagements: Mapping[int, Engagement]
+) -> IndicatorDefinition:
+    if indicator.module is not None or not indicator.engagement:
+        return indicator
+    return indicator.model_copy(update={"module": engagements[indicator.engagement[0]].module})
+
+
+def _rank(indicator: IndicatorDefinition) -> int:
+    """Modules in order, pilotage last."""
+    return 100 if indicator.module is None else indicator.module

@@ -1,0 +1,398 @@
+"""The référentiel's vocabulary as validated models: modules, engagements, indicators.
+
+These pydantic models are the boundary: the shipped catalogue and every préfecture's
+definitions file are read into them, and the JSON Schema of the file format is generated
+from them. Their attribute names are the file's keys (``Module.number``,
+``IndicatorDefinition.deadline``…). They check each entry on its own (types, ranges,
+formula syntax); the checks that need the whole file (duplicates, references,
+perimeter, cycles) are in :mod:`qualepref.referentiel.checks`.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+
+from qualepref.departements import departement
+from qualepref.formulas import NAME_PATTERN, Formula
+
+__all__ = [
+    "Counter",
+    "CounterKind",
+    "DefinitionsFile",
+    "Direction",
+    "Engagement",
+    "IndicatorDefinition",
+    "Module",
+    "Perimeter",
+    "Periodicity",
+    "Prefecture",
+    "Provenance",
+    "Requirement",
+    "Unit",
+]
+
+
+class _Labelled(enum.StrEnum):
+    """A str enum whose members carry a French label."""
+
+    @property
+    def label(self) -> str:
+        """The French label shown in reports."""
+        return _LABELS[self]
+
+
+class Provenance(_Labelled):
+    """Where a piece of the catalogue comes from.
+
+    Example:
+        >>> Provenance.INFERRED.label
+        'déduit'
+    """
+
+    SEED = "seed"
+    """Seen in one of the source documents (a tableau de bord, a bilan, a CLU)."""
+    PUBLIC = "public"
+    """Found in a public source (a préfecture's web page, an older référentiel)."""
+    INFERRED = "inferred"
+    """Deduced, with the reasoning in ``note``: not the référentiel's own text."""
+
+
+class Unit(_Labelled):
+    """What an indicator's value counts.
+
+    A rate and its cible are fractions (0.9 for 90 %); a per-thousand value is already
+    per 1,000 (0.44 for 0.44 ‰).
+
+    Example:
+        >>> Unit.PER_THOUSAND.label, Unit.RATE.symbol
+        ('pour 1 000', '%')
+    """
+
+    RATE = "rate"
+    PER_THOUSAND = "per_thousand"
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+    COUNT = "count"
+
+    @property
+    def symbol(self) -> str:
+        """The symbol written after a value: ``%``, ``‰``, ``j``, or nothing."""
+        return {"rate": "%", "per_thousand": "‰", "working_days": "j", "calendar_days": "j"}.get(
+            self.value, ""
+        )
+
+    @property
+    def is_duration(self) -> bool:
+        """Whether the unit is a number of days."""
+        return self in {Unit.WORKING_DAYS, Unit.CALENDAR_DAYS}
+
+
+class Direction(_Labelled):
+    """Which way an indicator improves.
+
+    Example:
+        >>> Direction.LOWER_IS_BETTER.label
+        'le plus bas est le mieux'
+    """
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    NO_TARGET = "no_target"
+
+
+class Periodicity(_Labelled):
+    """How often an indicator is measured.
+
+    Example:
+        >>> Periodicity.QUARTERLY.label
+        'trimestrielle'
+    """
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+
+
+class CounterKind(_Labelled):
+    """How a counter aggregates over time.
+
+    Example:
+        >>> CounterKind.STOCK.label
+        'stock (dernière valeur de la période)'
+    """
+
+    FLOW = "flow"
+    """A flow sums: e-mails received in a quarter = the sum over its months."""
+    STOCK = "stock"
+    """A stock does not sum: the département's population; a period takes its last value."""
+
+
+_LABELS: dict[enum.StrEnum, str] = {
+    Provenance.SEED: "vu dans un document source",
+    Provenance.PUBLIC: "source publique",
+    Provenance.INFERRED: "déduit",
+    Unit.RATE: "taux",
+    Unit.PER_THOUSAND: "pour 1 000",
+    Unit.WORKING_DAYS: "jours ouvrés",
+    Unit.CALENDAR_DAYS: "jours calendaires",
+    Unit.COUNT: "nombre",
+    Direction.HIGHER_IS_BETTER: "le plus haut est le mieux",
+    Direction.LOWER_IS_BETTER: "le plus bas est le mieux",
+    Direction.NO_TARGET: "sans cible",
+    Periodicity.MONTHLY: "mensuelle",
+    Periodicity.QUARTERLY: "trimestrielle",
+    Periodicity.ANNUAL: "annuelle",
+    CounterKind.FLOW: "flux (somme sur la période)",
+    CounterKind.STOCK: "stock (dernière valeur de la période)",
+}
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let a file write ``engagement = 17`` for ``engagement = [17]``."""
+    return [value] if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Id = Annotated[str, Field(pattern=f"^{NAME_PATTERN.pattern}$", min_length=1, max_length=80)]
+"""A stable identifier: lower-case letters, digits and ``_``, starting with a letter."""
+Text = Annotated[str, Field(min_length=1)]
+Numbers = Annotated[tuple[Annotated[int, Field(ge=1)], ...], BeforeValidator(_one_or_many)]
+
+
+def _schema_description(schema: dict[str, Any]) -> None:
+    """Keep a model's summary in the JSON Schema, not its doctest example."""
+    description = schema.get("description")
+    if isinstance(description, str):
+        schema["description"] = description.split("\n\nExample:")[0].strip()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        json_schema_extra=_schema_description,
+    )
+
+
+class _Sourced(_Model):
+    provenance: Provenance = Provenance.SEED
+    """Where this entry comes from."""
+    source: str | None = None
+    """The documents it was seen in, e.g. ``"seed 000 (Isère, tableau de bord 2022)"``."""
+    note: str | None = None
+    """Anything a reader should know: variants seen, reasoning behind an inference."""
+
+
+class Module(_Sourced):
+    """A module of the référentiel: 1 is mandatory, the others are chosen by the préfecture.
+
+    Example:
+        >>> Module(number=4, name="Relations avec les collectivités territoriales").mandatory
+        False
+    """
+
+    number: int = Field(ge=1, le=9)
+    """1 to 7 in Qual-e-pref; up to 9 leaves room for more."""
+    name: str | None = None
+    """Official name; ``None`` where it is not known (see ``note``)."""
+    mandatory: bool = False
+    """Whether every labelled préfecture must follow it (module 1)."""
+
+
+class Engagement(_Sourced):
+    """A numbered engagement of the référentiel, in its module (and theme, for module 1).
+
+    Example:
+        >>> Engagement(number=17, module=1, theme="Courriers et courriels",
+        ...            title="Nous vous répondons dans un délai annoncé et maîtrisé").theme
+        'Courriers et courriels'
+    """
+
+    number: int = Field(ge=1)
+    """Its number in the référentiel (1 to 20 for module 1, 24 to 33 for module 3…)."""
+    module: int = Field(ge=1, le=9)
+    """The module it belongs to."""
+    theme: str | None = None
+    """For module 1: Dispositions générales, Accueil physique, Téléphonie…"""
+    title: str | None = None
+    """Its text in the référentiel; ``None`` where it is not known (see ``provenance``)."""
+
+
+class Requirement(_Sourced):
+    """A pilotage requirement: comité de pilotage, comité local des usagers, bilan annuel.
+
+    Example:
+        >>> Requirement(id="copil", code="IV-1", label="Comité de pilotage (COPIL)").code
+        'IV-1'
+    """
+
+    id: Id
+    """Stable id, used by indicators (``requirement = "copil"``)."""
+    code: str | None = None
+    """The référentiel's chapter code where known (``IV-1``, ``IV-5``, ``V-1``)."""
+    label: Text
+    """French label."""
+
+
+class Counter(_Sourced):
+    """A named quantity that formulas read: e-mails received, calls lost, inhabitants.
+
+    Example:
+        >>> Counter(id="habitants", label="Nombre d'habitants du département", kind="stock").kind
+        <CounterKind.STOCK: 'stock'>
+    """
+
+    id: Id
+    """Stable id, used in formulas."""
+    label: Text
+    """French label."""
+    kind: CounterKind = CounterKind.FLOW
+    """How it aggregates over time: a flow sums, a stock takes the period's last value."""
+
+
+class IndicatorDefinition(_Sourced):
+    """A quality indicator: what it measures, how, how often, and against which cible.
+
+    Example:
+        >>> rate = IndicatorDefinition(
+        ...     id="courriels_info_5j",
+        ...     label="Taux de réponse aux courriels de demande d'informations générales "
+        ...     "dans le délai de 5 jours ouvrés",
+        ...     engagement=17, module=1, unit="rate", direction="higher_is_better",
+        ...     periodicity="monthly", deadline=5, target=1.0,
+        ...     formula="courriels_info_dans_le_delai / courriels_info_recus")
+        >>> rate.engagement, rate.unit.label, sorted(rate.compiled.names)
+        ((17,), 'taux', ['courriels_info_dans_le_delai', 'courriels_info_recus'])
+    """
+
+    id: Id
+    """Stable id: lower-case letters, digits and ``_``."""
+    label: Text
+    """French label, as the référentiel or the tableau de bord writes it."""
+    module: int | None = Field(default=None, ge=1, le=9)
+    """The module; may be left out when ``engagement`` says it; none for pilotage."""
+    engagement: Numbers = ()
+    """The engagement number(s) it measures (Isère ties some to two: ``[1, 11]``)."""
+    requirement: Id | None = None
+    """For a pilotage indicator, the requirement's id instead of an engagement."""
+    unit: Unit
+    """What the value counts."""
+    direction: Direction
+    """Which way it improves."""
+    periodicity: Periodicity
+    """How often it is measured."""
+    deadline: int | None = Field(default=None, ge=1, le=366)
+    """The délai in jours ouvrés, for an indicator "dans le délai de N jours ouvrés"."""
+    target: float | None = Field(default=None, allow_inf_nan=False)
+    """Default cible, in the indicator's unit (0.9 for a rate of 90 %)."""
+    formula: Text
+    """Arithmetic over counter and indicator ids, e.g. ``"a_dans_le_delai / a_recus"``."""
+    aliases: tuple[str, ...] = ()
+    """Other labels seen for the same indicator."""
+
+    @field_validator("formula")
+    @classmethod
+    def _formula_parses(cls, value: str, info: ValidationInfo) -> str:
+        # The file loader checks formulas with the whole file (QP302), so that a faulty
+        # formula does not hide the other problems of its indicator.
+        if not (info.context or {}).get("defer_formula_check"):
+            Formula.parse(value)
+        return value
+
+    @property
+    def compiled(self) -> Formula:
+        """The parsed formula (parsing is cached).
+
+        Raises:
+            FormulaError: the formula is not valid (only for an indicator built without
+                checking it, as the file loader does before reporting it).
+
+
+        Example:
+            >>> from qualepref import load_referentiel
+            >>> sorted(load_referentiel().indicator("appels_aboutis").compiled.names)
+            ['appels_perdus', 'appels_recus']
+        """
+        return Formula.parse(self.formula)
+
+
+def _check_departement(code: str) -> str:
+    return departement(code).code
+
+
+class Prefecture(_Model):
+    """Who the definitions file belongs to.
+
+    Example:
+        >>> Prefecture(name="Préfecture de la Loire-Atlantique", departement="44").departement
+        '44'
+    """
+
+    name: str | None = None
+    """Its name, for reports."""
+    departement: Annotated[str, BeforeValidator(str)] | None = None
+    """INSEE code of its département: which working-day calendar applies."""
+
+    @field_validator("departement")
+    @classmethod
+    def _known_departement(cls, value: str | None) -> str | None:
+        return None if value is None else _check_departement(value)
+
+
+class Perimeter(_Model):
+    """The modules a préfecture is labelled for (module 1 always among them).
+
+    Example:
+        >>> Perimeter(modules=[1, 2, 4]).modules
+        (1, 2, 4)
+    """
+
+    modules: Numbers
+    """Module numbers."""
+
+
+TargetByYear = dict[
+    Annotated[int, Field(ge=1950, le=2100)], Annotated[float, Field(allow_inf_nan=False)]
+]
+Target = Annotated[float, Field(allow_inf_nan=False)] | TargetByYear
+"""A cible: one number, or one number per year."""
+
+
+class DefinitionsFile(_Model):
+    """A definitions file: the catalogue's format, and a préfecture's own file.
+
+    With ``extends = "qualepref"`` (the default) the file adds to the shipped catalogue:
+    a perimeter, cibles, counters and indicators of its own. With ``extends = "none"``
+    it stands alone and declares its modules and engagements, as the catalogue does.
+    """
+
+    model_config = ConfigDict(title="Qual-e-pref definitions file")
+
+    extends: Literal["qualepref", "none"] = "qualepref"
+    """``"qualepref"``: add to the shipped catalogue; ``"none"``: a standalone référentiel."""
+    prefecture: Prefecture | None = None
+    """Who the file belongs to."""
+    perimeter: Perimeter | None = None
+    """The modules the préfecture is labelled for."""
+    targets: dict[Id, Target] = {}
+    """Cibles replacing the catalogue's: one value, or one per year (``{ 2023 = 1.0 }``)."""
+    module: tuple[Module, ...] = ()
+    """``[[module]]`` tables."""
+    engagement: tuple[Engagement, ...] = ()
+    """``[[engagement]]`` tables."""
+    requirement: tuple[Requirement, ...] = ()
+    """``[[requirement]]`` tables (pilotage)."""
+    counter: tuple[Counter, ...] = ()
+    """``[[counter]]`` tables."""
+    indicator: tuple[IndicatorDefinition, ...] = ()
+    """``[[indicator]]`` tables."""

@@ -45,7 +45,7 @@ def test_the_main_command_runs_on_the_shipped_example(monkeypatch: pytest.Monkey
     monkeypatch.chdir(ROOT)
     runs = [part.strip() for part in _block("main-command").split("&&")]
     calls = [shlex.split(part)[1:] for part in runs if part.startswith(".venv/bin/qualepref")]
-    assert len(calls) == 2
+    assert len(calls) == 3
     outputs = []
     for argv in calls:
         out = io.StringIO()
@@ -54,6 +54,7 @@ def test_the_main_command_runs_on_the_shipped_example(monkeypatch: pytest.Monkey
     assert "Pont de l'Ascension" in outputs[0]
     assert outputs[0].rstrip().endswith("249 jours ouvrés.")  # 252 minus 3 closures
     assert "Échéance         : mardi 29/04/2025" in outputs[1]
+    assert outputs[2] == "examples/definitions/loire-atlantique.toml : valide\n"
 
 
 def test_all_is_sorted_and_complete() -> None:
@@ -89,3 +90,17 @@ def test_version_and_marker() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["version"] == qualepref.__version__
     assert (ROOT / "src" / "qualepref" / "py.typed").exists()
+
+
+def test_every_issue_code_is_documented_with_its_fix() -> None:
+    docs = (ROOT / "docs" / "definitions.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| (QP\d{3}) \|", docs, re.MULTILINE))
+    sources = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "src").rglob("*.py"))
+    used = set(re.findall(r'"(QP\d{3})"', sources))
+    assert documented == used
+
+
+def test_every_catalogue_indicator_is_documented() -> None:
+    docs = (ROOT / "docs" / "referentiel.md").read_text(encoding="utf-8")
+    missing = [i.id for i in qualepref.load_referentiel().indicators if f"`{i.id}`" not in docs]
+    assert missing == []

@@ -11,10 +11,22 @@ from qualepref import (
     DayZeroReason,
     Deadline,
     DeadlineReport,
+    DefinitionError,
+    DefinitionIssue,
+    Definitions,
     Departement,
+    Direction,
+    Formula,
     Holiday,
     HolidayKind,
+    IndicatorDefinition,
+    Module,
+    Referentiel,
     WorkingCalendar,
+    check_definitions,
+    load_definitions,
+    load_referentiel,
+    parse_definitions,
 )
 
 
@@ -49,3 +61,28 @@ def check_deadline() -> None:
     assert_type(report.elapsed, int | None)
     assert_type(report.met, bool | None)
     assert_type(report.day_zero_reason, DayZeroReason)
+
+
+def check_referentiel() -> None:
+    ref = load_referentiel()
+    assert_type(ref, Referentiel)
+    assert_type(ref.modules, tuple[Module, ...])
+    assert_type(ref.engagement(17).module, int)
+    assert_type(ref.engagement(17).theme, str | None)
+    indicator = ref.indicator("courriels_info_5j")
+    assert_type(indicator, IndicatorDefinition)
+    assert_type(indicator.engagement, tuple[int, ...])
+    assert_type(indicator.deadline, int | None)
+    assert_type(indicator.direction, Direction)
+    assert_type(indicator.compiled, Formula)
+    assert_type(indicator.compiled.evaluate({"a": 1.0}), float | None)
+    definitions = load_definitions("isere.toml")
+    assert_type(definitions, Definitions)
+    assert_type(definitions.target("appels_aboutis", 2022), float | None)
+    checked, issues = check_definitions("[perimeter]\nmodules = [1]")
+    assert_type(checked, Definitions | None)
+    assert_type(issues, tuple[DefinitionIssue, ...])
+    try:
+        parse_definitions("")
+    except DefinitionError as error:
+        assert_type(error.issues, tuple[DefinitionIssue, ...])

@@ -212,7 +212,13 @@ def test_normalized_text_keeps_the_value(text: str, a: float, b: float, c: float
     original = Formula.parse(text)
     normalized = Formula.parse(str(original))
     assert normalized.names == original.names
-    first, second = original.evaluate(values), normalized.evaluate(values)
+    try:
+        first = original.evaluate(values)
+    except FormulaError:  # an overflow (dividing by a tiny number) must overflow both ways
+        with pytest.raises(FormulaError, match="hors des nombres représentables"):
+            normalized.evaluate(values)
+        return
+    second = normalized.evaluate(values)
     if first is None:
         assert second is None
     else:

@@ -7,6 +7,7 @@ that crashes becomes an issue of its own (``QP999``) instead of hiding the other
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
@@ -80,42 +81,38 @@ class Context:
             field=field,
         )
 
-    @property
+    @functools.cached_property
     def all_modules(self) -> dict[int, Module]:
         """Modules of the catalogue and of the file, by number (first wins)."""
-        found = {m.number: m for m in self.base.modules}
-        for entry in self.modules:
-            found.setdefault(entry.model.number, entry.model)
-        return found
+        return _merged(self.base.modules, self.modules, "number")
 
-    @property
+    @functools.cached_property
     def all_engagements(self) -> dict[int, Engagement]:
         """Engagements of the catalogue and of the file, by number (first wins)."""
-        found = {e.number: e for e in self.base.engagements}
-        for entry in self.engagements:
-            found.setdefault(entry.model.number, entry.model)
-        return found
+        return _merged(self.base.engagements, self.engagements, "number")
 
-    @property
+    @functools.cached_property
     def all_counters(self) -> dict[str, Counter]:
         """Counters of the catalogue and of the file, by id (first wins)."""
-        found = {c.id: c for c in self.base.counters}
-        for entry in self.counters:
-            found.setdefault(entry.model.id, entry.model)
-        return found
+        return _merged(self.base.counters, self.counters, "id")
 
-    @property
+    @functools.cached_property
     def all_indicators(self) -> dict[str, IndicatorDefinition]:
         """Indicators of the catalogue and of the file, by id (first wins)."""
-        found = {i.id: i for i in self.base.indicators}
-        for entry in self.indicators:
-            found.setdefault(entry.model.id, entry.model)
-        return found
+        return _merged(self.base.indicators, self.indicators, "id")
 
-    @property
+    @functools.cached_property
     def requirement_ids(self) -> set[str]:
         """Ids of the pilotage requirements of the catalogue and of the file."""
         return {r.id for r in self.base.requirements} | {e.model.id for e in self.requirements}
+
+
+def _merged(base: tuple[_M, ...], own: list[Entry[_M]], key: str) -> dict[Any, _M]:
+    """Entries by ``key``: the catalogue's, then the file's new ones."""
+    found = {getattr(item, key): item for item in base}
+    for entry in own:
+        found.setdefault(getattr(entry.model, key), entry.model)
+    return found
 
 
 Rule = Callable[[Context], Iterator[DefinitionIssue]]

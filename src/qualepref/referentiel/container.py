@@ -38,10 +38,15 @@ def _index(items: tuple[_T, ...], key: str) -> dict[object, _T]:
     return found
 
 
-def _missing(what: str, key: object, known: Mapping[object, object]) -> NotInReferentielError:
-    listed = ", ".join(str(k) for k in list(known)[:12])
-    more = "…" if len(known) > 12 else ""
-    return NotInReferentielError(f"{what} inconnu : {key!r} (connus : {listed}{more})")
+def _find(index: Mapping[object, _T], key: object, what: str) -> _T:
+    """``index[key]``, or an error that names what is missing and lists what is known."""
+    try:
+        return index[key]
+    except KeyError:
+        listed = ", ".join(str(k) for k in list(index)[:12])
+        more = "…" if len(index) > 12 else ""
+        msg = f"{what} inconnu : {key!r} (connus : {listed}{more})"
+        raise NotInReferentielError(msg) from None
 
 
 @attrs.frozen(repr=False)
@@ -97,10 +102,7 @@ class Referentiel:
             >>> load_referentiel().module(1).mandatory
             True
         """
-        try:
-            return self._by_module[number]
-        except KeyError:
-            raise _missing("module", number, self._by_module) from None
+        return _find(self._by_module, number, "module")
 
     def engagement(self, number: int) -> Engagement:
         """The engagement numbered ``number``.
@@ -110,10 +112,7 @@ class Referentiel:
             >>> load_referentiel().engagement(33).module
             3
         """
-        try:
-            return self._by_engagement[number]
-        except KeyError:
-            raise _missing("engagement", number, self._by_engagement) from None
+        return _find(self._by_engagement, number, "engagement")
 
     def requirement(self, requirement_id: str) -> Requirement:
         """The pilotage requirement ``requirement_id``.
@@ -123,10 +122,7 @@ class Referentiel:
             >>> load_referentiel().requirement("copil").code
             'IV-1'
         """
-        try:
-            return self._by_requirement[requirement_id]
-        except KeyError:
-            raise _missing("exigence de pilotage", requirement_id, self._by_requirement) from None
+        return _find(self._by_requirement, requirement_id, "exigence de pilotage")
 
     def counter(self, counter_id: str) -> Counter:
         """The counter ``counter_id``.
@@ -136,10 +132,7 @@ class Referentiel:
             >>> load_referentiel().counter("habitants").kind.value
             'stock'
         """
-        try:
-            return self._by_counter[counter_id]
-        except KeyError:
-            raise _missing("compteur", counter_id, self._by_counter) from None
+        return _find(self._by_counter, counter_id, "compteur")
 
     def indicator(self, indicator_id: str) -> IndicatorDefinition:
         """The indicator ``indicator_id``.
@@ -149,10 +142,7 @@ class Referentiel:
             >>> load_referentiel().indicator("appels_aboutis").target
             0.9
         """
-        try:
-            return self._by_indicator[indicator_id]
-        except KeyError:
-            raise _missing("indicateur", indicator_id, self._by_indicator) from None
+        return _find(self._by_indicator, indicator_id, "indicateur")
 
 
 @attrs.frozen(repr=False)
@@ -211,10 +201,7 @@ class Definitions:
             >>> parse_definitions("[perimeter]\nmodules = [1]").indicator("copil").requirement
             'copil'
         """
-        try:
-            return self._by_indicator[indicator_id]
-        except KeyError:
-            raise _missing("indicateur du périmètre", indicator_id, self._by_indicator) from None
+        return _find(self._by_indicator, indicator_id, "indicateur du périmètre")
 
     def target(self, indicator_id: str, year: int | None = None) -> float | None:
         """The cible of ``indicator_id`` in ``year``.

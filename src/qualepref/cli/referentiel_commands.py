@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from qualepref.referentiel.catalogue import load_referentiel
 from qualepref.referentiel.export import definitions_schema, to_json, to_table, to_toml
 from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
-from qualepref.referentiel.loading import _read, check_definitions
+from qualepref.referentiel.loading import check_definitions, read_text
 
 __all__ = ["register"]
 
@@ -70,7 +70,7 @@ def _run_schema(args: argparse.Namespace, out: TextIO) -> int:
 def _check(path: str) -> tuple[bool, tuple[DefinitionIssue, ...]]:
     """(readable, issues) for one file."""
     try:
-        text = _read(path)
+        text = read_text(path)
     except OSError as error:
         reason = error.strerror or str(error)
         issue = DefinitionIssue("QP002", Level.ERROR, f"fichier illisible : {reason}", file=path)

@@ -37,7 +37,7 @@ from qualepref.referentiel.models import (
 )
 from qualepref.referentiel.toml_lines import TomlLines
 
-__all__ = ["check_definitions", "load_definitions", "parse_definitions"]
+__all__ = ["check_definitions", "load_definitions", "parse_definitions", "read_text"]
 
 _M = TypeVar("_M", bound=BaseModel)
 _SECTIONS: dict[str, type[BaseModel]] = {
@@ -88,7 +88,7 @@ def load_definitions(path: str | Path, *, catalogue: Referentiel | None = None) 
         >>> defs.perimeter, defs.prefecture.departement
         ((1, 2, 4), '44')
     """
-    text = _read(path)
+    text = read_text(path)
     return parse_definitions(text, source=str(path), catalogue=catalogue)
 
 
@@ -129,15 +129,6 @@ def check_definitions(
         return None, (_syntax_issue(error, source),)
     issues: list[DefinitionIssue] = []
     parsed = _entries(raw, lines, source, issues)
-    raw_formulas = (
-        [
-            item["formula"]
-            for item in raw.get("indicator", [])
-            if isinstance(item, dict) and isinstance(item.get("formula"), str)
-        ]
-        if isinstance(raw.get("indicator"), list)
-        else []
-    )
     extends = parsed["extends"]
     base = _EMPTY if extends == "none" else (catalogue or _catalogue())
     context = Context(
@@ -152,7 +143,7 @@ def check_definitions(
         requirements=parsed["requirement"],
         counters=parsed["counter"],
         indicators=parsed["indicator"],
-        raw_formulas=tuple(raw_formulas),
+        raw_formulas=_raw_formulas(raw),
     )
     issues.extend(run_checks(context))
     ordered = tuple(sorted(issues, key=lambda i: (i.line or 0, i.code)))
@@ -162,7 +153,25 @@ def check_definitions(
     return _build(context, parsed["prefecture"], warnings), ordered
 
 
-def _read(path: str | Path) -> str:
+def _raw_formulas(raw: dict[str, Any]) -> tuple[str, ...]:
+    """Every formula text in the file, even in tables that failed their checks."""
+    tables = raw.get("indicator")
+    if not isinstance(tables, list):
+        return ()
+    return tuple(
+        table["formula"]
+        for table in tables
+        if isinstance(table, dict) and isinstance(table.get("formula"), str)
+    )
+
+
+def read_text(path: str | Path) -> str:
+    """The text of a definitions file (UTF-8, with or without a byte-order mark).
+
+    Raises:
+        DefinitionError: the file is not UTF-8 (``QP002``).
+        OSError: the file cannot be read.
+    """
     data = Path(path).read_bytes()
     try:
         return data.decode("utf-8-sig")

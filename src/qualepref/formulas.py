@@ -184,6 +184,32 @@ class Formula:
             raise FormulaError(msg, self.text)
         return result
 
+    def as_ratio(self) -> tuple[Formula, Formula, float] | None:
+        """``(numerator, denominator, factor)`` when the formula is ``factor × N / D``.
+
+        This is what makes a formula's components: the numerator and denominator of a
+        rate, the total and count of a mean. ``None`` for a formula of another shape.
+
+        Example:
+            >>> parts = Formula.parse("1000 * fraudes / dossiers").as_ratio()
+            >>> [str(parts[0]), str(parts[1]), parts[2]]
+            ['fraudes', 'dossiers', 1000.0]
+            >>> Formula.parse("a - b").as_ratio() is None
+            True
+        """
+        tree = self._tree
+        if not isinstance(tree, _Binary) or tree.symbol != "/":
+            return None
+        numerator: _Node = tree.left
+        factor = 1.0
+        if isinstance(numerator, _Binary) and numerator.symbol == "*":
+            first, second = numerator.left, numerator.right
+            if isinstance(first, _Number):
+                numerator, factor = second, first.value
+            elif isinstance(second, _Number):
+                numerator, factor = first, second.value
+        return _formula_of(numerator), _formula_of(tree.right), factor
+
     def __str__(self) -> str:
         return _show(self._tree, 0)
 
@@ -286,6 +312,10 @@ def _width(encoded: bytes, node: ast.BinOp) -> int:
     """Characters from the start of ``node`` to the end of its left operand."""
     start, end = node.col_offset, node.left.end_col_offset or node.col_offset
     return len(encoded[start:end].decode(errors="ignore"))
+
+
+def _formula_of(node: _Node) -> Formula:
+    return Formula(_show(node, 0), frozenset(_names(node)), node)
 
 
 def _names(node: _Node) -> set[str]:

@@ -80,6 +80,8 @@ class Observation:
     """An observation to show in the tableau."""
     line: int | None = None
     """The line of the measurements file it comes from."""
+    note_only: bool = False
+    """A row that only carries ``note``: no value, not even « sans objet »."""
 
 
 class Shape(enum.Enum):
@@ -254,6 +256,10 @@ class _Known:
     sample: bool
 
 
+def _as_tuple(observations: Iterable[Observation]) -> tuple[Observation, ...]:
+    return tuple(observations)
+
+
 @attrs.frozen(repr=False)
 class Measurements:
     """A set of observations, indexed for computing.
@@ -269,7 +275,7 @@ class Measurements:
     whose formula reads it.
     """
 
-    observations: tuple[Observation, ...] = attrs.field(converter=tuple)
+    observations: tuple[Observation, ...] = attrs.field(converter=_as_tuple)
     _counters: dict[tuple[str, Period], Observation] = attrs.field(init=False, eq=False)
     _values: dict[tuple[str, Period], Observation] = attrs.field(init=False, eq=False)
 
@@ -277,6 +283,8 @@ class Measurements:
         counters: dict[tuple[str, Period], Observation] = {}
         values: dict[tuple[str, Period], Observation] = {}
         for observation in self.observations:
+            if observation.note_only:
+                continue
             if observation.component is None:
                 values.setdefault((observation.indicator, observation.period), observation)
             else:

@@ -1,0 +1,96 @@
+"""How the tableau writes values, states, gaps and statuses: French, and never ambiguous.
+
+A value is written in its unit (``91,48 %``, ``2 j``, ``0,44 ‰``, ``5``); a cell without
+a value says why: « sans objet » (nothing to measure), « non renseigné » (no data),
+« non calculable » (values without components); an unweighted mean of values carries a
+``*``. None of them is ever a blank, a ``0`` or ``#DIV/0!``.
+"""
+
+from __future__ import annotations
+
+from qualepref.measurements import CellState, IndicatorResult
+from qualepref.referentiel.models import Periodicity, Unit
+from qualepref.status import Gap
+
+__all__ = ["UNWEIGHTED_MARK", "cell_text", "format_number", "format_value", "gap_text"]
+
+UNWEIGHTED_MARK = "*"
+"""Written after a value that is an unweighted mean of values."""
+NOT_EXPECTED = "(annuel)"
+"""Written in a quarter's cell of an annual indicator with no quarterly value."""
+
+
+def format_number(number: float, decimals: int = 1) -> str:
+    """A number written the French way, without useless zeros.
+
+    Example:
+        >>> format_number(1234.5), format_number(2.0), format_number(0.4386, 2), format_number(-3)
+        ('1\u202f234,5', '2', '0,44', '−3')
+    """
+    rounded = round(number, decimals)
+    if rounded == int(rounded):
+        text = f"{int(rounded):,}"
+    else:
+        text = f"{rounded:,.{decimals}f}".rstrip("0")
+    text = text.replace(",", "\u202f").replace(".", ",")
+    return text.replace("-", "\u2212")
+
+
+def format_value(value: float, unit: Unit) -> str:
+    """``value`` in ``unit``: a rate as a percentage, days with ``j``, per-mille with ``‰``.
+
+    Example:
+        >>> format_value(0.91476, Unit.RATE), format_value(1.8, Unit.WORKING_DAYS)
+        ('91,48 %', '1,8 j')
+        >>> format_value(0.4386, Unit.PER_THOUSAND), format_value(5, Unit.COUNT)
+        ('0,44 ‰', '5')
+    """
+    if unit is Unit.RATE:
+        return f"{format_number(value * 100, 2)} %"
+    if unit is Unit.PER_THOUSAND:
+        return f"{format_number(value, 2)} ‰"
+    if unit.is_duration:
+        return f"{format_number(value)} j"
+    return format_number(value)
+
+
+def cell_text(result: IndicatorResult, unit: Unit, periodicity: Periodicity | None = None) -> str:
+    """What a tableau cell shows for ``result``.
+
+    ``periodicity`` tells whether a quarter's cell is expected: an annual indicator with no
+    quarterly value shows « (annuel) », not « non renseigné ».
+
+    Example:
+        >>> from qualepref.measures import rate
+        >>> from qualepref.periods import Quarter
+        >>> cell_text(IndicatorResult("x", Quarter(2022, 1), CellState.VALUE, rate(0, 0)), Unit.RATE)
+        'sans objet'
+        >>> cell_text(IndicatorResult("x", Quarter(2022, 1), CellState.NON_RENSEIGNE), Unit.RATE)
+        'non renseigné'
+    """
+    if result.state is CellState.VALUE and result.value is not None:
+        mark = f" {UNWEIGHTED_MARK}" if result.unweighted else ""
+        return format_value(result.value, unit) + mark
+    if result.state is CellState.VALUE:
+        return CellState.SANS_OBJET.label
+    if (
+        result.state is CellState.NON_RENSEIGNE
+        and periodicity is Periodicity.ANNUAL
+        and result.period.months_long < 12
+    ):
+        return NOT_EXPECTED
+    return result.state.label
+
+
+def gap_text(gap: Gap) -> str:
+    """The gap to the cible, relative, signed so that ``+`` is a shortfall; ``—`` when none.
+
+    Example:
+        >>> gap_text(Gap(0.0058, 0.0064)), gap_text(Gap(-0.5, -0.05)), gap_text(Gap(None, None))
+        ('+0,6 %', '−5 %', '—')
+    """
+    if gap.relative is None:
+        return "—"
+    sign = "+" if gap.relative > 0 else ""
+    decimals = 2 if abs(gap.relative) < 0.01 else 1
+    return f"{sign}{format_number(gap.relative * 100, decimals)} %"

@@ -1,0 +1,197 @@
+"""Building the tableau de bord from definitions and measurements (pure, no I/O).
+
+One row per indicator in scope, in the référentiel's order: module, engagement, label,
+periodicity, cible of the year, N-1, T1–T4, annual value, gap, status and observations —
+the columns of the préfectures' tableaux, computed right: quarters and years from the
+months beneath them, rates from their components, délais judged lower-is-better, and
+« sans objet » / « non renseigné » instead of ``#DIV/0!``.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from qualepref.dashboard.cells import format_value
+from qualepref.measurements import CellState, IndicatorResult, Measurements, evaluate
+from qualepref.periods import Year
+from qualepref.referentiel.container import Definitions
+from qualepref.referentiel.models import IndicatorDefinition
+from qualepref.status import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
+
+__all__ = ["Dashboard", "DashboardRow", "build_dashboard"]
+
+_REPORTED_TOLERANCE = 0.005  # a value entered beside its components that differs by more
+
+
+@attrs.frozen
+class DashboardRow:
+    """One indicator's line of the tableau.
+
+    Example:
+        >>> row = build_dashboard(*_example(), measured_only=True).rows[0]
+        >>> row.indicator.id, row.annual.state.label
+        ('copil', 'valeur')
+    """
+
+    indicator: IndicatorDefinition
+    """The indicator, as the préfecture defines it."""
+    module: str
+    """« 1 — Relation générale avec l'usager », or « Pilotage »."""
+    engagement: str
+    """« 1 et 11 », « 17 », or the pilotage code « IV-1 »."""
+    target: float | None
+    """The cible for the year."""
+    previous: IndicatorResult
+    """The previous year's value (N-1)."""
+    quarters: tuple[IndicatorResult, IndicatorResult, IndicatorResult, IndicatorResult]
+    """T1 to T4."""
+    annual: IndicatorResult
+    """The year."""
+    gap: Gap
+    """The annual value's gap to the cible (positive: a shortfall)."""
+    status: Status
+    """The annual value's status."""
+    observations: tuple[str, ...]
+    """Notes entered with the measurements, and what the computation needs to say."""
+
+    @property
+    def measured(self) -> bool:
+        """Whether any value, state or note was entered for the year or the year before."""
+        cells = (self.previous, *self.quarters, self.annual)
+        return any(c.state is not CellState.NON_RENSEIGNE for c in cells) or bool(self.observations)
+
+
+@attrs.frozen
+class Dashboard:
+    """A tableau de bord for one year.
+
+    Example:
+        >>> dashboard = build_dashboard(*_example(), measured_only=True)
+        >>> dashboard.year, len(dashboard.rows), dashboard.mean_of_values
+        (2022, 1, False)
+    """
+
+    year: int
+    title: str
+    rows: tuple[DashboardRow, ...]
+    mean_of_values: bool = False
+    """Whether values without components were averaged (the spreadsheet habit), marked ``*``."""
+    bands: StatusBands = DEFAULT_BANDS
+
+
+def _example() -> tuple[Definitions, Measurements, int]:
+    """A tiny tableau for the docstrings: Isère's COPIL meetings in 2022."""
+    from qualepref.measurements import Observation  # noqa: PLC0415 - doctest helper
+    from qualepref.periods import Quarter  # noqa: PLC0415
+    from qualepref.referentiel.loading import parse_definitions  # noqa: PLC0415
+
+    definitions = parse_definitions("[perimeter]\nmodules = [1]")
+    rows = [
+        Observation("copil", Quarter(2022, q), None, n) for q, n in [(1, 2), (2, 2), (3, 0), (4, 1)]
+    ]
+    return definitions, Measurements(rows), 2022
+
+
+def build_dashboard(
+    definitions: Definitions,
+    measurements: Measurements,
+    year: int,
+    *,
+    mean_of_values: bool = False,
+    measured_only: bool = False,
+    bands: StatusBands = DEFAULT_BANDS,
+) -> Dashboard:
+    """The tableau de bord of ``year``: one row per indicator in scope, in order.
+
+    Args:
+        definitions: the préfecture's definitions (catalogue, perimeter, cibles).
+        measurements: the measurements, any periods.
+        year: the year of the tableau.
+        mean_of_values: average values known without components (a quarter's rate) into
+            the year, as spreadsheets do; every such value is marked ``*``. By default
+            they are « non calculable ».
+        measured_only: leave out the indicators with nothing entered for the year or N-1.
+        bands: status bands (default: 25 % and 50 % of the cible).
+
+    Example:
+        >>> row = build_dashboard(*_example(), measured_only=True).rows[0]
+        >>> row.annual.value, row.target, row.status.label
+        (5, 2.0, 'cible atteinte')
+    """
+    referentiel = definitions.referentiel
+    period = Year(year)
+    rows = []
+    for indicator in definitions.indicators:
+        results = [
+            evaluate(referentiel, measurements, indicator.id, p, mean_of_values=mean_of_values)
+            for p in (period.previous(), *period.quarters(), period)
+        ]
+        previous, q1, q2, q3, q4, annual = results
+        target = definitions.target(indicator.id, year)
+        row = DashboardRow(
+            indicator=indicator,
+            module=_module(definitions, indicator),
+            engagement=_engagement(definitions, indicator),
+            target=target,
+            previous=previous,
+            quarters=(q1, q2, q3, q4),
+            annual=annual,
+            gap=target_gap(annual.value, target, indicator.direction),
+            status=status(annual.value, target, indicator.direction, bands),
+            observations=_observations(indicator, measurements, period, annual),
+        )
+        if row.measured or not measured_only:
+            rows.append(row)
+    title = (
+        definitions.prefecture.name
+        if definitions.prefecture and definitions.prefecture.name
+        else "Qual-e-pref"
+    )
+    return Dashboard(
+        year, f"{title} — tableau de bord Qual-e-pref {year}", tuple(rows), mean_of_values, bands
+    )
+
+
+def _module(definitions: Definitions, indicator: IndicatorDefinition) -> str:
+    if indicator.module is None:
+        return "Suivi et pilotage"
+    module = definitions.referentiel.module(indicator.module)
+    return f"{module.number} — {module.name}" if module.name else f"Module {module.number}"
+
+
+def _engagement(definitions: Definitions, indicator: IndicatorDefinition) -> str:
+    if indicator.requirement is not None:
+        requirement = definitions.referentiel.requirement(indicator.requirement)
+        return requirement.code or requirement.label
+    numbers = [str(n) for n in indicator.engagement]
+    if len(numbers) > 1:
+        return ", ".join(numbers[:-1]) + " et " + numbers[-1]
+    return numbers[0] if numbers else "—"
+
+
+def _observations(
+    indicator: IndicatorDefinition,
+    measurements: Measurements,
+    period: Year,
+    annual: IndicatorResult,
+) -> tuple[str, ...]:
+    notes = list(measurements.notes(indicator.id, period))
+    if annual.unweighted:
+        notes.append("annuel * : moyenne non pondérée des valeurs, sans composantes")
+    if annual.state is CellState.NON_CALCULABLE:
+        notes.append("annuel non calculable : valeurs sans composantes (numérateur, dénominateur)")
+    if annual.state is not CellState.NON_RENSEIGNE and not annual.complete:
+        notes.append("année incomplète : des mois ou trimestres manquent")
+    if annual.sample:
+        notes.append("données d'échantillon")
+    reported, computed = annual.reported, annual.value
+    if (
+        reported is not None
+        and computed is not None
+        and abs(reported - computed) > _REPORTED_TOLERANCE * max(1.0, abs(computed))
+    ):
+        notes.append(
+            f"valeur saisie {format_value(reported, indicator.unit)}, calculée "
+            f"{format_value(computed, indicator.unit)}"
+        )
+    return tuple(notes)

@@ -6,6 +6,7 @@ Commands:
     validate   check definitions files (for CI).
     catalogue  the shipped référentiel as a table, TOML or JSON.
     schema     the JSON Schema of definitions files.
+    dashboard  the tableau de bord of a year, from a measurements file.
 
 Exit status: 0 on success; ``validate`` returns 1 when a file is invalid; 2 when the
 call is wrong or an input cannot be read (the message says why).
@@ -18,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from qualepref.cli import calendar_commands, referentiel_commands
+from qualepref.cli import calendar_commands, dashboard_commands, referentiel_commands
 from qualepref.errors import QualeprefError
 
 __all__ = ["main"]
@@ -32,6 +33,7 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
     calendar_commands.register(commands)
     referentiel_commands.register(commands)
+    dashboard_commands.register(commands)
     return parser
 
 

@@ -63,9 +63,10 @@ def cell_text(result: IndicatorResult, unit: Unit, periodicity: Periodicity | No
     Example:
         >>> from qualepref.measures import rate
         >>> from qualepref.periods import Quarter
-        >>> cell_text(IndicatorResult("x", Quarter(2022, 1), CellState.VALUE, rate(0, 0)), Unit.RATE)
+        >>> t1 = Quarter(2022, 1)
+        >>> cell_text(IndicatorResult("x", t1, CellState.VALUE, rate(0, 0)), Unit.RATE)
         'sans objet'
-        >>> cell_text(IndicatorResult("x", Quarter(2022, 1), CellState.NON_RENSEIGNE), Unit.RATE)
+        >>> cell_text(IndicatorResult("x", t1, CellState.NON_RENSEIGNE), Unit.RATE)
         'non renseigné'
     """
     if result.state is CellState.VALUE and result.value is not None:

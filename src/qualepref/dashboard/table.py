@@ -13,7 +13,7 @@ import attrs
 
 from qualepref.dashboard.cells import format_value
 from qualepref.measurements import CellState, IndicatorResult, Measurements, evaluate
-from qualepref.periods import Year
+from qualepref.periods import Period, Year
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.models import IndicatorDefinition
 from qualepref.status import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
@@ -92,7 +92,7 @@ def _example() -> tuple[Definitions, Measurements, int]:
     return definitions, Measurements(rows), 2022
 
 
-def build_dashboard(
+def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
     definitions: Definitions,
     measurements: Measurements,
     year: int,
@@ -122,9 +122,10 @@ def build_dashboard(
     period = Year(year)
     rows = []
     for indicator in definitions.indicators:
+        periods: list[Period] = [period.previous(), *period.quarters(), period]
         results = [
             evaluate(referentiel, measurements, indicator.id, p, mean_of_values=mean_of_values)
-            for p in (period.previous(), *period.quarters(), period)
+            for p in periods
         ]
         previous, q1, q2, q3, q4, annual = results
         target = definitions.target(indicator.id, year)
@@ -142,14 +143,10 @@ def build_dashboard(
         )
         if row.measured or not measured_only:
             rows.append(row)
-    title = (
-        definitions.prefecture.name
-        if definitions.prefecture and definitions.prefecture.name
-        else "Qual-e-pref"
-    )
-    return Dashboard(
-        year, f"{title} — tableau de bord Qual-e-pref {year}", tuple(rows), mean_of_values, bands
-    )
+    title = f"Tableau de bord Qual-e-pref {year}"
+    if definitions.prefecture is not None and definitions.prefecture.name:
+        title = f"{definitions.prefecture.name} — tableau de bord Qual-e-pref {year}"
+    return Dashboard(year, title, tuple(rows), mean_of_values, bands)
 
 
 def _module(definitions: Definitions, indicator: IndicatorDefinition) -> str:

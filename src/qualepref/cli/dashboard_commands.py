@@ -1,0 +1,126 @@
+"""``qualepref dashboard``: the tableau de bord from a measurements file, in four formats."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from qualepref.dashboard.charts import write_charts
+from qualepref.dashboard.table import build_dashboard
+from qualepref.dashboard.text_formats import to_csv, to_html, to_markdown
+from qualepref.dashboard.xlsx import write_xlsx
+from qualepref.errors import QualeprefError
+from qualepref.measurement_files import MeasurementError, read_measurements
+from qualepref.referentiel.issues import DefinitionError
+from qualepref.referentiel.loading import load_definitions, parse_definitions
+from qualepref.status import StatusBands
+
+__all__ = ["register"]
+
+
+def _bands(text: str) -> StatusBands:
+    try:
+        minor, moderate = (float(part.replace(",", ".")) / 100 for part in text.split("/"))
+        return StatusBands(minor, moderate)
+    except (ValueError, QualeprefError):
+        msg = f"bornes illisibles : {text!r} (attendu deux pourcentages, par exemple 25/50)"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 1950 <= int(text) <= 2100:
+        msg = f"année invalide : {text!r} (attendu 1950 à 2100)"
+        raise argparse.ArgumentTypeError(msg)
+    return int(text)
+
+
+def register(commands: Any) -> None:
+    """Add ``dashboard`` to the ``qualepref`` subcommands."""
+    parser = commands.add_parser(
+        "dashboard",
+        help="le tableau de bord d'une année, depuis un fichier de mesures",
+        description=(
+            "Construit le tableau de bord d'une année : N-1, trimestres, annuel, écart à la "
+            "cible et statut, calculés à partir des mesures (les composantes sont sommées, "
+            "jamais les taux moyennés)."
+        ),
+    )
+    parser.add_argument("measurements", metavar="MESURES", help="fichier CSV des mesures")
+    parser.add_argument(
+        "--definitions",
+        metavar="FICHIER",
+        help="fichier de définitions de la préfecture (défaut : le catalogue, tous modules)",
+    )
+    parser.add_argument("--year", "-y", type=_year, required=True, help="année du tableau")
+    parser.add_argument("--format", choices=("markdown", "csv", "html", "xlsx"), default="markdown")
+    parser.add_argument(
+        "-o", "--output", metavar="FICHIER", help="fichier à écrire (défaut : la sortie standard)"
+    )
+    parser.add_argument(
+        "--mean-of-values",
+        action="store_true",
+        help=(
+            "moyenne non pondérée des valeurs sans composantes, comme un tableur "
+            "(marquée * partout)"
+        ),
+    )
+    parser.add_argument(
+        "--measured-only",
+        action="store_true",
+        help="n'afficher que les indicateurs ayant des mesures pour l'année ou N-1",
+    )
+    parser.add_argument(
+        "--bands",
+        type=_bands,
+        default=StatusBands(),
+        metavar="MINEUR/MODÉRÉ",
+        help="bornes des écarts, en %% de la cible (défaut : 25/50)",
+    )
+    parser.add_argument(
+        "--charts", metavar="DOSSIER", help="écrire un graphique PNG par indicateur"
+    )
+    parser.set_defaults(run=_run_dashboard)
+
+
+def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        if args.definitions:
+            definitions = load_definitions(args.definitions)
+        else:
+            definitions = parse_definitions("[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n")
+        measurements = read_measurements(args.measurements, definitions)
+    except (DefinitionError, MeasurementError) as error:
+        sys.stderr.write(f"qualepref dashboard : {len(error.issues)} problème(s) :\n{error}\n")
+        return 1
+    dashboard = build_dashboard(
+        definitions,
+        measurements,
+        args.year,
+        mean_of_values=args.mean_of_values,
+        measured_only=args.measured_only,
+        bands=args.bands,
+    )
+    if args.format == "xlsx":
+        if not args.output:
+            msg = (
+                "--format xlsx écrit un classeur : indiquez le fichier, par exemple -o tableau.xlsx"
+            )
+            raise QualeprefError(msg)
+        write_xlsx(dashboard, args.output)
+    else:
+        render = {"markdown": to_markdown, "csv": to_csv, "html": to_html}[args.format]
+        text = render(dashboard)
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            out.write(text)
+    if args.charts:
+        written = write_charts(dashboard, definitions, measurements, args.charts)
+        sys.stderr.write(f"{len(written)} graphique(s) écrit(s) dans {args.charts}\n")
+    if args.output:
+        sys.stderr.write(
+            f"tableau de bord {args.year} ({len(dashboard.rows)} indicateurs) écrit dans {args.output}\n"
+        )
+    return 0

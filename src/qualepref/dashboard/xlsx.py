@@ -1,0 +1,159 @@
+"""The tableau de bord as an Excel workbook, status cells coloured like the préfectures' sheets.
+
+Needs ``openpyxl``: ``pip install 'qualepref[xlsx]'``. Values are real numbers with
+number formats (a rate is 0.9148 shown 91,48 %), so that the sheet computes; cells
+without a value say why in words. A second sheet, « Calcul », lists every cell with its
+components, so that each annual figure can be traced.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from qualepref.dashboard.cells import UNWEIGHTED_MARK, cell_text, gap_text
+from qualepref.dashboard.table import Dashboard
+from qualepref.dashboard.text_formats import HEADERS, LEGEND, UNWEIGHTED_LEGEND
+from qualepref.errors import QualeprefError
+from qualepref.measurements import CellState, IndicatorResult
+from qualepref.referentiel.models import Periodicity, Unit
+
+__all__ = ["write_xlsx"]
+
+_FORMATS = {
+    Unit.RATE: "0.00%",
+    Unit.PER_THOUSAND: '0.00" ‰"',
+    Unit.WORKING_DAYS: '0.0" j"',
+    Unit.CALENDAR_DAYS: '0.0" j"',
+    Unit.COUNT: "0.##",
+}
+_WIDTHS = (28, 11, 30, 60, 13, 10, 13, 13, 13, 13, 13, 14, 10, 26, 60)
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl  # noqa: PLC0415 - an optional dependency, loaded when asked for
+    except ImportError:  # pragma: no cover - depends on the installation
+        msg = "l'export XLSX demande openpyxl : pip install 'qualepref[xlsx]'"
+        raise QualeprefError(msg) from None
+    return openpyxl
+
+
+def _value_cell(  # noqa: PLR0913, PLR0917 - where, what, and how to write it
+    sheet: Any,
+    row: int,
+    column: int,
+    result: IndicatorResult,
+    unit: Unit,
+    periodicity: Periodicity | None = None,
+) -> None:
+    """A number with its format (marked `*` when unweighted), or the reason there is none."""
+    cell = sheet.cell(row=row, column=column)
+    value = result.value
+    if value is None:
+        cell.value = cell_text(result, unit, periodicity)
+        cell.font = cell.font.copy(italic=True, color="555555")
+        return
+    cell.value = value
+    mark = f'" {UNWEIGHTED_MARK}"' if result.unweighted else ""
+    cell.number_format = _FORMATS[unit] + mark
+
+
+def write_xlsx(dashboard: Dashboard, path: str | Path) -> None:
+    """Write ``dashboard`` to the workbook ``path``: the tableau, then the computation sheet.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> from qualepref.dashboard.table import _example, build_dashboard
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "tableau.xlsx"
+        >>> write_xlsx(build_dashboard(*_example(), measured_only=True), target)
+        >>> target.stat().st_size > 4000
+        True
+    """
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 - optional
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tableau de bord"
+    sheet.cell(row=1, column=1, value=dashboard.title).font = Font(bold=True, size=14)
+    header_fill = PatternFill("solid", fgColor="1F3864")
+    for column, header in enumerate(HEADERS, start=1):
+        cell = sheet.cell(row=3, column=column, value=header)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for column, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
+    for offset, row in enumerate(dashboard.rows):
+        line = 4 + offset
+        indicator = row.indicator
+        unit, periodicity = indicator.unit, indicator.periodicity
+        for column, text in enumerate(
+            (row.module, row.engagement, indicator.id, indicator.label, periodicity.label), start=1
+        ):
+            sheet.cell(row=line, column=column, value=text).alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
+        target = sheet.cell(row=line, column=6)
+        if row.target is None:
+            target.value = "—"
+        else:
+            target.value = row.target
+            target.number_format = _FORMATS[unit]
+        _value_cell(sheet, line, 7, row.previous, unit)
+        for k, quarter in enumerate(row.quarters):
+            _value_cell(sheet, line, 8 + k, quarter, unit, periodicity)
+        _value_cell(sheet, line, 12, row.annual, unit)
+        sheet.cell(row=line, column=13, value=gap_text(row.gap))
+        status = sheet.cell(row=line, column=14, value=row.status.label)
+        if row.status.color:
+            status.fill = PatternFill("solid", fgColor=row.status.color)
+        sheet.cell(row=line, column=15, value=" ; ".join(row.observations)).alignment = Alignment(
+            wrap_text=True, vertical="top"
+        )
+    footer = 5 + len(dashboard.rows)
+    sheet.cell(row=footer, column=1, value=LEGEND)
+    if dashboard.mean_of_values:
+        sheet.cell(row=footer + 1, column=1, value=UNWEIGHTED_LEGEND)
+    sheet.freeze_panes = "F4"
+    _computation_sheet(book, dashboard)
+    book.save(Path(path))
+
+
+def _computation_sheet(book: Any, dashboard: Dashboard) -> None:
+    sheet = book.create_sheet("Calcul")
+    headers = (
+        "indicateur",
+        "periode",
+        "etat",
+        "valeur",
+        "mesure",
+        "composantes",
+        "complet",
+        "echantillon",
+    )
+    sheet.append(headers)
+    for row in dashboard.rows:
+        for result in (row.previous, *row.quarters, row.annual):
+            measure = result.measure
+            components = (
+                ""
+                if measure is None
+                else ", ".join(f"{k} = {v:g}" for k, v in measure.components().items())
+            )
+            state = result.state.label + (f" ({UNWEIGHTED_MARK})" if result.unweighted else "")
+            sheet.append(
+                (
+                    result.indicator,
+                    str(result.period),
+                    state
+                    if result.state is not CellState.VALUE or result.value is not None
+                    else "sans objet",
+                    result.value,
+                    "" if measure is None else measure.kind.label,
+                    components,
+                    "oui" if result.complete else "non",
+                    "oui" if result.sample else "non",
+                )
+            )

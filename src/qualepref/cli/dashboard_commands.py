@@ -120,7 +120,6 @@ def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
         written = write_charts(dashboard, definitions, measurements, args.charts)
         sys.stderr.write(f"{len(written)} graphique(s) écrit(s) dans {args.charts}\n")
     if args.output:
-        sys.stderr.write(
-            f"tableau de bord {args.year} ({len(dashboard.rows)} indicateurs) écrit dans {args.output}\n"
-        )
+        count = len(dashboard.rows)
+        sys.stderr.write(f"tableau de bord {args.year} ({count} indicateurs) : {args.output}\n")
     return 0

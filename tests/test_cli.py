@@ -311,3 +311,109 @@ def test_schema() -> None:
 def test_annotations_without_file_or_line() -> None:
     issue = DefinitionIssue("QP214", Level.ERROR, "périmètre manquant : 50%,\nvoir")
     assert _annotation(issue) == "::error title=QP214::périmètre manquant : 50%25,%0Avoir"
+
+
+# --- dashboard ---------------------------------------------------------------------------------
+
+ISERE = Path(__file__).parent.parent / "examples" / "isere-2022"
+ISERE_ARGS = [
+    "dashboard",
+    str(ISERE / "mesures.csv"),
+    "--definitions",
+    str(ISERE / "definitions.toml"),
+    "--year",
+    "2022",
+]
+
+
+def test_dashboard_markdown_to_stdout() -> None:
+    status, out = run(*ISERE_ARGS, "--measured-only")
+    assert status == 0
+    assert out.startswith("# Préfecture de l'Isère — tableau de bord Qual-e-pref 2022")
+    assert "| appels_aboutis |" in out
+
+
+def test_dashboard_formats_to_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt, name in [("csv", "t.csv"), ("html", "t.html"), ("xlsx", "t.xlsx")]:
+        target = tmp_path / name
+        status, out = run(*ISERE_ARGS, "--format", fmt, "-o", str(target), "--mean-of-values")
+        assert (status, out) == (0, "")
+        assert target.stat().st_size > 1000
+    assert "tableau de bord 2022 (37 indicateurs) :" in capsys.readouterr().err
+    assert "89,96 % *" in (tmp_path / "t.csv").read_text(encoding="utf-8")
+
+
+def test_dashboard_charts_and_bands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out = run(
+        *ISERE_ARGS,
+        "--format",
+        "csv",
+        "--charts",
+        str(tmp_path),
+        "--bands",
+        "5/10",
+        "--mean-of-values",
+    )
+    assert status == 0
+    assert (tmp_path / "appels_aboutis.png").exists()
+    assert "graphique(s) écrit(s)" in capsys.readouterr().err
+    line = next(line for line in out.splitlines() if line.split(";")[2] == "cert_fraude_pour_mille")
+    assert line.split(";")[13] == "écart majeur"  # 12 % short: beyond the 10 % band
+
+
+def test_dashboard_without_definitions_uses_the_whole_catalogue() -> None:
+    status, out = run("dashboard", str(ISERE / "mesures.csv"), "--year", "2022", "--format", "csv")
+    assert status == 1  # the préfecture's own indicators are unknown to the catalogue
+    status, out = run(
+        "dashboard", str(Path(__file__).parent / "data" / "measurements" / "good-comma.csv"),
+        "--year", "2022", "--format", "csv", "--measured-only",
+    )  # fmt: skip
+    assert status == 0
+    assert out.splitlines()[1].split(";")[2] == "courriels_info_5j"
+
+
+def test_dashboard_reports_bad_rows_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    bad = Path(__file__).parent / "data" / "measurements" / "bad-rows.csv"
+    status, out = run("dashboard", str(bad), "--year", "2022")
+    assert (status, out) == (1, "")
+    err = capsys.readouterr().err
+    assert err.startswith("qualepref dashboard : 7 problème(s) :")  # the whole catalogue
+    assert f"{bad}:4: erreur QM103" in err
+
+
+def test_dashboard_bad_definitions_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    invalid = DEFINITIONS / "invalid" / "duplicates.toml"
+    status, _ = run(
+        "dashboard", str(ISERE / "mesures.csv"), "--definitions", str(invalid), "--year", "2022"
+    )
+    assert status == 1
+    assert "QP201" in capsys.readouterr().err
+
+
+def test_dashboard_xlsx_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _ = run(*ISERE_ARGS, "--format", "xlsx")
+    assert status == 2
+    assert "-o tableau.xlsx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["dashboard", "m.csv", "--year", "22"], "année invalide"),
+        (["dashboard", "m.csv", "--year", "2022", "--bands", "50/25"], "bornes illisibles"),
+        (["dashboard", "m.csv", "--year", "2022", "--bands", "vingt"], "bornes illisibles"),
+    ],
+)
+def test_dashboard_wrong_calls(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_dashboard_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _ = run("dashboard", "/nonexistent/mesures.csv", "--year", "2022")
+    assert status == 2
+    assert "mesures.csv" in capsys.readouterr().err

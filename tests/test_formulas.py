@@ -235,3 +235,25 @@ def test_parser_failures_become_formula_errors(
     monkeypatch.setattr(ast, "parse", broken)
     with pytest.raises(FormulaError, match="trop imbriquée ou caractères invalides"):
         Formula.parse(f"x_{failure.__name__.lower()} + 1")  # a new text: parsing is cached
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("a / b", ("a", "b", 1)),
+        ("(a - b) / a", ("a - b", "a", 1)),
+        ("1000 * f / d", ("f", "d", 1000)),
+        ("f * 1000 / d", ("f", "d", 1000)),
+        ("a * b / c", ("a * b", "c", 1)),
+        ("(a + b) / (c + d)", ("a + b", "c + d", 1)),
+    ],
+)
+def test_ratios(text: str, parts: tuple[str, str, float]) -> None:
+    ratio = Formula.parse(text).as_ratio()
+    assert ratio is not None
+    assert (str(ratio[0]), str(ratio[1]), ratio[2]) == parts
+
+
+@pytest.mark.parametrize("text", ["a", "a - b", "2 * (a / b)", "a / b + 1"])
+def test_not_ratios(text: str) -> None:
+    assert Formula.parse(text).as_ratio() is None

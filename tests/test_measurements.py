@@ -7,6 +7,7 @@ import pytest
 from qualepref import (
     CellState,
     Count,
+    IndicatorDefinition,
     Mean,
     MeanOfValues,
     Measurements,
@@ -16,6 +17,7 @@ from qualepref import (
     Quarter,
     Rate,
     Ratio,
+    Referentiel,
     Semester,
     Shape,
     ValueOnly,
@@ -27,14 +29,31 @@ from qualepref import (
 from qualepref.measurements import shape_of
 
 REF = load_referentiel()
-LA_MONTHS = [(22, 22), (21, 21), (23, 23), (73, 73), (173, 156), (178, 157), (72, 53), (97, 87), (64, 64), (63, 63)]
+LA_MONTHS = [
+    (22, 22),
+    (21, 21),
+    (23, 23),
+    (73, 73),
+    (173, 156),
+    (178, 157),
+    (72, 53),
+    (97, 87),
+    (64, 64),
+    (63, 63),
+]
 
 
 def mailbox() -> Measurements:
     rows = []
     for month, (received, in_time) in enumerate(LA_MONTHS, start=1):
-        rows.append(Observation("courriels_info_5j", Month(2022, month), "courriels_info_recus", received))
-        rows.append(Observation("courriels_info_5j", Month(2022, month), "courriels_info_dans_le_delai", in_time))
+        rows.append(
+            Observation("courriels_info_5j", Month(2022, month), "courriels_info_recus", received)
+        )
+        rows.append(
+            Observation(
+                "courriels_info_5j", Month(2022, month), "courriels_info_dans_le_delai", in_time
+            )
+        )
     return Measurements(rows)
 
 
@@ -70,7 +89,9 @@ def test_quarters_known_only_by_their_rates() -> None:
 
 
 def test_counts_add_up() -> None:
-    rows = [Observation("copil", Quarter(2022, q), None, v) for q, v in [(1, 2), (2, 2), (3, 0), (4, 1)]]
+    rows = [
+        Observation("copil", Quarter(2022, q), None, v) for q, v in [(1, 2), (2, 2), (3, 0), (4, 1)]
+    ]
     result = evaluate(REF, Measurements(rows), "copil", Year(2022))
     assert (result.state, result.measure, result.complete) == (CellState.VALUE, Count(5), True)
 
@@ -84,7 +105,9 @@ def test_sans_objet_and_non_renseigne_are_different() -> None:
     data = Measurements(rows)
     assert evaluate(REF, data, "courriers_info_10j", Quarter(2022, 1)).state is CellState.SANS_OBJET
     assert evaluate(REF, data, "courriers_info_10j", Quarter(2022, 2)).state is CellState.SANS_OBJET
-    assert evaluate(REF, data, "courriers_info_10j", Quarter(2022, 3)).state is CellState.NON_RENSEIGNE
+    assert (
+        evaluate(REF, data, "courriers_info_10j", Quarter(2022, 3)).state is CellState.NON_RENSEIGNE
+    )
     year = evaluate(REF, data, "courriers_info_10j", Year(2022))
     assert (year.state, year.complete) == (CellState.SANS_OBJET, False)
     assert evaluate(REF, data, "appels_aboutis", Year(2022)).state is CellState.NON_RENSEIGNE
@@ -93,7 +116,9 @@ def test_sans_objet_and_non_renseigne_are_different() -> None:
 def test_stocks_are_not_summed() -> None:
     rows = []
     for quarter, visits in [(1, 170_000), (2, 93_000), (3, 87_000), (4, 80_000)]:
-        rows.append(Observation("site_internet_connexion", Quarter(2022, quarter), "site_visites", visits))
+        rows.append(
+            Observation("site_internet_connexion", Quarter(2022, quarter), "site_visites", visits)
+        )
     rows.append(Observation("site_internet_connexion", Quarter(2022, 1), "habitants", 1_250_000))
     rows.append(Observation("site_internet_connexion", Quarter(2022, 4), "habitants", 1_260_000))
     data = Measurements(rows)
@@ -126,9 +151,13 @@ def test_per_thousand_and_means() -> None:
 def test_shared_counters_serve_every_indicator() -> None:
     rows = [
         Observation("reclamations_courrier_10j", Year(2022), "reclamations_courrier_recues", 2),
-        Observation("reclamations_courrier_10j", Year(2022), "reclamations_courrier_dans_le_delai", 2),
+        Observation(
+            "reclamations_courrier_10j", Year(2022), "reclamations_courrier_dans_le_delai", 2
+        ),
         Observation("reclamations_courriel_5j", Year(2022), "reclamations_courriel_recues", 47),
-        Observation("reclamations_courriel_5j", Year(2022), "reclamations_courriel_dans_le_delai", 46),
+        Observation(
+            "reclamations_courriel_5j", Year(2022), "reclamations_courriel_dans_le_delai", 46
+        ),
     ]
     result = evaluate(REF, Measurements(rows), "reclamations_dans_les_delais", Year(2022))
     assert result.measure == Rate(48, 49)  # Loire-Atlantique: 98 %
@@ -151,11 +180,15 @@ def test_mixed_sub_periods_are_not_aggregated() -> None:
         Observation("courriels_info_5j", Quarter(2022, 2), None, 0.9),
     ]
     data = Measurements(rows)
-    # the counters exist for January only: the year falls back on its quarters, which mix
+    # January has components, the second quarter only a value: the year cannot mix them
     year = evaluate(REF, data, "courriels_info_5j", Year(2022))
-    assert year.state is CellState.VALUE  # components of January found for the year…
-    assert year.measure == Rate(10, 10)
-    assert not year.complete
+    assert year.state is CellState.NON_CALCULABLE
+    assert "mêlent composantes et valeurs seules" in year.notes[0]
+    assert evaluate(REF, data, "courriels_info_5j", Quarter(2022, 1)).measure == Rate(10, 10)
+    assert (
+        evaluate(REF, data, "courriels_info_5j", Semester(2022, 1)).state
+        is CellState.NON_CALCULABLE
+    )
     rows.append(Observation("appels_aboutis", Quarter(2022, 1), None, 0.9))
     rows.append(Observation("appels_aboutis", Month(2022, 4), "appels_recus", 100))
     only_recus = Measurements(rows)
@@ -166,9 +199,13 @@ def test_mixed_sub_periods_are_not_aggregated() -> None:
 def test_samples_are_flagged_all_the_way_up() -> None:
     rows = [
         Observation("courriers_info_10j", Month(2022, 1), "courriers_info_recus", 50, sample=True),
-        Observation("courriers_info_10j", Month(2022, 1), "courriers_info_dans_le_delai", 48, sample=True),
+        Observation(
+            "courriers_info_10j", Month(2022, 1), "courriers_info_dans_le_delai", 48, sample=True
+        ),
         Observation("courriers_info_10j", Month(2022, 6), "courriers_info_recus", 51, sample=True),
-        Observation("courriers_info_10j", Month(2022, 6), "courriers_info_dans_le_delai", 49, sample=True),
+        Observation(
+            "courriers_info_10j", Month(2022, 6), "courriers_info_dans_le_delai", 49, sample=True
+        ),
     ]
     year = evaluate(REF, Measurements(rows), "courriers_info_10j", Year(2022))
     assert (year.measure, year.sample) == (Rate(97, 101), True)  # Loire-Atlantique: 96 %
@@ -230,7 +267,97 @@ def test_shape_aggregation_labels() -> None:
 
 
 def test_unweighted_means_are_marked() -> None:
-    rows = [Observation("courriels_info_delai_moyen", Quarter(2022, q), None, v) for q, v in [(1, 5), (2, 5), (3, 5), (4, 3)]]
-    year = evaluate(REF, Measurements(rows), "courriels_info_delai_moyen", Year(2022), mean_of_values=True)
+    rows = [
+        Observation("courriels_info_delai_moyen", Quarter(2022, q), None, v)
+        for q, v in [(1, 5), (2, 5), (3, 5), (4, 3)]
+    ]
+    year = evaluate(
+        REF, Measurements(rows), "courriels_info_delai_moyen", Year(2022), mean_of_values=True
+    )
     assert isinstance(year.measure, MeanOfValues)
     assert year.value == 4.5  # Isère printed 5
+
+
+OWN = parse_definitions(
+    """
+[perimeter]
+modules = [1]
+[[counter]]
+id = "a"
+label = "A"
+[[counter]]
+id = "b"
+label = "B"
+[[counter]]
+id = "c"
+label = "C"
+[[indicator]]
+id = "en_pourcentage"
+label = "Un taux écrit en pourcentage"
+engagement = 5
+unit = "rate"
+direction = "higher_is_better"
+periodicity = "monthly"
+formula = "100 * a / b"
+[[indicator]]
+id = "quotient_de_quotient"
+label = "Un quotient dont le numérateur est un quotient"
+engagement = 5
+unit = "count"
+direction = "no_target"
+periodicity = "monthly"
+formula = "(a / b) / c"
+[[indicator]]
+id = "facteur_a_droite"
+label = "Pour mille, facteur à droite"
+engagement = 5
+unit = "per_thousand"
+direction = "no_target"
+periodicity = "monthly"
+formula = "a * 1000 / b"
+[[indicator]]
+id = "double_ecart"
+label = "Un indicateur dérivé d'un indicateur"
+engagement = 5
+unit = "count"
+direction = "no_target"
+periodicity = "monthly"
+formula = "2 * quotient_de_quotient"
+"""
+).referentiel
+
+
+def test_other_shapes_of_formulas() -> None:
+    assert shape_of(OWN.indicator("en_pourcentage"), OWN) is Shape.DERIVED
+    assert shape_of(OWN.indicator("facteur_a_droite"), OWN) is Shape.PER_THOUSAND
+    month = Month(2022, 1)
+    rows = [
+        Observation("quotient_de_quotient", month, "a", 0),
+        Observation("quotient_de_quotient", month, "b", 0),
+        Observation("quotient_de_quotient", month, "c", 3),
+    ]
+    data = Measurements(rows)
+    # a division by zero inside a component: sans objet, not an error
+    assert evaluate(OWN, data, "quotient_de_quotient", month).state is CellState.SANS_OBJET
+    assert evaluate(OWN, data, "en_pourcentage", month).state is CellState.SANS_OBJET
+    assert evaluate(OWN, data, "facteur_a_droite", month).state is CellState.SANS_OBJET
+
+
+def test_a_derived_indicator_on_an_incomplete_year_is_incomplete() -> None:
+    rows = [
+        Observation("quotient_de_quotient", Month(2022, 1), name, value)
+        for name, value in [("a", 6), ("b", 2), ("c", 3)]
+    ]
+    result = evaluate(OWN, Measurements(rows), "double_ecart", Year(2022))
+    assert (result.value, result.complete) == (2, False)
+
+
+def test_a_referentiel_built_by_hand_with_a_circle_does_not_loop() -> None:
+    def indicator(name: str, formula: str) -> IndicatorDefinition:
+        return IndicatorDefinition(
+            id=name, label=name, module=1, unit="count", direction="no_target",
+            periodicity="monthly", formula=formula,
+        )  # fmt: skip
+
+    circle = Referentiel(indicators=(indicator("x", "y + 1"), indicator("y", "x + 1")))
+    assert evaluate(circle, Measurements([]), "x", Month(2022, 1)).state is CellState.NON_RENSEIGNE

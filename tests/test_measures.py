@@ -26,7 +26,18 @@ from qualepref import (
 )
 
 # Loire-Atlantique 2022, main mailbox (seed 003): answers in time / answers, January to October.
-LA_MONTHS = [(22, 22), (21, 21), (23, 23), (73, 73), (156, 173), (157, 178), (53, 72), (87, 97), (64, 64), (63, 63)]
+LA_MONTHS = [
+    (22, 22),
+    (21, 21),
+    (23, 23),
+    (73, 73),
+    (156, 173),
+    (157, 178),
+    (53, 72),
+    (87, 97),
+    (64, 64),
+    (63, 63),
+]
 
 
 def test_the_loire_atlantique_mailbox_is_91_5_not_94_percent() -> None:
@@ -157,7 +168,9 @@ def test_aggregation_is_the_quotient_of_the_sums(months: list[Rate]) -> None:
 
 
 @given(st.lists(rates(), min_size=2, max_size=24), st.data())
-def test_aggregation_is_associative_and_commutative(months: list[Rate], data: st.DataObject) -> None:
+def test_aggregation_is_associative_and_commutative(
+    months: list[Rate], data: st.DataObject
+) -> None:
     cut = data.draw(st.integers(1, len(months) - 1))
     in_two_steps = aggregate([aggregate(months[:cut]), aggregate(months[cut:])])
     assert in_two_steps == aggregate(months)
@@ -172,3 +185,11 @@ def test_a_mean_of_means_is_weighted_by_counts(parts: list[tuple[float, int]]) -
         assert total.value is None
     else:
         assert total.value == pytest.approx(math.fsum(t for t, _ in parts) / count)
+
+
+@pytest.mark.parametrize(
+    "measure", [rate(1, 2), per_thousand(1, 2), Ratio(1, 2), mean(1, 2), Count(1)]
+)
+def test_adding_a_plain_number_is_left_to_python(measure: object) -> None:
+    with pytest.raises(TypeError):
+        measure + 1  # type: ignore[operator]

@@ -65,7 +65,10 @@ def test_constructors_check(call: object, message: str) -> None:
 
 
 def test_bounds_children_and_parents() -> None:
-    assert (Quarter(2022, 1).start, Quarter(2022, 1).end) == (dt.date(2022, 1, 1), dt.date(2022, 3, 31))
+    assert (Quarter(2022, 1).start, Quarter(2022, 1).end) == (
+        dt.date(2022, 1, 1),
+        dt.date(2022, 3, 31),
+    )
     assert Semester(2022, 2).end == dt.date(2022, 12, 31)
     assert Month(2024, 2).end == dt.date(2024, 2, 29)
     assert [str(p) for p in Year(2022).children()] == ["2022-T1", "2022-T2", "2022-T3", "2022-T4"]
@@ -77,7 +80,12 @@ def test_bounds_children_and_parents() -> None:
     assert Semester(2022, 2).parent() == Year(2022)
     assert Year(2022).parent() is None
     assert Year(2022).previous() == Year(2021)
-    assert (Month.kind, Quarter.kind, Semester.kind, Year.kind) == ("mois", "trimestre", "semestre", "année")
+    assert (Month.kind, Quarter.kind, Semester.kind, Year.kind) == (
+        "mois",
+        "trimestre",
+        "semestre",
+        "année",
+    )
 
 
 def test_ordering() -> None:

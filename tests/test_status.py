@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qualepref import DEFAULT_BANDS, Direction, Gap, QualeprefError, Status, StatusBands, status, target_gap
+from qualepref import (
+    DEFAULT_BANDS,
+    Direction,
+    Gap,
+    QualeprefError,
+    Status,
+    StatusBands,
+    status,
+    target_gap,
+)
 
 UP, DOWN, NONE = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER, Direction.NO_TARGET
 
@@ -17,7 +26,13 @@ UP, DOWN, NONE = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER, Directio
     ("value", "target", "direction", "expected", "row"),
     [
         (0.8942, 0.90, UP, Status.MINOR, "Isère, appels aboutis: 0.6 % short (the sheet's 😐)"),
-        (0.5, 10, DOWN, Status.MET, "Isère, délai moyen courriers: 0.5 j ≤ 10 j (the sheet's ☹️ was backwards)"),
+        (
+            0.5,
+            10,
+            DOWN,
+            Status.MET,
+            "Isère, délai moyen courriers: 0.5 j ≤ 10 j (the sheet's ☹️ was backwards)",
+        ),
         (2, 5, DOWN, Status.MET, "Isère, délai S&R courriels"),
         (4.5, 5, DOWN, Status.MET, "Isère, délai courriels"),
         (21.91, 15, DOWN, Status.MODERATE, "Isère, délai PC au CERT: 46 % over"),
@@ -26,7 +41,13 @@ UP, DOWN, NONE = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER, Directio
         (0.48, 0.90, UP, Status.MODERATE, "Loire-Atlantique, appels aboutis: 46.7 % short"),
         (0.3, 0.9, UP, Status.MAJOR, "66.7 % short"),
         (0.0862, 0.05, UP, Status.MET, "Isère, connexion au site"),
-        (None, 1.0, UP, Status.NOT_APPLICABLE, "Isère, courriers: no letter, sans objet (not #DIV/0!)"),
+        (
+            None,
+            1.0,
+            UP,
+            Status.NOT_APPLICABLE,
+            "Isère, courriers: no letter, sans objet (not #DIV/0!)",
+        ),
         (4, None, NONE, Status.NOT_APPLICABLE, "Isère, usagers du PAN: no cible (not ☹️)"),
         (4, 3, NONE, Status.NOT_APPLICABLE, "no direction"),
         (0.9, None, UP, Status.NOT_APPLICABLE, "no cible"),
@@ -39,7 +60,9 @@ UP, DOWN, NONE = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER, Directio
         (0, 0, UP, Status.MET, "a cible of 0, higher is better"),
     ],
 )
-def test_status(value: float | None, target: float | None, direction: Direction, expected: Status, row: str) -> None:
+def test_status(
+    value: float | None, target: float | None, direction: Direction, expected: Status, row: str
+) -> None:
     assert status(value, target, direction) is expected, row
 
 
@@ -59,7 +82,12 @@ def test_configurable_bands() -> None:
     assert status(0.8942, 0.9, UP, strict) is Status.MINOR
     assert status(0.84, 0.9, UP, strict) is Status.MODERATE
     assert status(0.80, 0.9, UP, strict) is Status.MAJOR
-    assert DEFAULT_BANDS == StatusBands(0.25, 0.5)
+    assert StatusBands(0.25, 0.5) == DEFAULT_BANDS
+    assert strict.describe() == (
+        "écart mineur : jusqu’à 5 % de la cible ; écart modéré : plus de 5 % et jusqu’à 10 % ; "
+        "écart majeur : plus de 10 %"
+    )
+    assert StatusBands(0.125, 0.5).describe().startswith("écart mineur : jusqu’à 12,5 %")
     with pytest.raises(QualeprefError, match="bornes incohérentes"):
         StatusBands(minor=0.5, moderate=0.25)
     with pytest.raises(QualeprefError, match="fraction positive"):
@@ -75,7 +103,7 @@ def test_labels_and_colours() -> None:
 def test_bad_numbers_are_refused() -> None:
     with pytest.raises(QualeprefError, match="la valeur doit être un nombre fini, pas nan"):
         status(math.nan, 0.9, UP)
-    with pytest.raises(QualeprefError, match="la cible doit être un nombre fini, pas '0.9'"):
+    with pytest.raises(QualeprefError, match=r"la cible doit être un nombre fini, pas '0\.9'"):
         target_gap(0.5, "0.9", UP)  # type: ignore[arg-type]
 
 

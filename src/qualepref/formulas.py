@@ -193,7 +193,7 @@ class Formula:
         Example:
             >>> parts = Formula.parse("1000 * fraudes / dossiers").as_ratio()
             >>> [str(parts[0]), str(parts[1]), parts[2]]
-            ['fraudes', 'dossiers', 1000.0]
+            ['fraudes', 'dossiers', 1000]
             >>> Formula.parse("a - b").as_ratio() is None
             True
         """
@@ -269,7 +269,7 @@ def _convert(node: ast.AST, text: str, encoded: bytes, depth: int) -> _Node:
     if isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-            return _Number(float(value))
+            return _Number(value)
         msg = (
             f"formule refusée : constante {value!r} (colonne {column}) ; "
             "seuls les nombres sont permis"
@@ -332,7 +332,7 @@ def _evaluate(node: _Node, values: Mapping[str, float]) -> float | None:
     if isinstance(node, _Number):
         return node.value
     if isinstance(node, _Name):
-        return float(values[node.name])
+        return values[node.name]
     if isinstance(node, _Negate):
         operand = _evaluate(node.operand, values)
         return None if operand is None else -operand

@@ -81,7 +81,8 @@ def parse_number(text: str) -> float:
     """
     cleaned = re.sub(r"[\s\u202f\xa0]", "", text)
     percent = cleaned.endswith("%")
-    cleaned = cleaned.rstrip("%‰")
+    if cleaned.endswith(("%", "‰")):
+        cleaned = cleaned[:-1]
     if not _NUMBER.fullmatch(cleaned):
         msg = f"nombre illisible : {text!r} (attendu par exemple 173, 1 234,5 ou 95,5 %)"
         raise ValueError(msg)

@@ -155,7 +155,7 @@ def measure_from_components(  # noqa: PLR0911 - one answer per shape
         >>> ref = load_referentiel()
         >>> calls = ref.indicator("appels_aboutis")
         >>> measure_from_components(calls, Shape.RATE, {"appels_recus": 1000, "appels_perdus": 52})
-        Rate(numerator=948.0, denominator=1000.0)
+        Rate(numerator=948, denominator=1000)
     """
     formula = indicator.compiled
     ratio = formula.as_ratio()
@@ -353,7 +353,9 @@ def _known(
     sample = any(part.sample for part in parts)
     if kind is CounterKind.STOCK:
         return _Known(parts[-1].value, months, sample)
-    return _Known(math.fsum(part.value for part in parts), months, sample)
+    values = [part.value for part in parts]
+    exact = all(isinstance(value, int) for value in values)
+    return _Known(sum(values) if exact else math.fsum(values), months, sample)
 
 
 def evaluate(
@@ -380,7 +382,7 @@ def evaluate(
         >>> data = Measurements(rows)
         >>> result = evaluate(load_referentiel(), data, "courriels_info_5j", Year(2022))
         >>> result.measure, result.complete
-        (Rate(numerator=313.0, denominator=351.0), False)
+        (Rate(numerator=313, denominator=351), False)
     """
     return _Evaluator(referentiel, measurements, mean_of_values).evaluate(indicator_id, period)
 
@@ -444,12 +446,22 @@ class _Evaluator:
             if not inner.complete:
                 months.append(frozenset())
         complete = all(m >= frozenset(period.months()) for m in months)
+        if not complete and self._values_beneath(indicator.id, period):
+            return None  # components for some parts, values for others: not to be mixed
         measure = measure_from_components(indicator, shape, values)
         state = (
             CellState.SANS_OBJET if measure is None or measure.value is None else CellState.VALUE
         )
         return IndicatorResult(
             indicator.id, period, state, measure, complete=complete, sample=sample
+        )
+
+    def _values_beneath(self, indicator_id: str, period: Period) -> bool:
+        """Whether a value (not components) was entered for a period within ``period``."""
+        return any(
+            self.measurements.value(indicator_id, child) is not None
+            or self._values_beneath(indicator_id, child)
+            for child in period.children()
         )
 
     def _from_children(

@@ -40,9 +40,9 @@ class Status(enum.Enum):
         >>> for s in Status:
         ...     print(s.label)
         cible atteinte
-        écart jusqu’à 25 %
-        écart de plus de 25 % à 50 %
-        écart de plus de 50 %
+        écart mineur
+        écart modéré
+        écart majeur
         sans objet
     """
 
@@ -70,9 +70,9 @@ class Status(enum.Enum):
 
 _LABELS = {
     Status.MET: "cible atteinte",
-    Status.MINOR: "écart jusqu’à 25 %",
-    Status.MODERATE: "écart de plus de 25 % à 50 %",
-    Status.MAJOR: "écart de plus de 50 %",
+    Status.MINOR: "écart mineur",
+    Status.MODERATE: "écart modéré",
+    Status.MAJOR: "écart majeur",
     Status.NOT_APPLICABLE: "sans objet",
 }
 _COLORS = {
@@ -105,6 +105,22 @@ class StatusBands:
     """A shortfall up to this fraction of the cible is minor (default 25 %)."""
     moderate: float = attrs.field(default=0.5, validator=_check_band)
     """Up to this fraction it is moderate; beyond, major (default 50 %)."""
+
+    def describe(self) -> str:
+        """The bands in French, for a tableau's legend.
+
+        Example:
+            >>> for part in StatusBands().describe().split(" ; "):
+            ...     print(part)
+            écart mineur : jusqu’à 25 % de la cible
+            écart modéré : plus de 25 % et jusqu’à 50 %
+            écart majeur : plus de 50 %
+        """
+        minor, moderate = (f"{100 * b:g}".replace(".", ",") for b in (self.minor, self.moderate))
+        return (
+            f"écart mineur : jusqu’à {minor} % de la cible ; écart modéré : plus de {minor} % "
+            f"et jusqu’à {moderate} % ; écart majeur : plus de {moderate} %"
+        )
 
     def __attrs_post_init__(self) -> None:
         if self.moderate < self.minor:

@@ -88,7 +88,7 @@ def gap_text(gap: Gap) -> str:
 
     Example:
         >>> gap_text(Gap(0.0058, 0.0064)), gap_text(Gap(-0.5, -0.05)), gap_text(Gap(None, None))
-        ('+0,6 %', '−5 %', '—')
+        ('+0,64 %', '−5 %', '—')
     """
     if gap.relative is None:
         return "—"

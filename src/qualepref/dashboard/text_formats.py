@@ -10,7 +10,7 @@ from qualepref.dashboard.cells import UNWEIGHTED_MARK, cell_text, format_value, 
 from qualepref.dashboard.table import Dashboard, DashboardRow
 from qualepref.status import Status
 
-__all__ = ["COLUMNS", "HEADERS", "row_cells", "to_csv", "to_html", "to_markdown"]
+__all__ = ["COLUMNS", "HEADERS", "legend", "row_cells", "to_csv", "to_html", "to_markdown"]
 
 COLUMNS = (
     "module",
@@ -55,13 +55,28 @@ _SYMBOLS = {
     Status.MAJOR: "🔴",
     Status.NOT_APPLICABLE: "",
 }
-LEGEND = (
-    "Écart : à la cible, en % de la cible ; positif = en deçà de la cible (un taux trop bas, "
-    "un délai trop long). Statut : 🟢 cible atteinte ; 🟡 écart jusqu’à 25 % ; 🟠 écart de "
-    "plus de 25 % à 50 % ; 🔴 écart de plus de 50 %. « sans objet » : rien à mesurer ; "
-    "« non renseigné » : aucune donnée ; « non calculable » : valeurs sans composantes, "
-    "non agrégées."
-)
+
+
+def legend(dashboard: Dashboard) -> str:
+    """The tableau's legend: the gap's sign, the status bands, the states of a cell.
+
+    Example:
+        >>> from qualepref.dashboard.table import _example, build_dashboard
+        >>> legend(build_dashboard(*_example())).split(" Statut : ")[1][:33]
+        '🟢 cible atteinte ; 🟡 écart mineur'
+    """
+    bands = dashboard.bands.describe().replace("écart mineur", "🟡 écart mineur")
+    bands = bands.replace("écart modéré", "🟠 écart modéré").replace(
+        "écart majeur", "🔴 écart majeur"
+    )
+    return (
+        "Écart : à la cible, en % de la cible ; positif = en deçà de la cible (un taux trop bas, "
+        f"un délai trop long). Statut : 🟢 cible atteinte ; {bands}. « sans objet » : rien à "
+        "mesurer ; « non renseigné » : aucune donnée ; « non calculable » : valeurs sans "
+        "composantes, non agrégées."
+    )
+
+
 UNWEIGHTED_LEGEND = (
     f"{UNWEIGHTED_MARK} moyenne non pondérée des valeurs trimestrielles, comme un tableur : "
     "un trimestre de 2 courriers y pèse autant qu’un trimestre de 200."
@@ -134,7 +149,7 @@ def to_markdown(dashboard: Dashboard) -> str:
         symbol = _SYMBOLS[row.status]
         cells[status_at] = f"{symbol} {cells[status_at]}".strip()
         lines.append("| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |")
-    lines += ["", LEGEND]
+    lines += ["", legend(dashboard)]
     if dashboard.mean_of_values:
         lines += ["", UNWEIGHTED_LEGEND]
     return "\n".join(lines) + "\n"
@@ -188,7 +203,7 @@ def to_html(dashboard: Dashboard) -> str:
             else:
                 cells.append(f"<td>{escaped}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
-    out += ["</tbody>", "</table>", f'<p class="legende">{html.escape(LEGEND)}</p>']
+    out += ["</tbody>", "</table>", f'<p class="legende">{html.escape(legend(dashboard))}</p>']
     if dashboard.mean_of_values:
         out.append(f'<p class="legende">{html.escape(UNWEIGHTED_LEGEND)}</p>')
     out += ["</body>", "</html>"]

@@ -13,7 +13,7 @@ from typing import Any
 
 from qualepref.dashboard.cells import UNWEIGHTED_MARK, cell_text, gap_text
 from qualepref.dashboard.table import Dashboard
-from qualepref.dashboard.text_formats import HEADERS, LEGEND, UNWEIGHTED_LEGEND
+from qualepref.dashboard.text_formats import HEADERS, UNWEIGHTED_LEGEND, legend
 from qualepref.errors import QualeprefError
 from qualepref.measurements import CellState, IndicatorResult
 from qualepref.referentiel.models import Periodicity, Unit
@@ -39,20 +39,14 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def _value_cell(  # noqa: PLR0913, PLR0917 - where, what, and how to write it
-    sheet: Any,
-    row: int,
-    column: int,
-    result: IndicatorResult,
-    unit: Unit,
-    periodicity: Periodicity | None = None,
+def _value_cell(
+    cell: Any, result: IndicatorResult, unit: Unit, periodicity: Periodicity | None, muted: Any
 ) -> None:
     """A number with its format (marked `*` when unweighted), or the reason there is none."""
-    cell = sheet.cell(row=row, column=column)
     value = result.value
     if value is None:
         cell.value = cell_text(result, unit, periodicity)
-        cell.font = cell.font.copy(italic=True, color="555555")
+        cell.font = muted
         return
     cell.value = value
     mark = f'" {UNWEIGHTED_MARK}"' if result.unweighted else ""
@@ -78,6 +72,7 @@ def write_xlsx(dashboard: Dashboard, path: str | Path) -> None:
     sheet.title = "Tableau de bord"
     sheet.cell(row=1, column=1, value=dashboard.title).font = Font(bold=True, size=14)
     header_fill = PatternFill("solid", fgColor="1F3864")
+    muted = Font(italic=True, color="555555")
     for column, header in enumerate(HEADERS, start=1):
         cell = sheet.cell(row=3, column=column, value=header)
         cell.font = Font(bold=True, color="FFFFFF")
@@ -101,10 +96,10 @@ def write_xlsx(dashboard: Dashboard, path: str | Path) -> None:
         else:
             target.value = row.target
             target.number_format = _FORMATS[unit]
-        _value_cell(sheet, line, 7, row.previous, unit)
+        _value_cell(sheet.cell(row=line, column=7), row.previous, unit, None, muted)
         for k, quarter in enumerate(row.quarters):
-            _value_cell(sheet, line, 8 + k, quarter, unit, periodicity)
-        _value_cell(sheet, line, 12, row.annual, unit)
+            _value_cell(sheet.cell(row=line, column=8 + k), quarter, unit, periodicity, muted)
+        _value_cell(sheet.cell(row=line, column=12), row.annual, unit, None, muted)
         sheet.cell(row=line, column=13, value=gap_text(row.gap))
         status = sheet.cell(row=line, column=14, value=row.status.label)
         if row.status.color:
@@ -113,7 +108,7 @@ def write_xlsx(dashboard: Dashboard, path: str | Path) -> None:
             wrap_text=True, vertical="top"
         )
     footer = 5 + len(dashboard.rows)
-    sheet.cell(row=footer, column=1, value=LEGEND)
+    sheet.cell(row=footer, column=1, value=legend(dashboard))
     if dashboard.mean_of_values:
         sheet.cell(row=footer + 1, column=1, value=UNWEIGHTED_LEGEND)
     sheet.freeze_panes = "F4"

@@ -1,0 +1,261 @@
+"""The tableau de bord: cells, rows, and its exports (CSV, Markdown, HTML, XLSX, PNG)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from qualepref import (
+    CellState,
+    IndicatorResult,
+    Measurements,
+    Month,
+    Observation,
+    Quarter,
+    Unit,
+    Year,
+    load_definitions,
+    parse_definitions,
+    rate,
+)
+from qualepref.dashboard import Dashboard, build_dashboard
+from qualepref.dashboard.cells import cell_text, format_number, format_value, gap_text
+from qualepref.dashboard.charts import write_charts
+from qualepref.dashboard.text_formats import COLUMNS, HEADERS, to_csv, to_html, to_markdown
+from qualepref.dashboard.xlsx import write_xlsx
+from qualepref.measurement_files import read_measurements
+from qualepref.referentiel.models import Periodicity
+from qualepref.status import Gap
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "isere-2022"
+DEFINITIONS = load_definitions(EXAMPLE / "definitions.toml")
+MEASUREMENTS = read_measurements(EXAMPLE / "mesures.csv", DEFINITIONS)
+
+
+def isere(*, mean_of_values: bool = False, measured_only: bool = True) -> Dashboard:
+    return build_dashboard(
+        DEFINITIONS, MEASUREMENTS, 2022, mean_of_values=mean_of_values, measured_only=measured_only
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (0.8942, Unit.RATE, "89,42 %"),
+        (1.0, Unit.RATE, "100 %"),
+        (0.91476, Unit.RATE, "91,48 %"),
+        (0.44, Unit.PER_THOUSAND, "0,44 ‰"),
+        (21.905, Unit.CALENDAR_DAYS, "21,9 j"),
+        (2, Unit.WORKING_DAYS, "2 j"),
+        (1234567, Unit.COUNT, "1\u202f234\u202f567"),
+        (4.5, Unit.COUNT, "4,5"),
+    ],
+)
+def test_values_are_written_the_french_way(value: float, unit: Unit, text: str) -> None:
+    assert format_value(value, unit) == text
+
+
+def test_numbers_gaps_and_cells() -> None:
+    assert format_number(-0.5) == "\u22120,5"
+    assert gap_text(Gap(0.01, 0.2)) == "+20 %"
+    assert gap_text(Gap(-0.1, -0.0005)) == "\u22120,05 %"
+    quarter = Quarter(2022, 2)
+    empty = IndicatorResult("x", quarter, CellState.NON_RENSEIGNE)
+    assert cell_text(empty, Unit.RATE, Periodicity.ANNUAL) == "(annuel)"
+    assert cell_text(empty, Unit.RATE, Periodicity.MONTHLY) == "non renseigné"
+    year = IndicatorResult("x", Year(2022), CellState.NON_RENSEIGNE)
+    assert cell_text(year, Unit.RATE, Periodicity.ANNUAL) == "non renseigné"
+    assert (
+        cell_text(IndicatorResult("x", quarter, CellState.VALUE, rate(1, 2)), Unit.RATE) == "50 %"
+    )
+    assert (
+        cell_text(IndicatorResult("x", quarter, CellState.NON_CALCULABLE), Unit.RATE)
+        == "non calculable"
+    )
+
+
+def test_rows_and_measured_only() -> None:
+    everything = isere(measured_only=False)
+    assert len(everything.rows) == len(DEFINITIONS.indicators) == 37
+    assert len(isere().rows) == 32
+    row = next(r for r in everything.rows if r.indicator.id == "appels_aboutis")
+    assert (row.module, row.engagement) == ("1 — Relation générale avec l'usager", "10")
+    site = next(r for r in everything.rows if r.indicator.id == "isere_site_maj_delai_moyen")
+    assert site.engagement == "1 et 11"
+    copil = next(r for r in everything.rows if r.indicator.id == "copil")
+    assert (copil.module, copil.engagement) == ("Suivi et pilotage", "IV-1")
+    cert = next(r for r in everything.rows if r.indicator.id == "cert_delai_pc")
+    assert cert.module == "2 — Délivrance de titres (hors étrangers)"
+
+
+def test_module_and_engagement_names_for_unusual_indicators() -> None:
+    definitions = parse_definitions(
+        """
+[perimeter]
+modules = [1, 4, 6]
+[[requirement]]
+id = "revue"
+label = "Revue de direction"
+[[counter]]
+id = "revues"
+label = "Revues"
+[[indicator]]
+id = "revues_tenues"
+label = "Revues de direction tenues"
+requirement = "revue"
+unit = "count"
+direction = "higher_is_better"
+periodicity = "annual"
+formula = "revues"
+[[indicator]]
+id = "module_six"
+label = "Un indicateur du module 6"
+module = 6
+unit = "count"
+direction = "no_target"
+periodicity = "annual"
+formula = "revues"
+"""
+    )
+    rows = {r.indicator.id: r for r in build_dashboard(definitions, Measurements([]), 2022).rows}
+    assert rows["revues_tenues"].engagement == "Revue de direction"
+    assert (rows["module_six"].module, rows["module_six"].engagement) == ("Module 6", "—")
+    assert rows["collectivites_rdv_10j"].engagement == "—"
+    assert (
+        build_dashboard(definitions, Measurements([]), 2022).title
+        == "Tableau de bord Qual-e-pref 2022"
+    )
+
+
+def test_csv_export() -> None:
+    text = to_csv(isere())
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == list(COLUMNS)
+    by_id = {row[2]: dict(zip(COLUMNS, row, strict=True)) for row in rows[1:]}
+    calls = by_id["appels_aboutis"]
+    assert [calls[k] for k in ("cible", "n_1", "t1", "t4", "annuel", "ecart", "statut")] == [
+        "90 %", "95,75 %", "95,51 %", "80,86 %", "non calculable", "—", "sans objet",
+    ]  # fmt: skip
+    letters = by_id["courriers_info_10j"]
+    assert [letters[k] for k in ("t1", "annuel", "statut")] == [
+        "sans objet",
+        "sans objet",
+        "sans objet",
+    ]
+    assert "#DIV/0" not in text
+    satisfaction = by_id["satisfaction_delai_attente"]
+    assert [satisfaction[k] for k in ("t2", "annuel", "ecart", "statut")] == [
+        "(annuel)", "44,3 %", "+40,9 %", "écart modéré",
+    ]  # fmt: skip
+
+
+def test_the_spreadsheet_mean_is_marked_in_every_format(tmp_path: Path) -> None:
+    dashboard = isere(mean_of_values=True)
+    csv_text = to_csv(dashboard)
+    assert "89,96 % *" in csv_text
+    assert "annuel * : moyenne non pondérée des valeurs, sans composantes" in csv_text
+    markdown = to_markdown(dashboard)
+    assert "| 89,96 % * |" in markdown
+    assert markdown.rstrip().endswith(
+        "un trimestre de 2 courriers y pèse autant qu’un trimestre de 200."
+    )
+    page = to_html(dashboard)
+    assert '<td class="valeur">89,96 % *</td>' in page
+    assert "moyenne non pondérée des valeurs trimestrielles" in page
+    path = tmp_path / "tableau.xlsx"
+    write_xlsx(dashboard, path)
+    sheet = openpyxl.load_workbook(path)["Tableau de bord"]
+    line = next(
+        r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 3).value == "appels_aboutis"
+    )
+    annual = sheet.cell(line, 12)
+    assert annual.value == pytest.approx(0.899575)
+    assert annual.number_format == '0.00%" *"'
+    assert sheet.cell(sheet.max_row, 1).value.startswith("* moyenne non pondérée")
+
+
+def test_markdown_and_html() -> None:
+    dashboard = isere()
+    markdown = to_markdown(dashboard)
+    lines = markdown.splitlines()
+    assert lines[0] == "# Préfecture de l'Isère — tableau de bord Qual-e-pref 2022"
+    assert lines[2] == "| " + " | ".join(HEADERS) + " |"
+    assert any("🟠 écart modéré" in line for line in lines)
+    assert "un trimestre de 2 courriers" not in markdown
+    page = to_html(dashboard)
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<td style="background:#F8A95E">écart modéré</td>' in page
+    assert '<td class="etat">non calculable</td>' in page
+    assert "l&#x27;Isère" in page
+    assert "moyenne non pondérée des valeurs trimestrielles" not in page
+
+
+def test_xlsx_export(tmp_path: Path) -> None:
+    path = tmp_path / "tableau.xlsx"
+    write_xlsx(isere(measured_only=False), path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Tableau de bord"]
+    assert sheet["A1"].value == "Préfecture de l'Isère — tableau de bord Qual-e-pref 2022"
+    assert [c.value for c in sheet[3]] == list(HEADERS)
+    lines = {sheet.cell(r, 3).value: r for r in range(4, 4 + 37)}
+    attente = lines["satisfaction_delai_attente"]
+    assert (sheet.cell(attente, 12).value, sheet.cell(attente, 12).number_format) == (
+        0.443,
+        "0.00%",
+    )
+    assert sheet.cell(attente, 14).fill.fgColor.rgb == "00F8A95E"
+    assert sheet.cell(lines["courriers_info_10j"], 8).value == "sans objet"
+    assert sheet.cell(lines["pan_usagers_par_jour"], 6).value == "—"
+    assert sheet.cell(lines["cert_delai_pc"], 8).number_format == '0.0" j"'
+    assert sheet.freeze_panes == "F4"
+    computation = book["Calcul"]
+    assert [c.value for c in computation[1]] == [
+        "indicateur", "periode", "etat", "valeur", "mesure", "composantes", "complet",
+        "echantillon",
+    ]  # fmt: skip
+    rows = list(computation.iter_rows(min_row=2, values_only=True))
+    assert (
+        "courriels_info_5j",
+        "2022",
+        "valeur",
+        1,
+        "taux",
+        "numerateur = 95, denominateur = 95",
+        "oui",
+        "non",
+    ) in rows
+    assert (
+        "courriers_info_10j",
+        "2022",
+        "sans objet",
+        None,
+        "taux",
+        "numerateur = 0, denominateur = 0",
+        "oui",
+        "non",
+    ) in rows
+
+
+def test_charts(tmp_path: Path) -> None:
+    dashboard = isere()
+    written = write_charts(dashboard, DEFINITIONS, MEASUREMENTS, tmp_path / "graphiques")
+    names = sorted(p.name for p in written)
+    assert "appels_aboutis.png" in names
+    assert "courriers_info_10j.png" not in names  # nothing but sans objet: no chart
+    assert "satisfaction_courtoisie.png" not in names  # annual only
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in written)
+
+
+def test_monthly_charts_and_rows_without_cible(tmp_path: Path) -> None:
+    rows = [
+        Observation("pan_usagers", Month(2022, m), "pan_usagers_accueillis", n)
+        for m, n in [(1, 20), (2, 31), (3, 26)]
+    ]
+    data = Measurements(rows)
+    dashboard = build_dashboard(DEFINITIONS, data, 2022, measured_only=True)
+    written = write_charts(dashboard, DEFINITIONS, data, tmp_path)
+    assert [p.name for p in written] == ["pan_usagers.png"]

@@ -1,0 +1,198 @@
+"""Measurements files: the format, numbers as referents type them, one report per faulty row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qualepref import Month, Observation, Quarter, Year, parse_definitions
+from qualepref.measurement_files import (
+    COLUMNS,
+    MeasurementError,
+    check_measurements,
+    parse_measurements,
+    parse_number,
+    read_measurements,
+    write_measurements,
+)
+
+DATA = Path(__file__).parent / "data" / "measurements"
+DEFS = parse_definitions("[perimeter]\nmodules = [1]\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("173", 173),
+        ("1 234,5", 1234.5),
+        ("1\u202f234,5", 1234.5),
+        ("1\xa0234", 1234),
+        ("95,51 %", 0.9551),
+        ("95,51%", 0.9551),
+        ("100,00 %", 1.0),
+        ("0,44 ‰", 0.44),
+        ("0.44", 0.44),
+        ("-2", -2),
+        (",5", 0.5),
+        ("1e3", 1000.0),
+    ],
+)
+def test_numbers(text: str, number: float) -> None:
+    assert parse_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["", "deux", "1,2,3", "1.234,5", "12 %%", "%", "1 2x"])
+def test_unreadable_numbers(text: str) -> None:
+    with pytest.raises(ValueError, match="nombre illisible"):
+        parse_number(text)
+
+
+def test_a_good_file_with_commas_samples_sans_objet_and_notes() -> None:
+    data = read_measurements(DATA / "good-comma.csv", DEFS)
+    recus = data.counter("courriels_info_recus", Month(2022, 5))
+    assert recus is not None
+    assert (recus.value, recus.sample, recus.line) == (173, True, 2)
+    assert (
+        data.counter("courriels_info_dans_le_delai", Month(2022, 5)).note
+        == "premier échantillon, une semaine"
+    )  # type: ignore[union-attr]
+    assert data.value("courriels_info_5j", Year(2022)).value == 0.905  # type: ignore[union-attr]
+    sans_objet = data.value("courriels_info_5j", Quarter(2022, 3))
+    assert sans_objet is not None
+    assert sans_objet.value is None
+    assert data.value("courriels_info_5j", Quarter(2022, 4)) is None  # a note only
+    assert data.notes("courriels_info_5j", Year(2022)) == (
+        "premier échantillon, une semaine",
+        "pas de suivi",
+    )
+
+
+def test_a_header_without_the_required_columns() -> None:
+    path = DATA / "bad-header.csv"
+    with pytest.raises(MeasurementError) as error:
+        read_measurements(path, DEFS)
+    assert [(i.code, i.line) for i in error.value.issues] == [("QM001", 1)]
+    assert str(error.value) == (
+        f"{path}:1: erreur QM001 colonne manquante : periode ; colonne inconnue 'période' "
+        "(vouliez-vous dire 'periode' ?) ; colonne inconnue 'commentaire' ; colonnes permises : "
+        "indicateur, periode, composante, valeur, echantillon, observation"
+    )
+
+
+def test_every_faulty_row_is_reported_with_its_line() -> None:
+    with pytest.raises(MeasurementError) as error:
+        read_measurements(DATA / "bad-rows.csv", DEFS)
+    assert [(i.line, i.code, i.item, i.field) for i in error.value.issues] == [
+        (2, "QM101", "appels_abouti", "indicateur"),
+        (3, "QM102", "cert_delai_pc", "indicateur"),
+        (4, "QM103", "copil", "periode"),
+        (5, "QM104", "copil", "valeur"),
+        (6, "QM104", "copil", "valeur"),
+        (7, "QM106", "copil", "echantillon"),
+        (8, "QM005", None, None),
+        (9, "QM101", None, "indicateur"),
+    ]
+    messages = [i.message for i in error.value.issues]
+    assert (
+        messages[0] == "indicateur inconnu : 'appels_abouti' ; vouliez-vous dire 'appels_aboutis' ?"
+    )
+    assert messages[1] == "l'indicateur 'cert_delai_pc' relève du module 2, hors du périmètre [1]"
+    assert messages[3] == "nombre illisible : 'deux' (attendu par exemple 173, 1 234,5 ou 95,5 %)"
+    assert messages[4] == "valeur manquante : écrivez un nombre, « sans objet », ou une observation"
+
+
+def test_components_are_checked_against_the_formula() -> None:
+    with pytest.raises(MeasurementError) as error:
+        read_measurements(DATA / "bad-components.csv", DEFS)
+    assert [(i.line, i.code) for i in error.value.issues] == [
+        (2, "QM204"),  # 180 in time of 173
+        (3, "QM201"),  # the same row twice
+        (5, "QM203"),  # June: in time missing
+        (6, "QM105"),  # appels_recus is not read by this formula
+        (7, "QM105"),  # a counter of another formula
+        (8, "QM104"),  # a component "sans objet"
+        (10, "QM201"),
+    ]
+    messages = {i.line: i.message for i in error.value.issues}
+    assert messages[2] == (
+        "courriels_info_5j pour 2022-05 : le numérateur (180) dépasse le dénominateur (173) : "
+        "un taux compte une partie d'un tout"
+    )
+    assert messages[3] == (
+        "ligne en double : la composante courriels_info_recus de courriels_info_5j pour 2022-05 "
+        "est déjà donnée ligne 2"
+    )
+    assert messages[5] == (
+        "composantes incomplètes de courriels_info_5j pour 2022-06 : manque "
+        "courriels_info_dans_le_delai (sans elles, celles données ne servent à rien)"
+    )
+
+
+def test_a_counter_has_one_value_per_period() -> None:
+    text = (
+        "indicateur;periode;composante;valeur\n"
+        "reclamations_courrier_10j;2022;reclamations_courrier_recues;2\n"
+        "reclamations_courrier_10j;2022;reclamations_courrier_dans_le_delai;2\n"
+        "reclamations_dans_les_delais;2022;reclamations_courrier_recues;3\n"
+        "reclamations_dans_les_delais;2022;reclamations_courriel_recues;0\n"
+        "reclamations_dans_les_delais;2022;reclamations_courriel_dans_le_delai;0\n"
+    )
+    with pytest.raises(MeasurementError) as error:
+        parse_measurements(text, DEFS, source="m.csv")
+    assert [(i.line, i.code) for i in error.value.issues] == [(4, "QM202")]
+    assert "vaut 3 pour 2022 ici mais 2 ligne 2" in str(error.value)
+    same = text.replace(";reclamations_courrier_recues;3", ";reclamations_courrier_recues;2")
+    data = parse_measurements(same, DEFS)
+    assert len(data.observations) == 5
+
+
+def test_value_only_rows_for_derived_indicators_and_empty_files() -> None:
+    assert parse_measurements("", DEFS).observations == ()
+    assert parse_measurements("indicateur;periode;valeur\n", DEFS).observations == ()
+
+
+def test_files_that_cannot_be_read(tmp_path: Path) -> None:
+    latin = tmp_path / "mesures.csv"
+    latin.write_bytes("indicateur;periode;valeur\ncopil;2022;é\n".encode("latin-1"))
+    with pytest.raises(MeasurementError, match="UTF-8"):
+        read_measurements(latin, DEFS)
+    with pytest.raises(FileNotFoundError):
+        read_measurements(tmp_path / "absent.csv", DEFS)
+
+
+def test_write_then_read_round_trips(tmp_path: Path) -> None:
+    rows = [
+        Observation("courriels_info_5j", Month(2022, 5), "courriels_info_recus", 173, sample=True),
+        Observation("courriels_info_5j", Month(2022, 5), "courriels_info_dans_le_delai", 156),
+        Observation("courriels_info_5j", Quarter(2022, 3), None, None, note="aucun courriel"),
+        Observation("courriels_info_5j", Year(2022), None, 0.9147582697201018),
+        Observation(
+            "courriels_info_5j", Quarter(2022, 4), None, None, note="pas de suivi", note_only=True
+        ),
+    ]
+    path = tmp_path / "mesures.csv"
+    write_measurements(rows, path)
+    again = read_measurements(path, DEFS)
+    assert [
+        (o.indicator, o.period, o.component, o.value, o.sample, o.note, o.note_only)
+        for o in again.observations
+    ] == [
+        (o.indicator, o.period, o.component, o.value, o.sample, o.note, o.note_only) for o in rows
+    ]
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ";".join(COLUMNS)
+
+
+def test_check_measurements_directly() -> None:
+    rows = [
+        Observation("copil", Quarter(2022, 1), None, 2, line=2),
+        Observation("nope", Quarter(2022, 1), None, 2, line=3),
+    ]
+    assert [i.code for i in check_measurements(rows, DEFS)] == ["QM101"]
+
+
+def test_blank_lines_are_skipped_and_counted_in_line_numbers() -> None:
+    text = "indicateur;periode;valeur\n\ncopil;2022-T1;2\n;;\ncopil;2022-T5;1\n"
+    with pytest.raises(MeasurementError) as error:
+        parse_measurements(text, DEFS)
+    assert [(i.line, i.code) for i in error.value.issues] == [(5, "QM103")]

@@ -7,6 +7,7 @@ from typing import assert_type
 from zoneinfo import ZoneInfo
 
 from qualepref import (
+    CellState,
     Closure,
     DayZeroReason,
     Deadline,
@@ -17,17 +18,37 @@ from qualepref import (
     Departement,
     Direction,
     Formula,
+    Gap,
     Holiday,
     HolidayKind,
     IndicatorDefinition,
+    IndicatorResult,
+    Mean,
+    Measure,
+    Measurements,
     Module,
+    Period,
+    PerThousand,
+    Quarter,
+    Rate,
     Referentiel,
+    Status,
     WorkingCalendar,
+    Year,
+    aggregate,
     check_definitions,
+    evaluate,
     load_definitions,
     load_referentiel,
+    mean,
     parse_definitions,
+    parse_period,
+    per_thousand,
+    rate,
+    status,
+    target_gap,
 )
+from qualepref.dashboard import build_dashboard
 
 
 def check_calendar() -> None:
@@ -86,3 +107,24 @@ def check_referentiel() -> None:
         parse_definitions("")
     except DefinitionError as error:
         assert_type(error.issues, tuple[DefinitionIssue, ...])
+
+
+def check_indicators() -> None:
+    monthly = rate(156, 173)
+    assert_type(monthly, Rate)
+    assert_type(monthly.value, float | None)
+    assert_type(aggregate([monthly, rate(157, 178)]), Measure)
+    assert_type(mean(58, 29), Mean)
+    assert_type(per_thousand(5, 11_400), PerThousand)
+    gap = target_gap(0.9, 1.0, Direction.HIGHER_IS_BETTER)
+    assert_type(gap, Gap)
+    assert_type(gap.relative, float | None)
+    assert_type(status(0.9, 1.0, Direction.HIGHER_IS_BETTER), Status)
+    period = parse_period("2022-T3")
+    assert_type(period, Period)
+    assert_type(Year(2022).quarters(), tuple[Quarter, ...])
+    result = evaluate(load_referentiel(), Measurements([]), "appels_aboutis", Year(2022))
+    assert_type(result, IndicatorResult)
+    assert_type(result.state, CellState)
+    dashboard = build_dashboard(load_definitions("isere.toml"), Measurements([]), 2022)
+    assert_type(dashboard.rows[0].annual, IndicatorResult)

@@ -390,10 +390,14 @@ def test_dashboard_bad_definitions_exit_1(capsys: pytest.CaptureFixture[str]) ->
     assert "QP201" in capsys.readouterr().err
 
 
-def test_dashboard_xlsx_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _ = run(*ISERE_ARGS, "--format", "xlsx")
+def test_dashboard_xlsx_needs_a_file_or_a_pipe(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _ = run(*ISERE_ARGS, "--format", "xlsx")  # a text stream: no bytes to write to
     assert status == 2
     assert "-o tableau.xlsx" in capsys.readouterr().err
+    pipe = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    assert main([*ISERE_ARGS, "--format", "xlsx"], out=pipe) == 0
+    workbook = pipe.buffer.getvalue()  # type: ignore[attr-defined]
+    assert workbook.startswith(b"PK")  # a zip: the workbook
 
 
 @pytest.mark.parametrize(

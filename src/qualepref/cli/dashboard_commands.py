@@ -103,12 +103,18 @@ def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
         bands=args.bands,
     )
     if args.format == "xlsx":
-        if not args.output:
+        binary = getattr(out, "buffer", None)
+        if args.output:
+            write_xlsx(dashboard, args.output)
+        elif binary is not None and not out.isatty():
+            out.flush()
+            write_xlsx(dashboard, binary)
+        else:
             msg = (
-                "--format xlsx écrit un classeur : indiquez le fichier, par exemple -o tableau.xlsx"
+                "--format xlsx écrit un classeur : indiquez le fichier (-o tableau.xlsx) "
+                "ou redirigez la sortie (> tableau.xlsx)"
             )
             raise QualeprefError(msg)
-        write_xlsx(dashboard, args.output)
     else:
         render = {"markdown": to_markdown, "csv": to_csv, "html": to_html}[args.format]
         text = render(dashboard)

@@ -9,7 +9,7 @@ components, so that each annual figure can be traced.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from qualepref.dashboard.cells import UNWEIGHTED_MARK, cell_text, gap_text
 from qualepref.dashboard.table import Dashboard
@@ -53,8 +53,10 @@ def _value_cell(
     cell.number_format = _FORMATS[unit] + mark
 
 
-def write_xlsx(dashboard: Dashboard, path: str | Path) -> None:
-    """Write ``dashboard`` to the workbook ``path``: the tableau, then the computation sheet.
+def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
+    """Write ``dashboard`` to the workbook ``path`` (a file name or a binary stream).
+
+    The first sheet is the tableau, the second the computation of every cell.
 
     Example:
         >>> import tempfile, pathlib
@@ -113,7 +115,7 @@ def write_xlsx(dashboard: Dashboard, path: str | Path) -> None:
         sheet.cell(row=footer + 1, column=1, value=UNWEIGHTED_LEGEND)
     sheet.freeze_panes = "F4"
     _computation_sheet(book, dashboard)
-    book.save(Path(path))
+    book.save(path if hasattr(path, "write") else Path(path))
 
 
 def _computation_sheet(book: Any, dashboard: Dashboard) -> None:

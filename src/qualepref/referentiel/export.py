@@ -7,6 +7,7 @@ from typing import Any
 
 import tomli_w
 
+from qualepref.measurements import shape_of
 from qualepref.referentiel.container import Referentiel
 from qualepref.referentiel.models import DefinitionsFile
 
@@ -97,17 +98,20 @@ def to_table(referentiel: Referentiel) -> str:
             title = engagement.title or f"(libellé inconnu, {engagement.provenance.label})"
             lines.append(f"    {engagement.number:>2}. {title}")
         indicators = [i for i in referentiel.indicators if i.module == module.number]
-        lines.extend(_indicator_lines(indicators))
+        lines.extend(_indicator_lines(indicators, referentiel))
         lines.append("")
     lines.append("Pilotage")
     for requirement in referentiel.requirements:
         code = f"{requirement.code} " if requirement.code else ""
         lines.append(f"    {code}{requirement.label}")
-    lines.extend(_indicator_lines([i for i in referentiel.indicators if i.requirement]))
+    lines.extend(
+        _indicator_lines([i for i in referentiel.indicators if i.requirement], referentiel)
+    )
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _indicator_lines(indicators: list[Any]) -> list[str]:
+def _indicator_lines(indicators: list[Any], referentiel: Referentiel) -> list[str]:
+
     if not indicators:
         return []
     lines = ["  Indicateurs"]
@@ -120,6 +124,7 @@ def _indicator_lines(indicators: list[Any]) -> list[str]:
         attached = ", ".join(map(str, indicator.engagement)) or indicator.requirement or "—"
         lines.append(f"    {indicator.id:<44} [{attached}] {indicator.periodicity.label}, {target}")
         lines.append(f"      {indicator.label}")
+        lines.append(f"      agrégation : {shape_of(indicator, referentiel).aggregation}")
     return lines
 
 

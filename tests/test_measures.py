@@ -110,6 +110,13 @@ def test_mixing_kinds_is_an_error(left: object, right: object, message: str) -> 
         aggregate([left, right])  # type: ignore[list-item]
 
 
+def test_values_without_components_do_not_add() -> None:
+    with pytest.raises(AggregationError, match="une valeur sans composantes ne s'additionne pas"):
+        ValueOnly(0.5) + ValueOnly(0.7)  # type: ignore[operator]
+    with pytest.raises(AggregationError, match="une moyenne non pondérée"):
+        MeanOfValues((0.5,)) + MeanOfValues((0.7,))  # type: ignore[operator]
+
+
 def test_adding_something_else_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         rate(1, 2) + 1  # type: ignore[operator]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import attrs
 
@@ -136,6 +136,33 @@ class _Measure:
         """
         return {french: getattr(self, name) for name, french in self._names}
 
+    _part_of_whole: ClassVar[str | None] = None  # the numerator counts part of the denominator
+    _additive: ClassVar[bool] = True  # whether two of them add up component by component
+
+    def __attrs_post_init__(self) -> None:
+        numerator = getattr(self, "numerator", 0)
+        denominator = getattr(self, "denominator", 0)
+        if self._part_of_whole and numerator > denominator:
+            msg = (
+                f"le numérateur ({numerator}) dépasse le dénominateur ({denominator}) : "
+                f"{self._part_of_whole} compte une partie d'un tout"
+            )
+            raise MeasureError(msg)
+
+    def __add__(self, other: object) -> Self:
+        """The measure of two periods together: the components added one by one."""
+        if type(other) is type(self):
+            if not self._additive:
+                msg = (
+                    f"{self.kind.with_article} ne s'additionne pas : sans composantes, deux "
+                    "valeurs ne donnent pas celle de leurs deux périodes (voir aggregate)"
+                )
+                raise AggregationError(msg)
+            parts = (getattr(self, name) + getattr(other, name) for name, _ in self._names)
+            return type(self)(*parts)
+        self._refuse(other)
+        return NotImplemented
+
     def _refuse(self, other: object) -> None:
         """Refuse to add a measure of another kind (anything else is Python's business)."""
         if isinstance(other, _Measure):
@@ -159,28 +186,15 @@ class Rate(_Measure):
     """
 
     kind = MeasureKind.RATE
+    _part_of_whole = "un taux"
     _names = (("numerator", "numerateur"), ("denominator", "denominateur"))
     numerator: float = attrs.field(validator=_amount("le numérateur"))
     denominator: float = attrs.field(validator=_amount("le dénominateur"))
-
-    def __attrs_post_init__(self) -> None:
-        if self.numerator > self.denominator:
-            msg = (
-                f"le numérateur ({self.numerator}) dépasse le dénominateur ({self.denominator}) : "
-                "un taux compte une partie d'un tout"
-            )
-            raise MeasureError(msg)
 
     @property
     def value(self) -> float | None:
         """``numerator / denominator`` (a fraction: 0.9 for 90 %); ``None`` for 0/0."""
         return _quotient(self.numerator, self.denominator)
-
-    def __add__(self, other: object) -> Rate:
-        if isinstance(other, Rate):
-            return Rate(self.numerator + other.numerator, self.denominator + other.denominator)
-        self._refuse(other)
-        return NotImplemented
 
 
 @attrs.frozen
@@ -193,30 +207,15 @@ class PerThousand(_Measure):
     """
 
     kind = MeasureKind.PER_THOUSAND
+    _part_of_whole = "un taux pour 1 000"
     _names = (("numerator", "numerateur"), ("denominator", "denominateur"))
     numerator: float = attrs.field(validator=_amount("le numérateur"))
     denominator: float = attrs.field(validator=_amount("le dénominateur"))
-
-    def __attrs_post_init__(self) -> None:
-        if self.numerator > self.denominator:
-            msg = (
-                f"le numérateur ({self.numerator}) dépasse le dénominateur ({self.denominator}) : "
-                "un taux pour 1 000 compte une partie d'un tout"
-            )
-            raise MeasureError(msg)
 
     @property
     def value(self) -> float | None:
         """``1000 × numerator / denominator``; ``None`` for 0/0."""
         return _quotient(self.numerator, self.denominator, 1000)
-
-    def __add__(self, other: object) -> PerThousand:
-        if isinstance(other, PerThousand):
-            return PerThousand(
-                self.numerator + other.numerator, self.denominator + other.denominator
-            )
-        self._refuse(other)
-        return NotImplemented
 
 
 @attrs.frozen
@@ -238,12 +237,6 @@ class Ratio(_Measure):
         """``numerator / denominator``; ``None`` when the denominator is 0."""
         return _quotient(self.numerator, self.denominator)
 
-    def __add__(self, other: object) -> Ratio:
-        if isinstance(other, Ratio):
-            return Ratio(self.numerator + other.numerator, self.denominator + other.denominator)
-        self._refuse(other)
-        return NotImplemented
-
 
 @attrs.frozen
 class Mean(_Measure):
@@ -264,12 +257,6 @@ class Mean(_Measure):
         """``total / count``; ``None`` when nothing was counted."""
         return _quotient(self.total, self.count)
 
-    def __add__(self, other: object) -> Mean:
-        if isinstance(other, Mean):
-            return Mean(self.total + other.total, self.count + other.count)
-        self._refuse(other)
-        return NotImplemented
-
 
 @attrs.frozen
 class Count(_Measure):
@@ -289,12 +276,6 @@ class Count(_Measure):
         """The count."""
         return self.count
 
-    def __add__(self, other: object) -> Count:
-        if isinstance(other, Count):
-            return Count(self.count + other.count)
-        self._refuse(other)
-        return NotImplemented
-
 
 @attrs.frozen
 class ValueOnly(_Measure):
@@ -308,6 +289,7 @@ class ValueOnly(_Measure):
     """
 
     kind = MeasureKind.VALUE_ONLY
+    _additive = False
     _names = (("number", "valeur"),)
     number: float = attrs.field(validator=_finite)
 
@@ -330,6 +312,7 @@ class MeanOfValues(_Measure):
     """
 
     kind = MeasureKind.MEAN_OF_VALUES
+    _additive = False
     values: tuple[float, ...]
 
     @property

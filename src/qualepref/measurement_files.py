@@ -342,9 +342,7 @@ class _Checker:
             self._component(indicator_id, observation.component, observation)
 
     def _component(self, indicator_id: str, component: str, observation: Observation) -> None:
-        indicator = self.referentiel.indicator(indicator_id)
-        counters = {c.id for c in self.referentiel.counters}
-        reads = indicator.compiled.names & counters
+        reads = self.referentiel.counters_read_by(self.referentiel.indicator(indicator_id))
         if component not in reads:
             listed = ", ".join(sorted(reads)) or "aucune : sa formule lit d'autres indicateurs"
             self.report(
@@ -378,10 +376,9 @@ class _Checker:
         self.groups.setdefault((indicator_id, observation.period), []).append(observation)
 
     def finish(self) -> None:
-        counters = {c.id for c in self.referentiel.counters}
         for (indicator_id, period), rows in self.groups.items():
             indicator = self.referentiel.indicator(indicator_id)
-            reads = indicator.compiled.names & counters
+            reads = self.referentiel.counters_read_by(indicator)
             values = {
                 name: found.value
                 for name in reads

@@ -120,17 +120,16 @@ class Shape(enum.Enum):
 def shape_of(indicator: IndicatorDefinition, referentiel: Referentiel) -> Shape:
     """The shape of ``indicator``'s formula, which decides its measure and its aggregation."""
     formula = indicator.compiled
-    counters = {c.id: c for c in referentiel.counters}
-    if not formula.names <= counters.keys():
+    if referentiel.counters_read_by(indicator) != formula.names:
         return Shape.DERIVED
     ratio = formula.as_ratio()
     if ratio is None:
-        flows = all(counters[name].kind is CounterKind.FLOW for name in formula.names)
+        flows = all(referentiel.counter(name).kind is CounterKind.FLOW for name in formula.names)
         is_count = indicator.unit is Unit.COUNT and flows and "/" not in str(formula)
         return Shape.COUNT if is_count else Shape.DERIVED
     _, denominator, factor = ratio
     if indicator.unit is Unit.RATE and factor == 1:
-        stocks = any(counters[n].kind is CounterKind.STOCK for n in denominator.names)
+        stocks = any(referentiel.counter(n).kind is CounterKind.STOCK for n in denominator.names)
         return Shape.RATIO if stocks else Shape.RATE
     if indicator.unit is Unit.PER_THOUSAND and factor == 1000:
         return Shape.PER_THOUSAND
@@ -424,13 +423,14 @@ class _Evaluator:
         self, indicator: IndicatorDefinition, shape: Shape, period: Period, seen: tuple[str, ...]
     ) -> IndicatorResult | None:
         formula = indicator.compiled
-        counters = {c.id: c for c in self.referentiel.counters}
+        counters = self.referentiel.counters_read_by(indicator)
         values: dict[str, float] = {}
         months: list[frozenset[Month]] = []
         sample = False
         for name in sorted(formula.names):
             if name in counters:
-                known = _known(self.measurements, name, counters[name].kind, period)
+                kind = self.referentiel.counter(name).kind
+                known = _known(self.measurements, name, kind, period)
                 if known is None:
                     return None
                 values[name], sample = known.value, sample or known.sample

@@ -134,6 +134,17 @@ class Referentiel:
         """
         return _find(self._by_counter, counter_id, "compteur")
 
+    def counters_read_by(self, indicator: IndicatorDefinition) -> frozenset[str]:
+        """The counters ``indicator``'s formula reads: its components (not other indicators).
+
+        Example:
+            >>> from qualepref import load_referentiel
+            >>> ref = load_referentiel()
+            >>> sorted(ref.counters_read_by(ref.indicator("appels_aboutis")))
+            ['appels_perdus', 'appels_recus']
+        """
+        return frozenset(name for name in indicator.compiled.names if name in self._by_counter)
+
     def indicator(self, indicator_id: str) -> IndicatorDefinition:
         """The indicator ``indicator_id``.
 

@@ -23,11 +23,21 @@ from pathlib import Path
 from qualepref.errors import QualeprefError
 from qualepref.public_holidays import Closure
 
-__all__ = ["ClosureFileError", "parse_closures", "read_closures"]
+__all__ = ["ClosureFileError", "delimiter_of", "parse_closures", "read_closures"]
 
 
 class ClosureFileError(QualeprefError):
     """A closures file that cannot be read; the message lists every faulty line."""
+
+
+def delimiter_of(header: str) -> str:
+    """The field separator of a CSV file, from its header: ``;`` (French spreadsheets) or ``,``.
+
+    Example:
+        >>> delimiter_of("date;libelle"), delimiter_of("date,libelle")
+        (';', ',')
+    """
+    return ";" if header.count(";") >= header.count(",") else ","
 
 
 def parse_day(text: str) -> dt.date:
@@ -70,7 +80,7 @@ def parse_closures(text: str, *, source: str = "<texte>") -> list[Closure]:
     if not lines:
         return []
     header_number, header = lines[0]
-    delimiter = ";" if header.count(";") >= header.count(",") else ","
+    delimiter = delimiter_of(header)
     columns = [name.strip().lower() for name in header.split(delimiter)]
     if "date" not in columns:
         msg = (

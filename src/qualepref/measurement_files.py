@@ -25,12 +25,13 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from qualepref.closure_files import delimiter_of
 from qualepref.errors import QualeprefError
 from qualepref.measurements import Measurements, Observation, measure_from_components, shape_of
 from qualepref.measures import MeasureError
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.container import Definitions
-from qualepref.referentiel.issues import DefinitionIssue, Level
+from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean, not_utf8
 
 __all__ = [
     "COLUMNS",
@@ -108,14 +109,7 @@ def read_measurements(path: str | Path, definitions: Definitions) -> Measurement
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        issue = DefinitionIssue(
-            "QM002",
-            Level.ERROR,
-            f"fichier illisible : il n'est pas encodé en UTF-8 (octet {error.start + 1}) ; "
-            "enregistrez-le en UTF-8",
-            file=str(path),
-        )
-        raise MeasurementError([issue]) from None
+        raise MeasurementError([not_utf8(error, path, "QM002")]) from None
     return parse_measurements(text, definitions, source=str(path))
 
 
@@ -164,7 +158,7 @@ class _Reader:
         if first is None:
             return []
         header = lines[first]
-        delimiter = ";" if header.count(";") >= header.count(",") else ","
+        delimiter = delimiter_of(header)
         columns = [name.strip().lower() for name in next(csv.reader([header], delimiter=delimiter))]
         if not self._header_ok(columns, first + 1):
             return []
@@ -305,9 +299,7 @@ class _Checker:
         try:
             indicator = self.referentiel.indicator(indicator_id)
         except KeyError:
-            known = [i.id for i in self.referentiel.indicators]
-            close = difflib.get_close_matches(indicator_id, known, n=1)
-            hint = f" ; vouliez-vous dire {close[0]!r} ?" if close else ""
+            hint = did_you_mean(indicator_id, (i.id for i in self.referentiel.indicators))
             self.report(
                 "QM101", f"indicateur inconnu : {indicator_id!r}{hint}", observation, "indicateur"
             )

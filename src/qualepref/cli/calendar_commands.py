@@ -16,7 +16,7 @@ from qualepref.closure_files import parse_day, read_closures
 from qualepref.deadline import Deadline, DeadlineReport
 from qualepref.public_holidays import Closure, Holiday
 
-__all__ = ["register"]
+__all__ = ["parse_year", "register"]
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _DATE_HELP = "AAAA-MM-JJ, AAAA-MM-JJTHH:MM[+HH:MM] ou JJ/MM/AAAA [HH:MM]"
@@ -76,7 +76,13 @@ def _parse_days(text: str) -> int:
     return value
 
 
-def _parse_year(text: str) -> int:
+def parse_year(text: str) -> int:
+    """A year typed on the command line, within the span the calendar knows.
+
+    Example:
+        >>> parse_year("2022")
+        2022
+    """
     try:
         year = int(text)
     except ValueError:
@@ -131,7 +137,7 @@ def register(commands: Any) -> None:
         help="jours fériés et fermetures d'une année",
         description="Liste les jours fériés et fermetures d'une année et compte ses jours ouvrés.",
     )
-    calendar.add_argument("--year", "-y", type=_parse_year, required=True, help="année")
+    calendar.add_argument("--year", "-y", type=parse_year, required=True, help="année")
     calendar.add_argument("--format", choices=("text", "json", "csv"), default="text")
     calendar.set_defaults(run=_run_calendar)
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from qualepref.cli.calendar_commands import parse_year
 from qualepref.dashboard.charts import write_charts
 from qualepref.dashboard.table import build_dashboard
 from qualepref.dashboard.text_formats import to_csv, to_html, to_markdown
@@ -29,13 +30,6 @@ def _bands(text: str) -> StatusBands:
         raise argparse.ArgumentTypeError(msg) from None
 
 
-def _year(text: str) -> int:
-    if not text.isdigit() or not 1950 <= int(text) <= 2100:
-        msg = f"année invalide : {text!r} (attendu 1950 à 2100)"
-        raise argparse.ArgumentTypeError(msg)
-    return int(text)
-
-
 def register(commands: Any) -> None:
     """Add ``dashboard`` to the ``qualepref`` subcommands."""
     parser = commands.add_parser(
@@ -53,7 +47,7 @@ def register(commands: Any) -> None:
         metavar="FICHIER",
         help="fichier de définitions de la préfecture (défaut : le catalogue, tous modules)",
     )
-    parser.add_argument("--year", "-y", type=_year, required=True, help="année du tableau")
+    parser.add_argument("--year", "-y", type=parse_year, required=True, help="année du tableau")
     parser.add_argument("--format", choices=("markdown", "csv", "html", "xlsx"), default="markdown")
     parser.add_argument(
         "-o", "--output", metavar="FICHIER", help="fichier à écrire (défaut : la sortie standard)"

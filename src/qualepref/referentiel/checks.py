@@ -6,17 +6,16 @@ that crashes becomes an issue of its own (``QP999``) instead of hiding the other
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 import attrs
 
 from qualepref.formulas import Formula, FormulaError
 from qualepref.referentiel.container import Referentiel
-from qualepref.referentiel.issues import DefinitionIssue, Level
+from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean
 from qualepref.referentiel.models import (
     Counter,
     Direction,
@@ -489,7 +488,7 @@ def targets(context: Context) -> Iterator[DefinitionIssue]:
             yield context.issue(
                 "QP210",
                 f"cible pour un indicateur inconnu : {indicator_id!r}"
-                f"{_suggest(indicator_id, indicators)}",
+                f"{did_you_mean(indicator_id, indicators)}",
                 path,
                 item=indicator_id,
                 field="targets",
@@ -517,11 +516,6 @@ def _module_of(indicator: IndicatorDefinition, context: Context) -> int | None:
         return indicator.module
     engagement = context.all_engagements.get(indicator.engagement[0])
     return None if engagement is None else engagement.module
-
-
-def _suggest(name: str, known: Mapping[str, object]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" ; vouliez-vous dire {close[0]!r} ?" if close else ""
 
 
 # --- formulas ---------------------------------------------------------------------------------
@@ -563,7 +557,7 @@ def formula_names(context: Context) -> Iterator[DefinitionIssue]:
             yield context.issue(
                 "QP301",
                 f"la formule lit {name!r}, qui n'est ni un compteur ni un indicateur : déclarez-le "
-                f"dans une table [[counter]]{_suggest(name, known)}",
+                f"dans une table [[counter]]{did_you_mean(name, known)}",
                 ("indicator", entry.index, "formula"),
                 item=indicator.id,
                 field="formula",

@@ -8,14 +8,16 @@ the format allows, the indicator (or counter…) id, the field, and a French mes
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Iterable
+from pathlib import Path
 
 import attrs
 
 from qualepref.errors import QualeprefError
 
-__all__ = ["DefinitionError", "DefinitionIssue", "Level"]
+__all__ = ["DefinitionError", "DefinitionIssue", "Level", "did_you_mean", "not_utf8"]
 
 
 class Level(enum.StrEnum):
@@ -98,3 +100,35 @@ class DefinitionError(QualeprefError):
     def errors(self) -> tuple[DefinitionIssue, ...]:
         """The issues of level error."""
         return tuple(issue for issue in self.issues if issue.level is Level.ERROR)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` ; vouliez-vous dire 'x' ?`` for the known name closest to ``name``, or nothing.
+
+    Example:
+        >>> did_you_mean("appels_abouti", ["appels_aboutis", "copil"])
+        " ; vouliez-vous dire 'appels_aboutis' ?"
+        >>> did_you_mean("zzz", ["copil"])
+        ''
+    """
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" ; vouliez-vous dire {close[0]!r} ?" if close else ""
+
+
+def not_utf8(error: UnicodeDecodeError, path: str | Path, code: str) -> DefinitionIssue:
+    r"""The problem of a file that is not UTF-8, at the byte where decoding failed.
+
+    Example:
+        >>> try:
+        ...     b"caf\xe9".decode("utf-8")
+        ... except UnicodeDecodeError as error:
+        ...     print(not_utf8(error, "f.csv", "QM002").message)
+        fichier illisible : il n'est pas encodé en UTF-8 (octet 4) ; enregistrez-le en UTF-8
+    """
+    return DefinitionIssue(
+        code,
+        Level.ERROR,
+        f"fichier illisible : il n'est pas encodé en UTF-8 (octet {error.start + 1}) ; "
+        "enregistrez-le en UTF-8",
+        file=str(path),
+    )

@@ -11,7 +11,6 @@ Every problem is collected with its line; :class:`DefinitionError` carries them 
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -23,7 +22,13 @@ from pydantic_core import ErrorDetails
 
 from qualepref.referentiel.checks import Context, Entry, run_checks
 from qualepref.referentiel.container import Definitions, Referentiel
-from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
+from qualepref.referentiel.issues import (
+    DefinitionError,
+    DefinitionIssue,
+    Level,
+    did_you_mean,
+    not_utf8,
+)
 from qualepref.referentiel.models import (
     Counter,
     DefinitionsFile,
@@ -176,14 +181,7 @@ def read_text(path: str | Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        issue = DefinitionIssue(
-            "QP002",
-            Level.ERROR,
-            f"fichier illisible : il n'est pas encodé en UTF-8 (octet {error.start + 1}) ; "
-            "enregistrez-le en UTF-8",
-            file=str(path),
-        )
-        raise DefinitionError([issue]) from None
+        raise DefinitionError([not_utf8(error, path, "QP002")]) from None
 
 
 def _catalogue() -> Referentiel:
@@ -370,12 +368,7 @@ def _translate(detail: ErrorDetails, model: type[BaseModel] | None) -> tuple[str
 
 
 def _close(name: str, known: Mapping[str, object]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return (
-        f" ; vouliez-vous dire {close[0]!r} ?"
-        if close
-        else f" ; clés permises : {', '.join(known)}"
-    )
+    return did_you_mean(name, known) or f" ; clés permises : {', '.join(known)}"
 
 
 # --- the result ----------------------------------------------------------------------------

@@ -7,9 +7,11 @@ Commands:
     catalogue  the shipped référentiel as a table, TOML or JSON.
     schema     the JSON Schema of definitions files.
     dashboard  the tableau de bord of a year, from a measurements file.
+    track      délais, status and measurements from a tracking file (tableau de suivi).
 
 Exit status: 0 on success; ``validate`` returns 1 when a file is invalid; 2 when the
-call is wrong or an input cannot be read (the message says why).
+call is wrong or an input cannot be read (the message says why); ``track`` returns 1
+when rows were rejected.
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from qualepref.cli import calendar_commands, dashboard_commands, referentiel_commands
+from qualepref.cli import (
+    calendar_commands,
+    dashboard_commands,
+    referentiel_commands,
+    track_command,
+)
 from qualepref.errors import QualeprefError
 
 __all__ = ["main"]
@@ -34,6 +41,7 @@ def _build_parser() -> argparse.ArgumentParser:
     calendar_commands.register(commands)
     referentiel_commands.register(commands)
     dashboard_commands.register(commands)
+    track_command.register(commands)
     return parser
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from qualepref.calendar import WorkingCalendar
@@ -16,7 +17,14 @@ from qualepref.closure_files import parse_day, read_closures
 from qualepref.deadline import Deadline, DeadlineReport
 from qualepref.public_holidays import Closure, Holiday
 
-__all__ = ["parse_year", "register"]
+__all__ = [
+    "calendar_from",
+    "calendar_options",
+    "parse_day_argument",
+    "parse_time",
+    "parse_year",
+    "register",
+]
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _DATE_HELP = "AAAA-MM-JJ, AAAA-MM-JJTHH:MM[+HH:MM] ou JJ/MM/AAAA [HH:MM]"
@@ -42,7 +50,13 @@ def _parse_moment(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(msg)
 
 
-def _parse_day(text: str) -> dt.date:
+def parse_day_argument(text: str) -> dt.date:
+    """A date typed on the command line, ISO or day first.
+
+    Example:
+        >>> parse_day_argument("01/05/2026")
+        datetime.date(2026, 5, 1)
+    """
     try:
         return parse_day(text)
     except ValueError as error:
@@ -51,11 +65,17 @@ def _parse_day(text: str) -> dt.date:
 
 def _parse_closure(text: str) -> Closure:
     day, _, name = text.partition("=")
-    parsed = _parse_day(day)
+    parsed = parse_day_argument(day)
     return Closure(parsed, name.strip()) if name.strip() else Closure(parsed)
 
 
-def _parse_time(text: str) -> dt.time:
+def parse_time(text: str) -> dt.time:
+    """A time of day typed on the command line: ``17:30``, ``17h30``, ``17h``.
+
+    Example:
+        >>> parse_time("17h30")
+        datetime.time(17, 30)
+    """
     for pattern in ("%H:%M", "%Hh%M", "%H:%M:%S", "%Hh"):
         try:
             return dt.datetime.strptime(text.strip(), pattern).time()  # noqa: DTZ007
@@ -96,16 +116,21 @@ def parse_year(text: str) -> int:
     return year
 
 
-def register(commands: Any) -> None:
-    """Add ``calendar`` and ``delay`` to the ``qualepref`` subcommands."""
-    calendar_options = argparse.ArgumentParser(add_help=False)
-    group = calendar_options.add_argument_group("calendrier")
+def calendar_options(departement: str | None = "75") -> argparse.ArgumentParser:
+    """The calendar options shared by the commands: département, closures, Pentecost."""
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group("calendrier")
+    default = (
+        f"défaut : {departement}, règles de métropole"
+        if departement
+        else "défaut : celui du fichier de définitions"
+    )
     group.add_argument(
         "--departement",
         "-d",
-        default="75",
+        default=departement,
         metavar="CODE",
-        help="code du département : 01 à 95, 2A, 2B, 971 à 978 (défaut : 75, règles de métropole)",
+        help=f"code du département : 01 à 95, 2A, 2B, 971 à 978 ({default})",
     )
     group.add_argument(
         "--closure",
@@ -130,10 +155,15 @@ def register(commands: Any) -> None:
         action="store_true",
         help="outre-mer : chômer aussi les jours d'usage (Mi-Carême, Vendredi saint, 21 juillet)",
     )
+    return options
 
+
+def register(commands: Any) -> None:
+    """Add ``calendar`` and ``delay`` to the ``qualepref`` subcommands."""
+    calendar_options_parser = calendar_options()
     calendar = commands.add_parser(
         "calendar",
-        parents=[calendar_options],
+        parents=[calendar_options_parser],
         help="jours fériés et fermetures d'une année",
         description="Liste les jours fériés et fermetures d'une année et compte ses jours ouvrés.",
     )
@@ -143,7 +173,7 @@ def register(commands: Any) -> None:
 
     delay = commands.add_parser(
         "delay",
-        parents=[calendar_options],
+        parents=[calendar_options_parser],
         help="échéance et délai écoulé d'une demande",
         description=(
             "Calcule le jour zéro, l'échéance et, si la réponse est donnée, le délai écoulé "
@@ -165,7 +195,7 @@ def register(commands: Any) -> None:
     )
     delay.add_argument(
         "--cutoff",
-        type=_parse_time,
+        type=parse_time,
         metavar="HH:MM",
         help="heure limite : reçu à ou après cette heure = reçu le jour ouvré suivant",
     )
@@ -173,13 +203,16 @@ def register(commands: Any) -> None:
     delay.set_defaults(run=_run_delay)
 
 
-def _calendar(args: argparse.Namespace) -> WorkingCalendar:
-    closures: list[Closure] = list(args.closure)
+def calendar_from(
+    args: argparse.Namespace, departement: str | None = None, closures: Iterable[Closure] = ()
+) -> WorkingCalendar:
+    """The calendar the options describe, with more closures (from a definitions file)."""
+    days: list[Closure] = [*closures, *args.closure]
     if args.closures:
-        closures.extend(read_closures(args.closures))
+        days.extend(read_closures(args.closures))
     return WorkingCalendar.for_departement(
-        args.departement,
-        closures,
+        departement or args.departement,
+        days,
         pentecost_monday_worked=args.pentecost_worked,
         include_customary=args.customary,
     )
@@ -205,7 +238,7 @@ def _holiday_json(holiday: Holiday) -> dict[str, str]:
 
 
 def _run_calendar(args: argparse.Namespace, out: TextIO) -> int:
-    calendar = _calendar(args)
+    calendar = calendar_from(args)
     first, last = dt.date(args.year, 1, 1), dt.date(args.year, 12, 31)
     days_off = calendar.holidays_between(first, last)
     working = calendar.working_days_between(first - dt.timedelta(days=1), last)
@@ -265,7 +298,7 @@ def _field(label: str, value: str) -> str:
 
 
 def _run_delay(args: argparse.Namespace, out: TextIO) -> int:
-    deadline = Deadline(args.days, _calendar(args), cutoff=args.cutoff)
+    deadline = Deadline(args.days, calendar_from(args), cutoff=args.cutoff)
     report = deadline.explain(args.received, args.answered)
     if args.format == "json":
         out.write(_report_json(deadline, report))

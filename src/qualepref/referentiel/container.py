@@ -17,6 +17,7 @@ from qualepref.referentiel.models import (
     Prefecture,
     Requirement,
 )
+from qualepref.tracking.settings import TrackingSettings
 
 __all__ = ["Definitions", "NotInReferentielError", "Referentiel"]
 
@@ -192,6 +193,8 @@ class Definitions:
     """Problems that do not make the file invalid."""
     source: str | None = None
     """The file read, when there is one."""
+    tracking: TrackingSettings | None = None
+    """The ``[tracking]`` table merged onto the shipped tracking settings, if the file has one."""
     _by_indicator: dict[object, IndicatorDefinition] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

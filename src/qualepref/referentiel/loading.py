@@ -41,6 +41,8 @@ from qualepref.referentiel.models import (
     Target,
 )
 from qualepref.referentiel.toml_lines import TomlLines
+from qualepref.tracking.settings import TrackingSettings, TrackingTable, default_tracking
+from qualepref.tracking.tracker import check_flows
 
 __all__ = ["check_definitions", "load_definitions", "parse_definitions", "read_text"]
 
@@ -151,11 +153,49 @@ def check_definitions(
         raw_formulas=_raw_formulas(raw),
     )
     issues.extend(run_checks(context))
+    tracking = _tracking(parsed["tracking"], lines, source, issues)
     ordered = tuple(sorted(issues, key=lambda i: (i.line or 0, i.code)))
     if any(issue.level is Level.ERROR for issue in ordered):
         return None, ordered
     warnings = tuple(issue for issue in ordered if issue.level is Level.WARNING)
-    return _build(context, parsed["prefecture"], warnings), ordered
+    definitions = _build(context, parsed["prefecture"], warnings, tracking)
+    if tracking is not None:
+        flow_issues = [
+            DefinitionIssue(
+                "QP402", Level.ERROR, problem, file=source, line=lines.line(("tracking",))
+            )
+            for problem in check_flows(tracking.flows, definitions)
+        ]
+        if flow_issues:
+            return None, tuple(sorted((*ordered, *flow_issues), key=lambda i: i.line or 0))
+    return definitions, ordered
+
+
+def _tracking(
+    table: TrackingTable | None,
+    lines: TomlLines,
+    source: str | None,
+    issues: list[DefinitionIssue],
+) -> TrackingSettings | None:
+    """The [tracking] table merged onto the shipped settings; QP401 when they clash."""
+    if table is None:
+        return None
+    try:
+        return default_tracking().merged(table.overrides())
+    except ValidationError as error:
+        for detail in error.errors():
+            _code, message = _translate(detail, TrackingSettings)
+            issues.append(
+                DefinitionIssue(
+                    "QP401",
+                    Level.ERROR,
+                    message,
+                    file=source,
+                    line=lines.line(("tracking", *detail["loc"])),
+                    field="tracking",
+                )
+            )
+        return None
 
 
 def _raw_formulas(raw: dict[str, Any]) -> tuple[str, ...]:
@@ -220,6 +260,7 @@ def _entries(
         "extends": "qualepref",
         "prefecture": None,
         "perimeter": None,
+        "tracking": None,
         "targets": {},
         **{section: [] for section in _SECTIONS},
     }
@@ -287,7 +328,11 @@ def _targets(value: object, report: Any) -> dict[str, float | dict[int, float]]:
     return found
 
 
-_MODELS: dict[str, type[BaseModel]] = {"prefecture": Prefecture, "perimeter": Perimeter}
+_MODELS: dict[str, type[BaseModel]] = {
+    "prefecture": Prefecture,
+    "perimeter": Perimeter,
+    "tracking": TrackingTable,
+}
 
 
 def _section(key: str, value: object, report: Any) -> list[Entry[Any]]:
@@ -375,7 +420,10 @@ def _close(name: str, known: Mapping[str, object]) -> str:
 
 
 def _build(
-    context: Context, prefecture: Prefecture | None, warnings: tuple[DefinitionIssue, ...]
+    context: Context,
+    prefecture: Prefecture | None,
+    warnings: tuple[DefinitionIssue, ...],
+    tracking: TrackingSettings | None = None,
 ) -> Definitions:
     base = context.base
     modules = {m.number: m for m in base.modules} | {
@@ -417,6 +465,7 @@ def _build(
         targets_by_year=by_year,
         warnings=warnings,
         source=context.source,
+        tracking=tracking,
     )
 
 

@@ -24,6 +24,7 @@ from pydantic import (
 
 from qualepref.departements import departement
 from qualepref.formulas import NAME_PATTERN, Formula
+from qualepref.tracking.settings import TrackingTable
 
 __all__ = [
     "Counter",
@@ -396,3 +397,5 @@ class DefinitionsFile(_Model):
     """``[[counter]]`` tables."""
     indicator: tuple[IndicatorDefinition, ...] = ()
     """``[[indicator]]`` tables."""
+    tracking: TrackingTable | None = None
+    """How ``qualepref track`` reads the préfecture's tracking files (see docs/tracking.md)."""

@@ -1,0 +1,412 @@
+"""How a tracking file is read, and which indicator each row feeds: the [tracking] settings.
+
+The defaults ship in ``qualepref/data/tracking.toml``; a préfecture changes any of them
+in the ``[tracking]`` table of its definitions file. Keys it leaves out keep the
+defaults; ``channels`` and ``reply_labels`` add to the shipped words; a list of
+``[[tracking.flow]]`` replaces the shipped flows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping
+from importlib import resources
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from qualepref.formulas import NAME_PATTERN
+
+__all__ = [
+    "Columns",
+    "Flow",
+    "ReplyKind",
+    "SampleWindow",
+    "TrackingSettings",
+    "TrackingTable",
+    "default_tracking",
+    "normalize",
+]
+
+_Id = Annotated[str, Field(pattern=f"^{NAME_PATTERN.pattern}$", min_length=1, max_length=80)]
+_Text = Annotated[str, Field(min_length=1)]
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+def normalize(text: str) -> str:
+    """A label as compared: lower case, no accents, words separated by one space.
+
+    Example:
+        >>> normalize("  Réponse d'ATTENTE "), normalize("e-mail")
+        ('reponse d attente', 'e mail')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATORS.sub(" ", plain).strip()
+
+
+class ReplyKind(enum.StrEnum):
+    """The kind of a reply in a tracking file.
+
+    Example:
+        >>> ReplyKind.WAITING.label
+        "réponse d'attente annonçant un délai"
+    """
+
+    SUBSTANCE = "fond"
+    """A reply on the substance of the request."""
+    WAITING = "attente"
+    """A waiting reply that announces a délai: the référentiel counts it as a reply."""
+    ACKNOWLEDGEMENT = "accuse"
+    """An acknowledgement of receipt: never a reply unless a flow says so."""
+    APPOINTMENT = "rendez_vous"
+    """The appointment itself took place (élus' appointment requests)."""
+
+    @property
+    def label(self) -> str:
+        """The French label shown in reports."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    ReplyKind.SUBSTANCE: "réponse sur le fond",
+    ReplyKind.WAITING: "réponse d'attente annonçant un délai",
+    ReplyKind.ACKNOWLEDGEMENT: "accusé de réception",
+    ReplyKind.APPOINTMENT: "rendez-vous tenu",
+}
+
+
+def _words(value: Any) -> Any:
+    """Let a file write ``channels = "courriel"`` for ``channels = ["courriel"]``."""
+    return [value] if isinstance(value, str) else value
+
+
+_Words = Annotated[tuple[_Text, ...], BeforeValidator(_words)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Columns(_Model):
+    """The tracking file's column names for each thing qualepref reads.
+
+    Names are compared without regard to case, accents or spacing. Further replies
+    sit in numbered columns, found by themselves: ``Date de réponse 2`` with
+    ``Type de réponse 2``, and so on.
+
+    Example:
+        >>> Columns(received="Reçu le").answered
+        'Date de réponse'
+    """
+
+    received: _Text = "Date de réception"
+    """When the request was received (required)."""
+    answered: _Text = "Date de réponse"
+    """When it was answered; empty while it is not (required)."""
+    reply_kind: _Text = "Type de réponse"
+    """The kind of that reply: fond, attente, accusé… (optional column)."""
+    channel: _Text = "Canal"
+    """Courriel, courrier, urne… (optional column if a default channel is given)."""
+    service: _Text = "Service"
+    """The service or mailbox that answers (optional column)."""
+    subject: _Text = "Objet"
+    """What the request is about; flows match keywords in it (optional column)."""
+
+
+class Flow(_Model):
+    """Rows that one délai indicator measures, and the counters they fill.
+
+    Example:
+        >>> flow = Flow(indicator="courriels_info_5j", channels="courriel",
+        ...             received="courriels_info_recus", in_time="courriels_info_dans_le_delai")
+        >>> flow.channels, [kind.value for kind in flow.replies]
+        (('courriel',), ['fond', 'attente'])
+    """
+
+    indicator: _Id
+    """The indicator measured: its délai applies unless ``deadline`` is given."""
+    channels: _Words = ()
+    """Channels taken (``courriel``, ``courrier``…); empty for every channel."""
+    subjects: _Words = ()
+    """Keywords, one of which the subject must contain as whole words; empty for any."""
+    services: _Words = ()
+    """Services or mailboxes taken; empty for every one."""
+    rows_of: _Id | None = None
+    """Measure the rows that the flow of this indicator took, instead of matching rows."""
+    replies: tuple[ReplyKind, ...] = (ReplyKind.SUBSTANCE, ReplyKind.WAITING)
+    """Reply kinds that count as an answer; the first such reply is measured."""
+    deadline: int | None = Field(default=None, ge=0, le=366)
+    """The délai in jours ouvrés, when it is not the indicator's."""
+    received: _Id
+    """Counter of requests received."""
+    in_time: _Id
+    """Counter of requests answered within the délai."""
+    answered: _Id | None = None
+    """Counter of requests answered, for a mean délai."""
+    delays: _Id | None = None
+    """Counter of the sum of délais (jours ouvrés) of the requests answered."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if not self.replies:
+            msg = "replies ne peut pas être vide : indiquez les types de réponse qui comptent"
+            raise ValueError(msg)
+        if (self.answered is None) != (self.delays is None):
+            msg = "answered et delays vont ensemble : donnez les deux compteurs ou aucun"
+            raise ValueError(msg)
+        if self.rows_of is not None and (self.channels or self.subjects or self.services):
+            msg = (
+                "un flux avec rows_of mesure les lignes d'un autre flux : retirez channels, "
+                "subjects et services"
+            )
+            raise ValueError(msg)
+        return self
+
+
+class SampleWindow(_Model):
+    """Days tracked as a sample (a week in January, one in June), not a full count.
+
+    Example:
+        >>> import datetime as dt
+        >>> SampleWindow(start=dt.date(2022, 1, 10), end=dt.date(2022, 1, 14)).services
+        ()
+    """
+
+    start: dt.date
+    """First day of receipt in the sample."""
+    end: dt.date
+    """Last day of receipt in the sample (included)."""
+    services: _Words = ()
+    """The services or mailboxes sampled; empty for every one."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            msg = f"l'échantillon finit ({self.end}) avant de commencer ({self.start})"
+            raise ValueError(msg)
+        return self
+
+    def covers(self, day: dt.date, service: str) -> bool:
+        """Whether a receipt on ``day`` by ``service`` belongs to the sample.
+
+        Example:
+            >>> import datetime as dt
+            >>> week = SampleWindow(start=dt.date(2022, 1, 10), end=dt.date(2022, 1, 14),
+            ...                     services=["Séjour"])
+            >>> week.covers(dt.date(2022, 1, 12), "séjour"), week.covers(dt.date(2022, 1, 12), "")
+            (True, False)
+        """
+        if not self.start <= day <= self.end:
+            return False
+        return not self.services or normalize(service) in {normalize(s) for s in self.services}
+
+
+class ClosureDay(_Model):
+    """A closure of the préfecture written in the definitions file.
+
+    Example:
+        >>> import datetime as dt
+        >>> ClosureDay(date=dt.date(2026, 5, 15), label="Pont de l'Ascension").label
+        "Pont de l'Ascension"
+    """
+
+    date: dt.date
+    """The day closed."""
+    label: str | None = None
+    """Why (shown in ``motif``)."""
+
+
+def _closure(value: Any) -> Any:
+    return {"date": value} if isinstance(value, dt.date) else value
+
+
+class TrackingTable(_Model):
+    """A ``[tracking]`` table as written in a definitions file, before it meets the defaults.
+
+    Example:
+        >>> table = TrackingTable.model_validate({"cutoff": "17:30", "columns": {
+        ...     "received": "Reçu le"}})
+        >>> table.overrides()
+        {'columns': {'received': 'Reçu le'}, 'cutoff': datetime.time(17, 30)}
+    """
+
+    model_config = ConfigDict(populate_by_name=True, title="[tracking]")
+
+    columns: Columns = Columns()
+    """The file's column names."""
+    channels: dict[_Id, _Words] = {}
+    """Words typed in the channel column, by channel."""
+    reply_labels: dict[ReplyKind, _Words] = {}
+    """Words typed in the reply kind column, by reply kind."""
+    default_channel: _Id | None = None
+    """The channel of every row when the file has no channel column (a mailbox export)."""
+    default_reply_kind: ReplyKind = ReplyKind.SUBSTANCE
+    """The kind of a reply whose kind cell is empty (or when there is no such column)."""
+    cutoff: dt.time | None = None
+    """Office-hours cut-off, local time (``17:30:00``)."""
+    closures: tuple[Annotated[ClosureDay, BeforeValidator(_closure)], ...] = ()
+    """Days the préfecture is closed: TOML dates, or tables with ``date`` and ``label``."""
+    samples: tuple[SampleWindow, ...] = Field(default=(), alias="sample")
+    """``[[tracking.sample]]``: days tracked as samples."""
+    flows: tuple[Flow, ...] = Field(default=(), alias="flow")
+    """``[[tracking.flow]]``: which indicator each row feeds, tried in order."""
+
+    def overrides(self) -> dict[str, Any]:
+        """The keys the table sets, ready for :meth:`TrackingSettings.merged`."""
+        found = self.model_dump(by_alias=True, include=self.model_fields_set)
+        if "columns" in found:
+            found["columns"] = self.columns.model_dump(include=self.columns.model_fields_set)
+        return found
+
+
+class TrackingSettings(TrackingTable):
+    """The ``[tracking]`` settings: columns, words, cut-off, closures, samples and flows.
+
+    Example:
+        >>> settings = default_tracking()
+        >>> settings.columns.received, settings.channel_of("E-mail")
+        ('Date de réception', 'courriel')
+        >>> settings.reply_kind_of("Réponse d'attente")
+        <ReplyKind.WAITING: 'attente'>
+        >>> [flow.indicator for flow in settings.flows][-2:]
+        ['courriels_info_5j', 'courriers_info_10j']
+    """
+
+    model_config = ConfigDict(populate_by_name=True, title="tracking settings")
+
+    @model_validator(mode="after")
+    def _known_words(self) -> Self:
+        seen: dict[str, str] = {}
+        for channel, words in self.channels.items():
+            for word in (channel, *words):
+                other = seen.setdefault(normalize(word), channel)
+                if other != channel:
+                    msg = f"le mot {word!r} désigne deux canaux : {other} et {channel}"
+                    raise ValueError(msg)
+        if self.default_channel is not None and self.default_channel not in self.channels:
+            msg = f"canal par défaut inconnu : {self.default_channel!r} ({self._channel_list()})"
+            raise ValueError(msg)
+        for flow in self.flows:
+            unknown = [c for c in flow.channels if c not in self.channels]
+            if unknown:
+                msg = (
+                    f"flux {flow.indicator} : canal inconnu {unknown[0]!r} ({self._channel_list()})"
+                )
+                raise ValueError(msg)
+        return self
+
+    def _channel_list(self) -> str:
+        return "canaux connus : " + ", ".join(self.channels)
+
+    @functools.cached_property
+    def _channel_words(self) -> Mapping[str, str]:
+        return {
+            normalize(word): channel
+            for channel, words in self.channels.items()
+            for word in (channel, *words)
+        }
+
+    @functools.cached_property
+    def _reply_words(self) -> Mapping[str, ReplyKind]:
+        words = {normalize(kind.value): kind for kind in ReplyKind}
+        words |= {normalize(kind.label): kind for kind in ReplyKind}
+        for kind, labels in self.reply_labels.items():
+            words |= {normalize(label): kind for label in labels}
+        return words
+
+    def channel_of(self, text: str) -> str | None:
+        """The channel a cell names, or ``None`` when no channel has that word.
+
+        Example:
+            >>> default_tracking().channel_of("Lettre"), default_tracking().channel_of("fax")
+            ('courrier', None)
+        """
+        return self._channel_words.get(normalize(text))
+
+    def reply_kind_of(self, text: str) -> ReplyKind | None:
+        """The reply kind a cell names (its default when empty), or ``None`` if unknown.
+
+        Example:
+            >>> default_tracking().reply_kind_of("AR"), default_tracking().reply_kind_of("")
+            (<ReplyKind.ACKNOWLEDGEMENT: 'accuse'>, <ReplyKind.SUBSTANCE: 'fond'>)
+        """
+        if not text.strip():
+            return self.default_reply_kind
+        return self._reply_words.get(normalize(text))
+
+    def reply_words(self) -> list[str]:
+        """The words understood in the reply kind column, for error messages.
+
+        Example:
+            >>> default_tracking().reply_words()[:3]
+            ['fond', 'attente', 'accuse']
+        """
+        words = [kind.value for kind in ReplyKind]
+        words += [label for labels in self.reply_labels.values() for label in labels]
+        return list(dict.fromkeys(words))
+
+    def channel_words(self) -> list[str]:
+        """The words understood in the channel column, for error messages.
+
+        Example:
+            >>> default_tracking().channel_words()[:2]
+            ['courriel', 'mail']
+        """
+        return list(
+            dict.fromkeys(
+                word for channel, words in self.channels.items() for word in (channel, *words)
+            )
+        )
+
+    def merged(self, overrides: Mapping[str, Any]) -> TrackingSettings:
+        """These settings changed by a ``[tracking]`` table (see the module's docstring).
+
+        Raises:
+            pydantic.ValidationError: the table is not valid.
+
+        Example:
+            >>> settings = default_tracking().merged({"cutoff": "17:30", "channels": {
+            ...     "courriel": ["bal séjour"]}})
+            >>> settings.cutoff, settings.channel_of("BAL Séjour"), settings.channel_of("mail")
+            (datetime.time(17, 30), 'courriel', 'courriel')
+        """
+        data = self.model_dump(by_alias=True, exclude_defaults=False)
+        for key, value in overrides.items():
+            if key == "columns" and isinstance(value, Mapping):
+                data["columns"] = {**data["columns"], **value}
+            elif key == "channels" and isinstance(value, Mapping):
+                data["channels"] = _add_words(data["channels"], value)
+            elif key == "reply_labels" and isinstance(value, Mapping):
+                data["reply_labels"] = _add_words(data["reply_labels"], value)
+            else:
+                data[key] = value
+        return TrackingSettings.model_validate(data)
+
+
+def _add_words(base: Mapping[Any, Any], more: Mapping[Any, Any]) -> dict[Any, Any]:
+    result = {key: list(words) for key, words in base.items()}
+    for key, words in more.items():
+        result.setdefault(key, []).extend(_words(words))
+    return result
+
+
+TRACKING_FILE = "tracking.toml"
+"""The default settings' file name in ``qualepref/data``."""
+
+
+@functools.cache
+def default_tracking() -> TrackingSettings:
+    """The shipped tracking settings (``qualepref/data/tracking.toml``), read once.
+
+    Example:
+        >>> default_tracking().default_reply_kind.label
+        'réponse sur le fond'
+    """
+    text = resources.files("qualepref").joinpath("data", TRACKING_FILE).read_text("utf-8")
+    return TrackingSettings.model_validate(tomllib.loads(text))

@@ -1,0 +1,280 @@
+"""Tracked rows counted into the measurements of the tableau, and the run's summary.
+
+Each measured row counts in the month of its receipt: one request received, one answered
+within the délai if it was, and its délai in jours ouvrés added to the sum of délais of
+the requests answered. A request still unanswered within its délai counts as received
+(the rate is provisional, and the measurement says so in its observation). The
+components are written, never the rates, so that quarters and years aggregate exactly.
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from qualepref.measurements import Observation
+from qualepref.periods import Month, Period
+from qualepref.tracking.settings import Flow, normalize
+from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
+
+__all__ = ["Summary", "Tally"]
+
+_Key = tuple[str, Month, str]  # counter or indicator, month, service ("" for every service)
+
+
+@attrs.define
+class Summary:
+    """How many rows were read, and what became of them: nothing goes uncounted.
+
+    ``read == measured + excluded + rejected`` always holds.
+
+    Example:
+        >>> summary = Summary()
+        >>> summary.count(TrackedRow(2, RowStatus.IN_TIME))
+        >>> summary.count(TrackedRow(3, RowStatus.EXCLUDED, exclusion="hors champ"))
+        >>> summary.read, summary.measured, summary.excluded, summary.balanced
+        (2, 1, 1, True)
+    """
+
+    read: int = 0
+    """Rows read (blank lines are not rows)."""
+    by_status: collections.Counter[RowStatus] = attrs.field(factory=collections.Counter)
+    """Rows by status (the first flow's, for a measured row)."""
+    by_exclusion: collections.Counter[str] = attrs.field(factory=collections.Counter)
+    """Excluded rows by reason: hors période, hors champ…"""
+    by_indicator: collections.Counter[str] = attrs.field(factory=collections.Counter)
+    """Measured rows by (first) indicator."""
+
+    def count(self, row: TrackedRow) -> None:
+        """Count one row."""
+        self.read += 1
+        self.by_status[row.status] += 1
+        if row.status is RowStatus.EXCLUDED:
+            self.by_exclusion[row.exclusion] += 1
+        elif row.indicator is not None:
+            self.by_indicator[row.indicator] += 1
+
+    @property
+    def rejected(self) -> int:
+        """Rows rejected."""
+        return self.by_status[RowStatus.REJECTED]
+
+    @property
+    def excluded(self) -> int:
+        """Rows excluded."""
+        return self.by_status[RowStatus.EXCLUDED]
+
+    @property
+    def measured(self) -> int:
+        """Rows measured."""
+        return self.read - self.rejected - self.excluded
+
+    @property
+    def balanced(self) -> bool:
+        """Whether rows read = measured + excluded + rejected (a self-check)."""
+        measured = sum(n for status, n in self.by_status.items() if status.measured)
+        return self.read == measured + self.excluded + self.rejected
+
+    def lines(self) -> list[str]:
+        r"""The summary in French, one line per figure.
+
+        Example:
+            >>> summary = Summary()
+            >>> summary.count(TrackedRow(2, RowStatus.LATE))
+            >>> print("\n".join(summary.lines()))
+            lignes lues : 1 = 1 mesurée(s) + 0 exclue(s) + 0 rejetée(s)
+              répondu hors délai : 1
+        """
+        lines = [
+            f"lignes lues : {self.read} = {self.measured} mesurée(s) + {self.excluded} "
+            f"exclue(s) + {self.rejected} rejetée(s)"
+        ]
+        lines.extend(
+            f"  {status.label} : {self.by_status[status]}"
+            for status in RowStatus
+            if status.measured and self.by_status[status]
+        )
+        lines.extend(
+            f"  exclues, {reason} : {count}" for reason, count in sorted(self.by_exclusion.items())
+        )
+        return lines
+
+
+@attrs.frozen
+class _Group:
+    """The counters one indicator reads, for one flow."""
+
+    indicator: str
+    first: str
+    second: str
+    sample_note: bool
+
+
+class Tally:
+    """Counts tracked rows by counter, month and (optionally) service.
+
+    Example:
+        >>> import datetime as dt
+        >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
+        >>> tally = Tally(tracker)
+        >>> for received, answered in [("07/05/2025", "14/05/2025"), ("12/05/2025", "")]:
+        ...     tally.add(tracker.track({"Date de réception": received, "Canal": "courriel",
+        ...                              "Date de réponse": answered}))
+        >>> [(o.component, o.value) for o in tally.observations()][:4]
+        [('courriels_info_recus', 2), ('courriels_info_dans_le_delai', 1),
+         ('courriels_info_repondus', 1), ('courriels_info_somme_delais', 4)]
+    """
+
+    def __init__(self, tracker: Tracker, *, by_service: bool = False) -> None:
+        self.tracker = tracker
+        self.by_service = by_service
+        self.summary = Summary()
+        self._counts: collections.Counter[_Key] = collections.Counter()
+        self._pending: collections.Counter[_Key] = collections.Counter()
+        self._samples: set[_Key] = set()
+        self._seen: dict[str, set[str]] = collections.defaultdict(set)  # flow → services
+        self._service_names: dict[str, str] = {}
+        self._months: set[Month] = set()
+        self.skipped: list[str] = []
+        """Counters that no indicator in scope reads: counted, but not written."""
+        self._groups = self._plan()
+
+    def _plan(self) -> dict[str, list[_Group]]:
+        """For each flow, the indicator groups its counters are written under."""
+        definitions = self.tracker.definitions
+        referentiel = definitions.referentiel
+        plans: dict[str, list[_Group]] = {}
+        for flow in self.tracker.flows:
+            groups = [_Group(flow.indicator, flow.received, flow.in_time, sample_note=True)]
+            if flow.answered is not None and flow.delays is not None:
+                pair = {flow.answered, flow.delays}
+                reader = next(
+                    (
+                        indicator.id
+                        for indicator in definitions.indicators
+                        if pair <= referentiel.counters_read_by(indicator)
+                    ),
+                    None,
+                )
+                if reader is None:
+                    self.skipped.append(
+                        f"{flow.answered} et {flow.delays} : aucun indicateur du périmètre "
+                        "ne les lit (délai moyen non écrit)"
+                    )
+                else:
+                    groups.append(_Group(reader, flow.answered, flow.delays, sample_note=False))
+            plans.setdefault(_flow_key(flow), groups)
+        return plans
+
+    def add(self, row: TrackedRow) -> None:
+        """Count one row (any status: only measured rows fill counters)."""
+        self.summary.count(row)
+        if not row.status.measured or row.month is None:
+            return
+        month = row.month
+        self._months.add(month)
+        services = ("", normalize(row.service)) if self.by_service else ("",)
+        if self.by_service:
+            self._service_names.setdefault(normalize(row.service), row.service)
+        values: dict[str, int] = {}
+        for measure in row.measures:
+            flow = measure.flow
+            key = _flow_key(flow)
+            values[flow.received] = 1
+            values.setdefault(flow.in_time, 0)
+            if measure.status is RowStatus.IN_TIME:
+                values[flow.in_time] = 1
+            if flow.answered is not None and flow.delays is not None:
+                values.setdefault(flow.answered, 0)
+                values.setdefault(flow.delays, 0)
+                if measure.elapsed is not None:
+                    values[flow.answered] = 1
+                    values[flow.delays] = measure.elapsed
+            for service in services:
+                self._seen[key].add(service)
+                group_key = (key, month, service)
+                if measure.status is RowStatus.PENDING:
+                    self._pending[group_key] += 1
+                if row.sample:
+                    self._samples.add(group_key)
+        for counter, value in values.items():
+            for service in services:
+                self._counts[counter, month, service] += value
+
+    @property
+    def services(self) -> list[str]:
+        """The services seen (as first typed), when counting by service.
+
+        Example:
+            >>> import datetime as dt
+            >>> tally = Tally(Tracker.default("75", as_of=dt.date(2025, 6, 30)), by_service=True)
+            >>> tally.services
+            []
+        """
+        return sorted(self._service_names.values(), key=normalize)
+
+    def _months_measured(self) -> list[Month]:
+        period: Period | None = self.tracker.period
+        if period is not None:
+            return list(period.months())
+        if not self._months:
+            return []
+        first, last = min(self._months), max(self._months)
+        months = [first]
+        while months[-1] != last:
+            current = months[-1]
+            months.append(Month(current.year + current.month // 12, current.month % 12 + 1))
+        return months
+
+    def observations(self, service: str | None = None) -> Iterator[Observation]:
+        """The measurements: components by indicator and month, for one service or all.
+
+        Months of the run (the period, or the first to the last month seen) with no row
+        give zeros: nothing was received, so the rate is « sans objet ».
+        """
+        wanted = "" if service is None else normalize(service)
+        as_of = self.tracker.as_of
+        done: set[tuple[str, str]] = set()
+        for key, groups in self._groups.items():
+            if wanted not in self._seen.get(key, set()):
+                continue
+            for group in groups:
+                if (group.indicator, group.first) in done:
+                    continue
+                done.add((group.indicator, group.first))
+                for month in self._months_measured():
+                    group_key = (key, month, wanted)
+                    sample = group_key in self._samples
+                    pending = self._pending[group_key]
+                    note = None
+                    if group.sample_note and pending:
+                        note = (
+                            f"{pending} demande(s) sans réponse et encore dans le délai au "
+                            f"{as_of:%d/%m/%Y} : taux provisoire"
+                        )
+                    yield Observation(
+                        group.indicator,
+                        month,
+                        group.first,
+                        self._counts[group.first, month, wanted],
+                        sample=sample,
+                        note=note,
+                    )
+                    yield Observation(
+                        group.indicator,
+                        month,
+                        group.second,
+                        self._counts[group.second, month, wanted],
+                        sample=sample,
+                    )
+
+    def add_all(self, rows: Iterable[TrackedRow]) -> None:
+        """Count every row of ``rows``."""
+        for row in rows:
+            self.add(row)
+
+
+def _flow_key(flow: Flow) -> str:
+    return f"{flow.indicator}:{flow.received}:{flow.in_time}"

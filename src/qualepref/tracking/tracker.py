@@ -1,0 +1,756 @@
+"""One tracking-file row in, its délai out: day 0, due date, jours ouvrés, status and why.
+
+:class:`Tracker` is pure: it reads cells that the caller hands it (a CSV reader, a
+spreadsheet, a mail tool's records) and never reads a clock: ``as_of`` says which day
+an unanswered request is judged on. Every row comes out as a :class:`TrackedRow`,
+measured, excluded (out of the period or of scope) or rejected (with the column and the
+reason), so that nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from qualepref.calendar import WorkingCalendar
+from qualepref.deadline import DayZeroReason
+from qualepref.errors import QualeprefError
+from qualepref.periods import Month, Period
+from qualepref.public_holidays import Holiday
+from qualepref.referentiel.container import Definitions, NotInReferentielError
+from qualepref.tracking.dates import parse_moment
+from qualepref.tracking.settings import Flow, ReplyKind, TrackingSettings, normalize
+
+__all__ = [
+    "EXCLUDED_AFTER_AS_OF",
+    "EXCLUDED_OUT_OF_PERIOD",
+    "EXCLUDED_OUT_OF_SCOPE",
+    "MeasuredFlow",
+    "RowStatus",
+    "RowTracker",
+    "TrackedRow",
+    "Tracker",
+    "TrackingError",
+    "check_flows",
+]
+
+EXCLUDED_OUT_OF_PERIOD = "hors période"
+EXCLUDED_AFTER_AS_OF = "après la date d'arrêté"
+EXCLUDED_OUT_OF_SCOPE = "hors champ"
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+class TrackingError(QualeprefError):
+    """Tracking settings or a tracking file that cannot be used at all (not one bad row)."""
+
+
+class RowStatus(enum.StrEnum):
+    """The ``statut`` of a row.
+
+    Example:
+        >>> RowStatus.OVERDUE.value, RowStatus.OVERDUE.label
+        ('en_retard', 'sans réponse, échéance dépassée')
+    """
+
+    IN_TIME = "dans_le_delai"
+    """Answered on or before the due date."""
+    LATE = "hors_delai"
+    """Answered after the due date."""
+    PENDING = "en_attente"
+    """Not answered, due date not passed on the day of reference (``as_of``)."""
+    OVERDUE = "en_retard"
+    """Not answered, due date passed on the day of reference."""
+    EXCLUDED = "exclu"
+    """Read but not measured: out of the period, or of every flow's scope."""
+    REJECTED = "rejete"
+    """Unusable: an unreadable date, an answer before the receipt, an unknown channel…"""
+
+    @property
+    def label(self) -> str:
+        """The French label shown in summaries."""
+        return _STATUS_LABELS[self]
+
+    @property
+    def measured(self) -> bool:
+        """Whether a row with this status counts in the indicators."""
+        return self not in {RowStatus.EXCLUDED, RowStatus.REJECTED}
+
+
+_STATUS_LABELS = {
+    RowStatus.IN_TIME: "répondu dans le délai",
+    RowStatus.LATE: "répondu hors délai",
+    RowStatus.PENDING: "sans réponse, dans le délai",
+    RowStatus.OVERDUE: "sans réponse, échéance dépassée",
+    RowStatus.EXCLUDED: "exclu",
+    RowStatus.REJECTED: "rejeté",
+}
+
+
+@attrs.frozen
+class MeasuredFlow:
+    """One indicator's measure of a row: its délai, day 0, due date and outcome.
+
+    Example:
+        >>> import datetime as dt
+        >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
+        >>> row = tracker.track({"Date de réception": "07/05/2025", "Canal": "courriel",
+        ...                      "Date de réponse": "16/05/2025"})
+        >>> measure = row.measures[0]
+        >>> measure.indicator, measure.deadline, measure.due_date, measure.elapsed
+        ('courriels_info_5j', 5, datetime.date(2025, 5, 15), 6)
+    """
+
+    flow: Flow
+    """The flow that measured the row."""
+    deadline: int
+    """The délai, in jours ouvrés."""
+    day_zero: dt.date
+    """The day the délai counts from."""
+    due_date: dt.date
+    """The last day an answer is in time."""
+    answered: dt.date | None
+    """The local day of the first reply that counts, if any."""
+    elapsed: int | None
+    """Jours ouvrés from day 0 to that reply."""
+    status: RowStatus
+    """In time, late, pending or overdue."""
+
+    @property
+    def indicator(self) -> str:
+        """The indicator's id."""
+        return self.flow.indicator
+
+
+@attrs.frozen
+class TrackedRow:
+    """A row's outcome: its first flow's délai in the columns, every flow in ``measures``.
+
+    ``day_zero``, ``due_date``, ``elapsed`` and ``status`` are those of the first flow
+    (``None`` on an excluded or rejected row); ``reason`` is the ``motif``; a rejected
+    row names its faulty ``column``.
+
+    Example:
+        >>> import datetime as dt
+        >>> tracker = Tracker.default("75", as_of=dt.date(2022, 2, 1))
+        >>> row = tracker.track({"Date de réception": "31/02/2022", "Canal": "courriel",
+        ...                      "Date de réponse": ""})
+        >>> row.status.value, row.column, row.reason
+        ('rejete', 'Date de réception', "date impossible : '31/02/2022' (jour/mois/année, jour
+        d'abord : 01/05 est le 1er mai)")
+    """
+
+    line: int | None
+    """The row's line in its file, when known."""
+    status: RowStatus
+    """The first flow's status, or excluded / rejected."""
+    reason: str = ""
+    """Why days were not counted, why the row is late, excluded or rejected."""
+    column: str | None = None
+    """The column at fault, on a rejected row."""
+    month: Month | None = None
+    """The month of receipt, which the row is counted in."""
+    service: str = ""
+    """The service or mailbox, as typed."""
+    sample: bool = False
+    """Whether the receipt falls in a sample window."""
+    measures: tuple[MeasuredFlow, ...] = ()
+    """Every flow's measure, the first flow's first."""
+    exclusion: str = ""
+    """Why an excluded row is: ``hors période``, ``après la date d'arrêté``, ``hors champ``."""
+
+    @property
+    def day_zero(self) -> dt.date | None:
+        """The first flow's day 0."""
+        return self.measures[0].day_zero if self.measures else None
+
+    @property
+    def due_date(self) -> dt.date | None:
+        """The first flow's due date."""
+        return self.measures[0].due_date if self.measures else None
+
+    @property
+    def elapsed(self) -> int | None:
+        """The first flow's délai in jours ouvrés, ``None`` while unanswered."""
+        return self.measures[0].elapsed if self.measures else None
+
+    @property
+    def indicator(self) -> str | None:
+        """The first flow's indicator."""
+        return self.measures[0].indicator if self.measures else None
+
+
+class _Rejected(Exception):  # noqa: N818 - a signal inside the tracker, never raised out
+    def __init__(self, column: str, reason: str) -> None:
+        self.column = column
+        self.reason = reason
+
+
+@attrs.frozen
+class _Active:
+    flow: Flow
+    deadline: int
+    secondaries: tuple[tuple[Flow, int], ...]
+    in_scope: bool
+    keywords: re.Pattern[str] | None
+    services: frozenset[str]
+
+
+def _keywords(words: Sequence[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(normalize(word)) for word in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:e?s)?(?!\w)")
+
+
+@attrs.frozen
+class Tracker:
+    """Everything needed to measure rows: definitions, settings, calendar, cut-off, day.
+
+    Build one with :meth:`default` or from definitions; :meth:`track` measures one
+    record (a mapping of column name to cell); :meth:`for_header` binds a file's header
+    once for fast row-by-row use.
+
+    Raises:
+        TrackingError: a flow names an unknown indicator or counter, or has no délai.
+
+    Example:
+        >>> import datetime as dt
+        >>> tracker = Tracker.default("44", as_of=dt.date(2022, 1, 31), cutoff=dt.time(17, 30))
+        >>> row = tracker.track({"Date de réception": "07/01/2022 18:10", "Canal": "Mail",
+        ...                      "Date de réponse": "14/01/2022"})
+        >>> row.status.value, row.day_zero, row.due_date, row.elapsed
+        ('dans_le_delai', datetime.date(2022, 1, 10), datetime.date(2022, 1, 17), 4)
+        >>> row.reason
+        "reçu le vendredi 07/01/2022 à 18:10, à ou après l'heure limite de 17:30 : jour 0 le
+        lundi 10/01/2022"
+    """
+
+    definitions: Definitions
+    """Indicators (délais) and counters."""
+    settings: TrackingSettings
+    """Columns, words and flows."""
+    calendar: WorkingCalendar
+    """The préfecture's calendar, closures included."""
+    as_of: dt.date
+    """The day unanswered requests are judged on: pending until their due date, then late."""
+    cutoff: dt.time | None = None
+    """Office-hours cut-off; ``settings.cutoff`` when not given."""
+    period: Period | None = None
+    """Only receipts in this period are measured; the others are excluded."""
+    indicators: frozenset[str] | None = None
+    """Only these indicators' flows are measured (every flow when ``None``)."""
+    _active: tuple[_Active, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.cutoff is None and self.settings.cutoff is not None:
+            object.__setattr__(self, "cutoff", self.settings.cutoff)
+        object.__setattr__(self, "_active", tuple(self._activate()))
+
+    @classmethod
+    def default(
+        cls,
+        departement: str,
+        *,
+        as_of: dt.date,
+        cutoff: dt.time | None = None,
+        definitions: Definitions | None = None,
+        settings: TrackingSettings | None = None,
+    ) -> Tracker:
+        """A tracker on the shipped catalogue and settings, for a département.
+
+        Example:
+            >>> import datetime as dt
+            >>> Tracker.default("57", as_of=dt.date(2026, 1, 1)).calendar.departement.name
+            'Moselle'
+        """
+        from qualepref.referentiel.loading import parse_definitions  # noqa: PLC0415 - cycle
+        from qualepref.tracking.settings import default_tracking  # noqa: PLC0415
+
+        definitions = definitions or parse_definitions(
+            "[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n"
+        )
+        settings = settings or definitions.tracking or default_tracking()
+        closures = [c.date for c in settings.closures]
+        calendar = WorkingCalendar.for_departement(departement, closures)
+        return cls(definitions, settings, calendar, as_of, cutoff)
+
+    def _activate(self) -> Iterable[_Active]:
+        problems = check_flows(self.settings.flows, self.definitions)
+        if problems:
+            raise TrackingError(" ; ".join(problems))
+        in_scope = {indicator.id for indicator in self.definitions.indicators}
+        primaries = [flow for flow in self.settings.flows if flow.rows_of is None]
+        for flow in primaries:
+            secondaries = tuple(
+                (other, self._deadline(other))
+                for other in self.settings.flows
+                if other.rows_of == flow.indicator and self._wanted(other)
+            )
+            yield _Active(
+                flow=flow,
+                deadline=self._deadline(flow),
+                secondaries=secondaries,
+                in_scope=flow.indicator in in_scope and self._wanted(flow),
+                keywords=_keywords(flow.subjects),
+                services=frozenset(normalize(s) for s in flow.services),
+            )
+
+    def _wanted(self, flow: Flow) -> bool:
+        if flow.indicator not in {i.id for i in self.definitions.indicators}:
+            return False
+        return self.indicators is None or flow.indicator in self.indicators
+
+    def _deadline(self, flow: Flow) -> int:
+        if flow.deadline is not None:
+            return flow.deadline
+        deadline = self.definitions.referentiel.indicator(flow.indicator).deadline
+        assert deadline is not None  # noqa: S101 - checked by check_flows
+        return deadline
+
+    @property
+    def flows(self) -> tuple[Flow, ...]:
+        """The flows measured in this run (in scope and wanted), in order.
+
+        Example:
+            >>> import datetime as dt
+            >>> tracker = Tracker.default("75", as_of=dt.date(2026, 1, 1))
+            >>> [flow.indicator for flow in tracker.flows][:2]
+            ['collectivites_rdv_proposition_4j', 'collectivites_rdv_10j']
+        """
+        found: list[Flow] = []
+        for active in self._active:
+            if active.in_scope:
+                found.append(active.flow)
+            found.extend(flow for flow, _ in active.secondaries)
+        return tuple(found)
+
+    def for_header(self, header: Sequence[str]) -> RowTracker:
+        """A row tracker for a file with this header (column names, in order).
+
+        Raises:
+            TrackingError: a required column is missing; the message lists the file's.
+
+        Example:
+            >>> import datetime as dt
+            >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
+            >>> rows = tracker.for_header(["Canal", "Date de réception", "Date de réponse"])
+            >>> rows.track(["courrier", "07/05/2025", "22/05/2025"], line=2).status.value
+            'dans_le_delai'
+        """
+        return RowTracker(self, header)
+
+    def track(self, record: Mapping[str, object], line: int | None = None) -> TrackedRow:
+        """Measure one record: a mapping of column name to cell value.
+
+        Example:
+            >>> import datetime as dt
+            >>> tracker = Tracker.default("75", as_of=dt.date(2025, 5, 20))
+            >>> tracker.track({"Date de réception": dt.date(2025, 5, 7), "Canal": "courriel",
+            ...                "Date de réponse": None}).status.value
+            'en_retard'
+        """
+        columns = list(record)
+        return RowTracker(self, columns).track([record[c] for c in columns], line)
+
+
+def check_flows(flows: Iterable[Flow], definitions: Definitions) -> list[str]:
+    r"""What is wrong with ``flows`` against ``definitions``: one French message per problem.
+
+    Example:
+        >>> from qualepref import parse_definitions
+        >>> flow = Flow(indicator="appels_aboutis", received="appels_recus",
+        ...             in_time="appels_perdus")
+        >>> check_flows([flow], parse_definitions("[perimeter]\nmodules = [1]"))
+        ["flux appels_aboutis : l'indicateur n'a pas de délai en jours ouvrés ; donnez
+        deadline = N au flux"]
+    """
+    flows = list(flows)
+    referentiel = definitions.referentiel
+    takers = {flow.indicator for flow in flows if flow.rows_of is None}
+    problems: list[str] = []
+    for flow in flows:
+        where = f"flux {flow.indicator}"
+        try:
+            indicator = referentiel.indicator(flow.indicator)
+        except NotInReferentielError as error:
+            problems.append(f"{where} : {error}")
+            continue
+        if flow.deadline is None and indicator.deadline is None:
+            problems.append(
+                f"{where} : l'indicateur n'a pas de délai en jours ouvrés ; "
+                "donnez deadline = N au flux"
+            )
+        reads = referentiel.counters_read_by(indicator)
+        for role in ("received", "in_time"):
+            counter = getattr(flow, role)
+            if counter not in reads:
+                problems.append(
+                    f"{where} : {role} = {counter!r} n'est pas lu par la formule de "
+                    f"{flow.indicator} ({indicator.formula})"
+                )
+        for role in ("answered", "delays"):
+            counter = getattr(flow, role)
+            if counter is not None:
+                try:
+                    referentiel.counter(counter)
+                except NotInReferentielError as error:
+                    problems.append(f"{where} : {role} : {error}")
+        if flow.rows_of is not None and flow.rows_of not in takers:
+            problems.append(
+                f"{where} : rows_of = {flow.rows_of!r} ne désigne aucun flux qui prend des lignes"
+            )
+    return problems
+
+
+def _find_column(header: Sequence[str], name: str) -> int | None:
+    wanted = normalize(name)
+    for index, column in enumerate(header):
+        if normalize(column) == wanted:
+            return index
+    return None
+
+
+class RowTracker:
+    """A :class:`Tracker` bound to one file's header: measures rows given as lists of cells.
+
+    Example:
+        >>> import datetime as dt
+        >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
+        >>> rows = tracker.for_header(["Date de réception", "Canal", "Date de réponse",
+        ...                            "Type de réponse", "Date de réponse 2",
+        ...                            "Type de réponse 2"])
+        >>> row = rows.track(["02/06/2025", "courriel", "02/06/2025", "accusé",
+        ...                   "12/06/2025", "attente"], line=2)
+        >>> row.status.value, row.elapsed, row.measures[0].answered
+        ('hors_delai', 7, datetime.date(2025, 6, 12))
+    """
+
+    def __init__(self, tracker: Tracker, header: Sequence[str]) -> None:
+        self.tracker = tracker
+        self.header = tuple(str(column) for column in header)
+        columns = tracker.settings.columns
+        found = {name: _find_column(self.header, getattr(columns, name)) for name in _ROLES}
+        for required in ("received", "answered"):
+            if found[required] is None:
+                msg = (
+                    f"colonne « {getattr(columns, required)} » absente ; colonnes du fichier : "
+                    f"{', '.join(self.header) or '(aucune)'} — renommez-la ou indiquez son nom "
+                    "dans [tracking.columns]"
+                )
+                raise TrackingError(msg)
+        if found["channel"] is None and tracker.settings.default_channel is None:
+            msg = (
+                f"colonne « {columns.channel} » absente : ajoutez-la, ou indiquez le canal de "
+                "toutes les lignes (--channel courriel, ou default_channel dans [tracking])"
+            )
+            raise TrackingError(msg)
+        self._received = found["received"]
+        self._channel = found["channel"]
+        self._service = found["service"]
+        self._subject = found["subject"]
+        self.replies: tuple[tuple[int, int | None], ...] = self._reply_columns(found)
+        self._zone = tracker.calendar.time_zone
+        self._due_cache: dict[tuple[dt.date, int], dt.date] = {}
+
+    def _reply_columns(self, found: Mapping[str, int | None]) -> tuple[tuple[int, int | None], ...]:
+        columns = self.tracker.settings.columns
+        pairs: list[tuple[int, int | None]] = []
+        answered = found["answered"]
+        assert answered is not None  # noqa: S101 - checked by the caller
+        pairs.append((answered, found["reply_kind"]))
+        for number in range(2, 10):
+            date_column = _find_column(self.header, f"{columns.answered} {number}")
+            if date_column is not None:
+                kind_column = _find_column(self.header, f"{columns.reply_kind} {number}")
+                pairs.append((date_column, kind_column))
+        return tuple(pairs)
+
+    def track(self, cells: Sequence[object], line: int | None = None) -> TrackedRow:
+        """Measure one row, given as its cells in the header's order.
+
+        Example:
+            >>> import datetime as dt
+            >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
+            >>> rows = tracker.for_header(["Date de réception", "Canal", "Date de réponse"])
+            >>> rows.track(["07/05/2025", "fax", ""], line=3).reason
+            "canal inconnu : 'fax' (canaux connus : courriel, mail, e-mail, email, mel, mél, …)"
+        """
+        try:
+            return self._track(cells, line)
+        except _Rejected as rejected:
+            return TrackedRow(line, RowStatus.REJECTED, rejected.reason, rejected.column)
+
+    def _cell(self, cells: Sequence[object], index: int | None) -> object:
+        if index is None or index >= len(cells):
+            return None
+        return cells[index]
+
+    def _text(self, cells: Sequence[object], index: int | None) -> str:
+        value = self._cell(cells, index)
+        return "" if value is None else str(value).strip()
+
+    def _moment(self, value: object, column: int) -> dt.date:
+        try:
+            moment = parse_moment(value)
+        except ValueError as error:
+            raise _Rejected(self.header[column], str(error)) from None
+        if isinstance(moment, dt.datetime) and moment.utcoffset() is not None:
+            moment = moment.astimezone(self._zone).replace(tzinfo=None)
+        day = moment.date() if isinstance(moment, dt.datetime) else moment
+        if not WorkingCalendar.FIRST_DAY <= day <= WorkingCalendar.LAST_DAY:
+            msg = f"date hors de la période connue du calendrier (1950–2100) : {day:%d/%m/%Y}"
+            raise _Rejected(self.header[column], msg)
+        return moment
+
+    def _track(self, cells: Sequence[object], line: int | None) -> TrackedRow:  # noqa: PLR0912, PLR0915 - one linear pass over a row
+        tracker = self.tracker
+        settings = tracker.settings
+        received_cell = self._cell(cells, self._received)
+        if received_cell is None or (isinstance(received_cell, str) and not received_cell.strip()):
+            assert self._received is not None  # noqa: S101
+            raise _Rejected(self.header[self._received], "date de réception vide")
+        assert self._received is not None  # noqa: S101
+        received = self._moment(received_cell, self._received)
+        received_day = received.date() if isinstance(received, dt.datetime) else received
+
+        if self._channel is None:
+            channel = settings.default_channel
+        else:
+            text = self._text(cells, self._channel)
+            if text:
+                channel = settings.channel_of(text)
+                if channel is None:
+                    listed = ", ".join(settings.channel_words()[:6])
+                    raise _Rejected(
+                        self.header[self._channel],
+                        f"canal inconnu : {text!r} (canaux connus : {listed}, …)",
+                    )
+            elif settings.default_channel is not None:
+                channel = settings.default_channel
+            else:
+                raise _Rejected(self.header[self._channel], "canal vide")
+
+        replies: list[tuple[dt.date, ReplyKind, str]] = []
+        for date_column, kind_column in self.replies:
+            value = self._cell(cells, date_column)
+            kind_text = self._text(cells, kind_column)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                if kind_text:
+                    assert kind_column is not None  # noqa: S101
+                    raise _Rejected(
+                        self.header[kind_column],
+                        f"type de réponse {kind_text!r} sans date de réponse",
+                    )
+                continue
+            moment = self._moment(value, date_column)
+            kind = settings.reply_kind_of(kind_text)
+            if kind is None:
+                assert kind_column is not None  # noqa: S101 - an empty cell has a default
+                listed = ", ".join(settings.reply_words()[:8])
+                raise _Rejected(
+                    self.header[kind_column],
+                    f"type de réponse inconnu : {kind_text!r} (types connus : {listed}, …)",
+                )
+            if _before(moment, received):
+                raise _Rejected(
+                    self.header[date_column],
+                    f"réponse ({_show(moment)}) antérieure à la réception ({_show(received)}) : "
+                    "vérifiez l'ordre des dates et leur format (jour/mois/année)",
+                )
+            replies.append((moment, kind, self.header[date_column]))
+        replies.sort(key=lambda reply: _order(reply[0]))
+
+        service = self._text(cells, self._service)
+        month = Month(received_day.year, received_day.month)
+        if tracker.period is not None and not tracker.period.contains(month):
+            return TrackedRow(
+                line,
+                RowStatus.EXCLUDED,
+                f"hors période : reçu le {received_day:%d/%m/%Y}, hors de {tracker.period}",
+                month=month,
+                service=service,
+                exclusion=EXCLUDED_OUT_OF_PERIOD,
+            )
+        if received_day > tracker.as_of:
+            return TrackedRow(
+                line,
+                RowStatus.EXCLUDED,
+                f"reçu le {received_day:%d/%m/%Y}, après la date d'arrêté {tracker.as_of:%d/%m/%Y}",
+                month=month,
+                service=service,
+                exclusion=EXCLUDED_AFTER_AS_OF,
+            )
+        subject = self._text(cells, self._subject)
+        active = self._flow_of(channel, subject, service)
+        if active is None:
+            what = f"canal {channel}" + (f", objet {subject!r}" if subject else "")
+            return TrackedRow(
+                line,
+                RowStatus.EXCLUDED,
+                f"hors champ : aucun indicateur suivi pour ce {what}",
+                month=month,
+                service=service,
+                exclusion=EXCLUDED_OUT_OF_SCOPE,
+            )
+        if not active.in_scope:
+            why = (
+                "hors du périmètre"
+                if tracker.indicators is None or active.flow.indicator in tracker.indicators
+                else "non demandé (--indicator)"
+            )
+            return TrackedRow(
+                line,
+                RowStatus.EXCLUDED,
+                f"hors champ : {active.flow.indicator} {why}",
+                month=month,
+                service=service,
+                exclusion=EXCLUDED_OUT_OF_SCOPE,
+            )
+        measures = [
+            self._measure(flow, deadline, received, replies)
+            for flow, deadline in ((active.flow, active.deadline), *active.secondaries)
+        ]
+        first = measures[0]
+        sample = any(window.covers(received_day, service) for window in settings.samples)
+        return TrackedRow(
+            line,
+            first.status,
+            self._reason(received, replies, first),
+            month=month,
+            service=service,
+            sample=sample,
+            measures=tuple(measures),
+        )
+
+    def _flow_of(self, channel: str | None, subject: str, service: str) -> _Active | None:
+        plain_subject = normalize(subject) if subject else ""
+        plain_service = normalize(service) if service else ""
+        for active in self.tracker._active:
+            flow = active.flow
+            if flow.channels and channel not in flow.channels:
+                continue
+            if active.keywords is not None and not active.keywords.search(plain_subject):
+                continue
+            if active.services and plain_service not in active.services:
+                continue
+            return active
+        return None
+
+    def _day_zero(self, received: dt.date) -> tuple[dt.date, DayZeroReason]:
+        calendar = self.tracker.calendar
+        cutoff = self.tracker.cutoff
+        if isinstance(received, dt.datetime):
+            day = received.date()
+            if cutoff is not None and received.time() >= cutoff:
+                return calendar.add_working_days(day, 1), DayZeroReason.AFTER_CUTOFF
+        else:
+            day = received
+        if cutoff is None or calendar.is_working_day(day):
+            return day, DayZeroReason.RECEIPT_DATE
+        return calendar.add_working_days(day, 1), DayZeroReason.NON_WORKING_DAY
+
+    def _measure(
+        self,
+        flow: Flow,
+        deadline: int,
+        received: dt.date,
+        replies: list[tuple[dt.date, ReplyKind, str]],
+    ) -> MeasuredFlow:
+        calendar = self.tracker.calendar
+        day_zero = self._day_zero(received)[0]
+        key = (day_zero, deadline)
+        due = self._due_cache.get(key)
+        if due is None:
+            due = self._due_cache[key] = calendar.add_working_days(day_zero, deadline)
+        for moment, kind, _column in replies:
+            if kind in flow.replies:
+                answered = moment.date() if isinstance(moment, dt.datetime) else moment
+                elapsed = max(0, calendar.working_days_between(day_zero, answered))
+                status = RowStatus.IN_TIME if answered <= due else RowStatus.LATE
+                return MeasuredFlow(flow, deadline, day_zero, due, answered, elapsed, status)
+        status = RowStatus.PENDING if self.tracker.as_of <= due else RowStatus.OVERDUE
+        return MeasuredFlow(flow, deadline, day_zero, due, None, None, status)
+
+    def _reason(
+        self,
+        received: dt.date,
+        replies: list[tuple[dt.date, ReplyKind, str]],
+        measure: MeasuredFlow,
+    ) -> str:
+        parts: list[str] = []
+        calendar = self.tracker.calendar
+        received_day = received.date() if isinstance(received, dt.datetime) else received
+        day_zero, reason = self._day_zero(received)
+        if reason is DayZeroReason.AFTER_CUTOFF:
+            assert self.tracker.cutoff is not None  # noqa: S101
+            parts.append(
+                f"reçu le {_long(received_day)} à {received:%H:%M}, à ou après l'heure limite "
+                f"de {self.tracker.cutoff:%H:%M} : jour 0 le {_long(day_zero)}"
+            )
+        elif reason is DayZeroReason.NON_WORKING_DAY:
+            parts.append(
+                f"reçu le {_long(received_day)}, jour non ouvré : jour 0 le {_long(day_zero)}"
+            )
+        last = measure.due_date
+        if measure.answered is not None:
+            last = max(last, measure.answered)
+        elif measure.status is RowStatus.OVERDUE:
+            last = max(last, self.tracker.as_of)
+        off = [h for h in calendar.holidays_between(received_day, last) if h.date.weekday() < 5]
+        if off:
+            parts.append("non compté : " + ", ".join(_holiday(h) for h in off))
+        for moment, kind, _column in replies:
+            if kind in measure.flow.replies:
+                break
+            parts.append(
+                f"{kind.label} du {_show(moment)} non retenu : ne vaut pas réponse pour "
+                f"{measure.indicator}"
+            )
+        if measure.status is RowStatus.LATE:
+            assert measure.answered is not None  # noqa: S101
+            late = calendar.working_days_between(measure.due_date, measure.answered)
+            parts.append(f"répondu {_days(late)} après l'échéance du {measure.due_date:%d/%m/%Y}")
+        elif measure.status is RowStatus.OVERDUE:
+            late = calendar.working_days_between(measure.due_date, self.tracker.as_of)
+            parts.append(
+                f"sans réponse au {self.tracker.as_of:%d/%m/%Y} : échéance du "
+                f"{measure.due_date:%d/%m/%Y} dépassée de {_days(late)}"
+            )
+        return " ; ".join(parts)
+
+
+_ROLES = ("received", "answered", "reply_kind", "channel", "service", "subject")
+
+
+def _order(moment: dt.date) -> tuple[dt.date, dt.time]:
+    if isinstance(moment, dt.datetime):
+        return moment.date(), moment.time()
+    return moment, dt.time.min
+
+
+def _before(answer: dt.date, received: dt.date) -> bool:
+    if isinstance(answer, dt.datetime) and isinstance(received, dt.datetime):
+        return answer < received
+    return _order(answer)[0] < _order(received)[0]
+
+
+def _show(moment: dt.date) -> str:
+    if isinstance(moment, dt.datetime):
+        return f"{moment:%d/%m/%Y %H:%M}"
+    return f"{moment:%d/%m/%Y}"
+
+
+def _long(day: dt.date) -> str:
+    return f"{_WEEKDAYS[day.weekday()]} {day:%d/%m/%Y}"
+
+
+def _holiday(holiday: Holiday) -> str:
+    return f"{holiday.name} ({_long(holiday.date)})"
+
+
+def _days(count: int) -> str:
+    return f"{count} jour{'s' if count > 1 else ''} ouvré{'s' if count > 1 else ''}"

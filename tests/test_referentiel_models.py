@@ -20,7 +20,8 @@ from qualepref import (
     Provenance,
     Unit,
 )
-from qualepref.referentiel.models import DefinitionsFile, Perimeter, _schema_description
+from qualepref.referentiel.base import _schema_description
+from qualepref.referentiel.models import DefinitionsFile, Perimeter
 
 BASE = {
     "id": "courriels_service_5j",

@@ -14,7 +14,6 @@ import enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -23,7 +22,8 @@ from pydantic import (
 )
 
 from qualepref.departements import departement
-from qualepref.formulas import NAME_PATTERN, Formula
+from qualepref.formulas import Formula
+from qualepref.referentiel.base import Id, TableModel, Text
 from qualepref.tracking.settings import TrackingTable
 
 __all__ = [
@@ -163,29 +163,10 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-Id = Annotated[str, Field(pattern=f"^{NAME_PATTERN.pattern}$", min_length=1, max_length=80)]
-"""A stable identifier: lower-case letters, digits and ``_``, starting with a letter."""
-Text = Annotated[str, Field(min_length=1)]
 Numbers = Annotated[tuple[Annotated[int, Field(ge=1)], ...], BeforeValidator(_one_or_many)]
 
 
-def _schema_description(schema: dict[str, Any]) -> None:
-    """Keep a model's summary in the JSON Schema, not its doctest example."""
-    description = schema.get("description")
-    if isinstance(description, str):
-        schema["description"] = description.split("\n\nExample:")[0].strip()
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        use_attribute_docstrings=True,
-        json_schema_extra=_schema_description,
-    )
-
-
-class _Sourced(_Model):
+class _Sourced(TableModel):
     provenance: Provenance = Provenance.SEED
     """Where this entry comes from."""
     source: str | None = None
@@ -331,7 +312,7 @@ def _check_departement(code: str) -> str:
     return departement(code).code
 
 
-class Prefecture(_Model):
+class Prefecture(TableModel):
     """Who the definitions file belongs to.
 
     Example:
@@ -350,7 +331,7 @@ class Prefecture(_Model):
         return None if value is None else _check_departement(value)
 
 
-class Perimeter(_Model):
+class Perimeter(TableModel):
     """The modules a préfecture is labelled for (module 1 always among them).
 
     Example:
@@ -369,7 +350,7 @@ Target = Annotated[float, Field(allow_inf_nan=False)] | TargetByYear
 """A cible: one number, or one number per year."""
 
 
-class DefinitionsFile(_Model):
+class DefinitionsFile(TableModel):
     """A definitions file: the catalogue's format, and a préfecture's own file.
 
     With ``extends = "qualepref"`` (the default) the file adds to the shipped catalogue:
@@ -385,7 +366,7 @@ class DefinitionsFile(_Model):
     """Who the file belongs to."""
     perimeter: Perimeter | None = None
     """The modules the préfecture is labelled for."""
-    targets: dict[Id, Target] = {}
+    targets: dict[Id, Target] = Field(default_factory=dict)
     """Cibles replacing the catalogue's: one value, or one per year (``{ 2023 = 1.0 }``)."""
     module: tuple[Module, ...] = ()
     """``[[module]]`` tables."""

@@ -18,9 +18,9 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
-from qualepref.formulas import NAME_PATTERN
+from qualepref.referentiel.base import Id, TableModel, Text
 
 __all__ = [
     "Columns",
@@ -33,8 +33,6 @@ __all__ = [
     "normalize",
 ]
 
-_Id = Annotated[str, Field(pattern=f"^{NAME_PATTERN.pattern}$", min_length=1, max_length=80)]
-_Text = Annotated[str, Field(min_length=1)]
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
@@ -86,14 +84,10 @@ def _words(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-_Words = Annotated[tuple[_Text, ...], BeforeValidator(_words)]
+_Words = Annotated[tuple[Text, ...], BeforeValidator(_words)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-
-
-class Columns(_Model):
+class Columns(TableModel):
     """The tracking file's column names for each thing qualepref reads.
 
     Names are compared without regard to case, accents or spacing. Further replies
@@ -105,21 +99,21 @@ class Columns(_Model):
         'Date de réponse'
     """
 
-    received: _Text = "Date de réception"
+    received: Text = "Date de réception"
     """When the request was received (required)."""
-    answered: _Text = "Date de réponse"
+    answered: Text = "Date de réponse"
     """When it was answered; empty while it is not (required)."""
-    reply_kind: _Text = "Type de réponse"
+    reply_kind: Text = "Type de réponse"
     """The kind of that reply: fond, attente, accusé… (optional column)."""
-    channel: _Text = "Canal"
+    channel: Text = "Canal"
     """Courriel, courrier, urne… (optional column if a default channel is given)."""
-    service: _Text = "Service"
+    service: Text = "Service"
     """The service or mailbox that answers (optional column)."""
-    subject: _Text = "Objet"
+    subject: Text = "Objet"
     """What the request is about; flows match keywords in it (optional column)."""
 
 
-class Flow(_Model):
+class Flow(TableModel):
     """Rows that one délai indicator measures, and the counters they fill.
 
     Example:
@@ -129,7 +123,7 @@ class Flow(_Model):
         (('courriel',), ['fond', 'attente'])
     """
 
-    indicator: _Id
+    indicator: Id
     """The indicator measured: its délai applies unless ``deadline`` is given."""
     channels: _Words = ()
     """Channels taken (``courriel``, ``courrier``…); empty for every channel."""
@@ -137,19 +131,19 @@ class Flow(_Model):
     """Keywords, one of which the subject must contain as whole words; empty for any."""
     services: _Words = ()
     """Services or mailboxes taken; empty for every one."""
-    rows_of: _Id | None = None
+    rows_of: Id | None = None
     """Measure the rows that the flow of this indicator took, instead of matching rows."""
     replies: tuple[ReplyKind, ...] = (ReplyKind.SUBSTANCE, ReplyKind.WAITING)
     """Reply kinds that count as an answer; the first such reply is measured."""
     deadline: int | None = Field(default=None, ge=0, le=366)
     """The délai in jours ouvrés, when it is not the indicator's."""
-    received: _Id
+    received: Id
     """Counter of requests received."""
-    in_time: _Id
+    in_time: Id
     """Counter of requests answered within the délai."""
-    answered: _Id | None = None
+    answered: Id | None = None
     """Counter of requests answered, for a mean délai."""
-    delays: _Id | None = None
+    delays: Id | None = None
     """Counter of the sum of délais (jours ouvrés) of the requests answered."""
 
     @model_validator(mode="after")
@@ -169,7 +163,7 @@ class Flow(_Model):
         return self
 
 
-class SampleWindow(_Model):
+class SampleWindow(TableModel):
     """Days tracked as a sample (a week in January, one in June), not a full count.
 
     Example:
@@ -207,7 +201,7 @@ class SampleWindow(_Model):
         return not self.services or normalize(service) in {normalize(s) for s in self.services}
 
 
-class ClosureDay(_Model):
+class ClosureDay(TableModel):
     """A closure of the préfecture written in the definitions file.
 
     Example:
@@ -226,7 +220,7 @@ def _closure(value: Any) -> Any:
     return {"date": value} if isinstance(value, dt.date) else value
 
 
-class TrackingTable(_Model):
+class TrackingTable(TableModel):
     """A ``[tracking]`` table as written in a definitions file, before it meets the defaults.
 
     Example:
@@ -240,11 +234,11 @@ class TrackingTable(_Model):
 
     columns: Columns = Columns()
     """The file's column names."""
-    channels: dict[_Id, _Words] = {}
+    channels: dict[Id, _Words] = Field(default_factory=dict)
     """Words typed in the channel column, by channel."""
-    reply_labels: dict[ReplyKind, _Words] = {}
+    reply_labels: dict[ReplyKind, _Words] = Field(default_factory=dict)
     """Words typed in the reply kind column, by reply kind."""
-    default_channel: _Id | None = None
+    default_channel: Id | None = None
     """The channel of every row when the file has no channel column (a mailbox export)."""
     default_reply_kind: ReplyKind = ReplyKind.SUBSTANCE
     """The kind of a reply whose kind cell is empty (or when there is no such column)."""

@@ -24,7 +24,6 @@ from qualepref.cli.calendar_commands import (
 from qualepref.errors import QualeprefError
 from qualepref.measurement_files import write_measurements
 from qualepref.periods import Period, PeriodError, parse_period
-from qualepref.public_holidays import Closure
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions, parse_definitions
 from qualepref.tracking.files import REJECT_COLUMNS, RowWriter, open_tracking_file
@@ -175,8 +174,7 @@ def _tracker(args: argparse.Namespace) -> Tracker:
             "fichier de définitions : il décide des jours fériés"
         )
         raise QualeprefError(msg)
-    closures = [Closure(c.date, c.label) if c.label else Closure(c.date) for c in settings.closures]
-    calendar = calendar_from(args, departement, closures)
+    calendar = calendar_from(args, departement, settings.closure_days())
     as_of = args.as_of or dt.date.today()  # noqa: DTZ011 - the command's edge: today, locally
     indicators = frozenset(args.indicator) if args.indicator else None
     if indicators is not None:

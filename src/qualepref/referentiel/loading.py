@@ -42,7 +42,7 @@ from qualepref.referentiel.models import (
 )
 from qualepref.referentiel.toml_lines import TomlLines
 from qualepref.tracking.settings import TrackingSettings, TrackingTable, default_tracking
-from qualepref.tracking.tracker import check_flows
+from qualepref.tracking.tracker import flow_problems
 
 __all__ = ["check_definitions", "load_definitions", "parse_definitions", "read_text"]
 
@@ -160,15 +160,37 @@ def check_definitions(
     warnings = tuple(issue for issue in ordered if issue.level is Level.WARNING)
     definitions = _build(context, parsed["prefecture"], warnings, tracking)
     if tracking is not None:
+        table = parsed["tracking"]
         flow_issues = [
             DefinitionIssue(
-                "QP402", Level.ERROR, problem, file=source, line=lines.line(("tracking",))
+                "QP402",
+                Level.ERROR,
+                problem,
+                file=source,
+                line=_tracking_line(lines, table, ("flow", index)),
+                field="tracking",
             )
-            for problem in check_flows(tracking.flows, definitions)
+            for index, problem in flow_problems(tracking.flows, definitions)
         ]
         if flow_issues:
             return None, tuple(sorted((*ordered, *flow_issues), key=lambda i: i.line or 0))
     return definitions, ordered
+
+
+def _tracking_line(
+    lines: TomlLines, table: TrackingTable | None, location: tuple[str | int, ...]
+) -> int | None:
+    """The line of ``location`` in [tracking], else of the table or its first key."""
+    aliases = [
+        "flow" if key == "flows" else "sample" if key == "samples" else key
+        for key in (table.model_fields_set if table is not None else ())
+    ]
+    keys = sorted(aliases)
+    for path in (location, (), *((key,) for key in keys), *((key, 0) for key in keys)):
+        line = lines.line(("tracking", *path))
+        if line is not None:
+            return line
+    return None
 
 
 def _tracking(
@@ -191,7 +213,7 @@ def _tracking(
                     Level.ERROR,
                     message,
                     file=source,
-                    line=lines.line(("tracking", *detail["loc"])),
+                    line=_tracking_line(lines, table, detail["loc"]),
                     field="tracking",
                 )
             )

@@ -29,7 +29,7 @@ _EXPECTED = "JJ/MM/AAAA [HH:MM], AAAA-MM-JJ[THH:MM[+01:00]] ou un numéro de sé
 class _FrenchWords(dateutil_parser.parserinfo):
     """French month and day names for dateutil, day first."""
 
-    JUMP = [*dateutil_parser.parserinfo.JUMP, "à", "le", "h"]  # noqa: RUF012 - read by dateutil
+    JUMP = [*dateutil_parser.parserinfo.JUMP, "à", "le", "h", "er"]  # noqa: RUF012 - read by dateutil
     WEEKDAYS = [  # noqa: RUF012 - read by dateutil
         ("lun", "lundi"),
         ("mar", "mardi"),

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
+from qualepref.public_holidays import Closure
 from qualepref.referentiel.base import Id, TableModel, Text
 
 __all__ = [
@@ -250,6 +251,19 @@ class TrackingTable(TableModel):
     """``[[tracking.sample]]``: days tracked as samples."""
     flows: tuple[Flow, ...] = Field(default=(), alias="flow")
     """``[[tracking.flow]]``: which indicator each row feeds, tried in order."""
+
+    def closure_days(self) -> list[Closure]:
+        """The closures as the calendar takes them.
+
+        Example:
+            >>> import datetime as dt
+            >>> TrackingTable(closures=[dt.date(2026, 5, 15)]).closure_days()
+            [Closure(date=datetime.date(2026, 5, 15), name='Fermeture exceptionnelle')]
+        """
+        return [
+            Closure(day.date, day.label) if day.label else Closure(day.date)
+            for day in self.closures
+        ]
 
     def overrides(self) -> dict[str, Any]:
         """The keys the table sets, ready for :meth:`TrackingSettings.merged`."""

@@ -21,7 +21,7 @@ from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
 
 __all__ = ["Summary", "Tally"]
 
-_Key = tuple[str, Month, str]  # counter or indicator, month, service ("" for every service)
+_Key = tuple[str, Month, str | None]  # counter or flow, month, service (None for all)
 
 
 @attrs.define
@@ -134,7 +134,7 @@ class Tally:
         self._counts: collections.Counter[_Key] = collections.Counter()
         self._pending: collections.Counter[_Key] = collections.Counter()
         self._samples: set[_Key] = set()
-        self._seen: dict[str, set[str]] = collections.defaultdict(set)  # flow → services
+        self._seen: dict[str, set[str | None]] = collections.defaultdict(set)  # flow → services
         self._service_names: dict[str, str] = {}
         self._months: set[Month] = set()
         self.skipped: list[str] = []
@@ -175,7 +175,9 @@ class Tally:
             return
         month = row.month
         self._months.add(month)
-        services = ("", normalize(row.service)) if self.by_service else ("",)
+        services: tuple[str | None, ...] = (
+            (None, normalize(row.service)) if self.by_service else (None,)
+        )
         if self.by_service:
             self._service_names.setdefault(normalize(row.service), row.service)
         values: dict[str, int] = {}
@@ -234,7 +236,7 @@ class Tally:
         Months of the run (the period, or the first to the last month seen) with no row
         give zeros: nothing was received, so the rate is « sans objet ».
         """
-        wanted = "" if service is None else normalize(service)
+        wanted = None if service is None else normalize(service)
         as_of = self.tracker.as_of
         done: set[tuple[str, str]] = set()
         for key, groups in self._groups.items():

@@ -36,6 +36,7 @@ __all__ = [
     "Tracker",
     "TrackingError",
     "check_flows",
+    "flow_problems",
 ]
 
 EXCLUDED_OUT_OF_PERIOD = "hors période"
@@ -274,8 +275,7 @@ class Tracker:
             "[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n"
         )
         settings = settings or definitions.tracking or default_tracking()
-        closures = [c.date for c in settings.closures]
-        calendar = WorkingCalendar.for_departement(departement, closures)
+        calendar = WorkingCalendar.for_departement(departement, settings.closure_days())
         return cls(definitions, settings, calendar, as_of, cutoff)
 
     def _activate(self) -> Iterable[_Active]:
@@ -368,29 +368,48 @@ def check_flows(flows: Iterable[Flow], definitions: Definitions) -> list[str]:
         ["flux appels_aboutis : l'indicateur n'a pas de délai en jours ouvrés ; donnez
         deadline = N au flux"]
     """
+    return [message for _index, message in flow_problems(flows, definitions)]
+
+
+def flow_problems(flows: Iterable[Flow], definitions: Definitions) -> list[tuple[int, str]]:
+    r""":func:`check_flows` with the position of the flow at fault in ``flows``.
+
+    Example:
+        >>> from qualepref import parse_definitions
+        >>> flow = Flow(indicator="inconnu", received="a", in_time="b")
+        >>> definitions = parse_definitions("[perimeter]\nmodules = [1]")
+        >>> [index for index, _ in flow_problems([flow], definitions)]
+        [0]
+    """
     flows = list(flows)
     referentiel = definitions.referentiel
     takers = {flow.indicator for flow in flows if flow.rows_of is None}
-    problems: list[str] = []
-    for flow in flows:
+    problems: list[tuple[int, str]] = []
+    for index, flow in enumerate(flows):
         where = f"flux {flow.indicator}"
         try:
             indicator = referentiel.indicator(flow.indicator)
         except NotInReferentielError as error:
-            problems.append(f"{where} : {error}")
+            problems.append((index, f"{where} : {error}"))
             continue
         if flow.deadline is None and indicator.deadline is None:
             problems.append(
-                f"{where} : l'indicateur n'a pas de délai en jours ouvrés ; "
-                "donnez deadline = N au flux"
+                (
+                    index,
+                    f"{where} : l'indicateur n'a pas de délai en jours ouvrés ; "
+                    "donnez deadline = N au flux",
+                )
             )
         reads = referentiel.counters_read_by(indicator)
         for role in ("received", "in_time"):
             counter = getattr(flow, role)
             if counter not in reads:
                 problems.append(
-                    f"{where} : {role} = {counter!r} n'est pas lu par la formule de "
-                    f"{flow.indicator} ({indicator.formula})"
+                    (
+                        index,
+                        f"{where} : {role} = {counter!r} n'est pas lu par la formule de "
+                        f"{flow.indicator} ({indicator.formula})",
+                    )
                 )
         for role in ("answered", "delays"):
             counter = getattr(flow, role)
@@ -398,10 +417,14 @@ def check_flows(flows: Iterable[Flow], definitions: Definitions) -> list[str]:
                 try:
                     referentiel.counter(counter)
                 except NotInReferentielError as error:
-                    problems.append(f"{where} : {role} : {error}")
+                    problems.append((index, f"{where} : {role} : {error}"))
         if flow.rows_of is not None and flow.rows_of not in takers:
             problems.append(
-                f"{where} : rows_of = {flow.rows_of!r} ne désigne aucun flux qui prend des lignes"
+                (
+                    index,
+                    f"{where} : rows_of = {flow.rows_of!r} ne désigne aucun flux qui prend "
+                    "des lignes",
+                )
             )
     return problems
 

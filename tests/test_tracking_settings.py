@@ -18,6 +18,7 @@ from qualepref.tracking.settings import (
     default_tracking,
     normalize,
 )
+from qualepref.tracking.tracker import check_flows
 
 
 def test_the_shipped_flows_measure_every_delai_indicator_of_modules_1_to_4() -> None:
@@ -26,8 +27,6 @@ def test_the_shipped_flows_measure_every_delai_indicator_of_modules_1_to_4() -> 
 
 
 def test_every_shipped_flow_checks_out_against_the_catalogue() -> None:
-    from qualepref.tracking.tracker import check_flows
-
     definitions = parse_definitions("[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n")
     assert check_flows(default_tracking().flows, definitions) == []
 
@@ -142,6 +141,11 @@ def test_a_file_without_tracking_has_none() -> None:
     assert parse_definitions("[perimeter]\nmodules = [1]").tracking is None
 
 
+INFO = '[[tracking.flow]]\nindicator = "courriels_info_5j"'
+INFO_COUNTERS = '\nreceived = "courriels_info_recus"\nin_time = "courriels_info_dans_le_delai"'
+TAIL = '\nreceived = "a"\nin_time = "b"'
+
+
 @pytest.mark.parametrize(
     ("table", "code", "message"),
     [
@@ -157,27 +161,27 @@ def test_a_file_without_tracking_has_none() -> None:
             "le mot 'mail' désigne deux canaux : courriel et courrier",
         ),
         (
-            '[[tracking.flow]]\nindicator = "courriels_info_5j"\nchannels = "fax"\nreceived = "courriels_info_recus"\nin_time = "courriels_info_dans_le_delai"',
+            INFO + '\nchannels = "fax"' + INFO_COUNTERS,
             "QP401",
             "flux courriels_info_5j : canal inconnu 'fax'",
         ),
         (
-            '[[tracking.flow]]\nindicator = "courriels_info_5"\nreceived = "courriels_info_recus"\nin_time = "courriels_info_dans_le_delai"',
+            '[[tracking.flow]]\nindicator = "courriels_info_5"' + INFO_COUNTERS,
             "QP402",
             "flux courriels_info_5 : indicateur inconnu",
         ),
         (
-            '[[tracking.flow]]\nindicator = "courriels_info_5j"\nreplies = []\nreceived = "a"\nin_time = "b"',
+            INFO + "\nreplies = []" + TAIL,
             "QP102",
             "replies ne peut pas être vide",
         ),
         (
-            '[[tracking.flow]]\nindicator = "courriels_info_5j"\nanswered = "a"\nreceived = "a"\nin_time = "b"',
+            INFO + '\nanswered = "a"' + TAIL,
             "QP102",
             "answered et delays vont ensemble",
         ),
         (
-            '[[tracking.flow]]\nindicator = "x"\nrows_of = "y"\nchannels = "courriel"\nreceived = "a"\nin_time = "b"',
+            '[[tracking.flow]]\nindicator = "x"\nrows_of = "y"\nchannels = "courriel"' + TAIL,
             "QP102",
             "un flux avec rows_of mesure les lignes d'un autre flux",
         ),
@@ -187,7 +191,7 @@ def test_a_file_without_tracking_has_none() -> None:
             "l'échantillon finit (2026-01-12) avant de commencer (2026-01-16)",
         ),
         (
-            '[[tracking.flow]]\nindicator = "courriels_info_5j"\nreplies = ["fax"]\nreceived = "a"\nin_time = "b"',
+            INFO + '\nreplies = ["fax"]' + TAIL,
             "QP104",
             "valeur inconnue 'fax'",
         ),

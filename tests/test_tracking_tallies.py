@@ -196,7 +196,9 @@ def test_the_measurements_pass_the_checks_and_feed_the_tableau() -> None:
     result = evaluate(definitions().referentiel, measurements, "courriels_info_5j", Year(2022))
     assert result.state is CellState.VALUE
     assert result.value == 2 / 4
-    mean = evaluate(definitions().referentiel, measurements, "courriels_info_delai_moyen", Quarter(2022, 1))
+    mean = evaluate(
+        definitions().referentiel, measurements, "courriels_info_delai_moyen", Quarter(2022, 1)
+    )
     assert mean.value == 11 / 3
 
 
@@ -248,3 +250,15 @@ def test_months_add_up_to_the_year(rows: list[tuple[dt.date, int | None]]) -> No
         assert year.measure == Rate(in_time, received)
     else:
         assert year.state is CellState.NON_RENSEIGNE
+
+
+def test_no_rows_no_measurements() -> None:
+    assert list(tally_of([]).observations()) == []
+
+
+def test_flows_without_a_mean_write_two_components() -> None:
+    tally = tally_of([["03/01/2022", "courrier", "Lettre du maire", "", "10/01/2022", ""]])
+    assert by_key(tally) == {
+        ("2022-01", "collectivites_courriers_15j", "collectivites_courriers_recus"): 1,
+        ("2022-01", "collectivites_courriers_15j", "collectivites_courriers_dans_le_delai"): 1,
+    }

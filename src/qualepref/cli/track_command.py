@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
+from pydantic import ValidationError
+
 from qualepref.cli.calendar_commands import (
     calendar_from,
     calendar_options,
@@ -26,7 +28,7 @@ from qualepref.measurement_files import write_measurements
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions, parse_definitions
-from qualepref.tracking.files import REJECT_COLUMNS, RowWriter, open_tracking_file
+from qualepref.tracking.files import REJECT_COLUMNS, RowWriter, cell_text, open_tracking_file
 from qualepref.tracking.settings import SampleWindow, default_tracking, normalize
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
@@ -164,7 +166,11 @@ def _tracker(args: argparse.Namespace) -> Tracker:
     if args.sample:
         changes["sample"] = [*settings.samples, *args.sample]
     if changes:
-        settings = settings.merged(changes)
+        try:
+            settings = settings.merged(changes)
+        except ValidationError as error:
+            message = error.errors()[0]["msg"].removeprefix("Value error, ")
+            raise QualeprefError(message) from None
     departement = args.departement or (
         definitions.prefecture.departement if definitions.prefecture else None
     )
@@ -272,7 +278,7 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912, 
                 if writer is not None:
                     writer.write(cells, row)
                 if row.status is RowStatus.REJECTED:
-                    rejects.writerow([line, row.column or "", row.reason, *map(_plain, cells)])
+                    rejects.writerow([line, row.column or "", row.reason, *map(cell_text, cells)])
                     if shown < _SHOWN_REJECTS:
                         sys.stderr.write(
                             f"{args.file}:{line}: rejetée [{row.column}] {row.reason}\n"
@@ -312,16 +318,6 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912, 
     return 1 if summary.rejected else 0
 
 
-def _plain(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def _follow_up(row: TrackedRow, horizon: dt.date) -> bool:
     if row.status is RowStatus.OVERDUE:
         return True
@@ -350,7 +346,7 @@ def _print_late(
     out.write("ligne | échéance   | statut     | indicateur | service | objet | motif\n")
     for cells, row in late:
         service, subject = (
-            _plain(cells[index]) if index is not None and index < len(cells) else ""
+            cell_text(cells[index]) if index is not None and index < len(cells) else ""
             for index in wanted
         )
         due = f"{row.due_date:%d/%m/%Y}" if row.due_date else ""

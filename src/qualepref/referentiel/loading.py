@@ -186,11 +186,9 @@ def _tracking_line(
         for key in (table.model_fields_set if table is not None else ())
     ]
     keys = sorted(aliases)
-    for path in (location, (), *((key,) for key in keys), *((key, 0) for key in keys)):
-        line = lines.line(("tracking", *path))
-        if line is not None:
-            return line
-    return None
+    paths = (location, (), *((key,) for key in keys), *((key, 0) for key in keys))
+    found = (lines.line(("tracking", *path)) for path in paths)
+    return next((line for line in found if line is not None), None)
 
 
 def _tracking(

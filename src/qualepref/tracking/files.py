@@ -30,6 +30,7 @@ __all__ = [
     "REJECT_COLUMNS",
     "RowWriter",
     "TrackingFile",
+    "cell_text",
     "open_tracking_file",
     "result_cells",
 ]
@@ -154,7 +155,7 @@ def _open_csv(path: Path) -> TrackingFile:
                     continue
                 yield header_line + reader.line_num, cells
         except UnicodeDecodeError:
-            msg = f"{path}, ligne {header_line + reader.line_num + 1} : {_not_utf8(path)}"
+            msg = f"{path}, ligne {_first_bad_line(path, encoding)} : {_not_utf8(path)}"
             raise TrackingError(msg) from None
         except csv.Error as error:
             msg = f"{path}, ligne {header_line + reader.line_num} : CSV illisible ({error})"
@@ -169,6 +170,17 @@ def _open_csv(path: Path) -> TrackingFile:
         delimiter=delimiter,
         blank_lines=lambda: blank[0],
     )
+
+
+def _first_bad_line(path: Path, encoding: str) -> int:
+    """The first line that does not decode: the reader decodes ahead, by chunks."""
+    with path.open("rb") as raw:
+        for number, line in enumerate(raw, start=1):
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError:
+                return number
+    return 0  # pragma: no cover - only called after a decoding error
 
 
 def _not_utf8(path: Path) -> str:
@@ -310,7 +322,7 @@ class RowWriter:
         own = list(cells[: self.width]) + [None] * (self.width - len(cells))
         results = result_cells(row)
         if self.kind == "csv":
-            self._csv.writerow([_text(value) for value in (*own, *results)])
+            self._csv.writerow([cell_text(value) for value in (*own, *results)])
         elif self.kind == "json":
             assert self._text is not None  # noqa: S101
             record = dict(zip(self.columns, (*own, *results), strict=True))
@@ -344,7 +356,14 @@ class RowWriter:
         self.close()
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell as CSV text: empty for nothing, ISO 8601 for dates and times.
+
+    Example:
+        >>> import datetime as dt
+        >>> cell_text(dt.datetime(2022, 1, 3, 9, 30)), cell_text(None), cell_text(3)
+        ('2022-01-03 09:30', '', '3')
+    """
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -355,7 +374,8 @@ def _text(value: object) -> str:
 
 
 def _iso(value: object) -> str:
-    if isinstance(value, dt.date):
+    """JSON for what a spreadsheet cell may hold besides text and numbers."""
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value)
 

@@ -221,8 +221,6 @@ class Tally:
         period: Period | None = self.tracker.period
         if period is not None:
             return list(period.months())
-        if not self._months:
-            return []
         first, last = min(self._months), max(self._months)
         months = [first]
         while months[-1] != last:
@@ -238,14 +236,10 @@ class Tally:
         """
         wanted = None if service is None else normalize(service)
         as_of = self.tracker.as_of
-        done: set[tuple[str, str]] = set()
         for key, groups in self._groups.items():
             if wanted not in self._seen.get(key, set()):
                 continue
             for group in groups:
-                if (group.indicator, group.first) in done:
-                    continue
-                done.add((group.indicator, group.first))
                 for month in self._months_measured():
                     group_key = (key, month, wanted)
                     sample = group_key in self._samples

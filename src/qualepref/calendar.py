@@ -64,6 +64,7 @@ class _Tables:
     """Everything a calendar precomputes; shared by equal calendars."""
 
     days_off: tuple[Holiday, ...]
+    off_ordinals: list[int]
     by_ordinal: dict[int, Holiday]
     flags: bytes
     prefix: list[int]
@@ -101,7 +102,7 @@ def _build_tables(
         dt.date.fromordinal(_ORIGIN + index) for index, flag in enumerate(flags) if flag
     ]
     days_off = tuple(by_ordinal[ordinal] for ordinal in sorted(by_ordinal))
-    return _Tables(days_off, by_ordinal, bytes(flags), prefix, nth)
+    return _Tables(days_off, sorted(by_ordinal), by_ordinal, bytes(flags), prefix, nth)
 
 
 @attrs.frozen(repr=False)
@@ -144,6 +145,7 @@ class WorkingCalendar:
     _prefix: list[int] = attrs.field(init=False, eq=False)
     _nth: list[dt.date] = attrs.field(init=False, eq=False)
     _days_off: tuple[Holiday, ...] = attrs.field(init=False, eq=False)
+    _off_ordinals: list[int] = attrs.field(init=False, eq=False)
     _by_ordinal: dict[int, Holiday] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -151,7 +153,7 @@ class WorkingCalendar:
             self.departement, self.closures, self.include_customary, self.pentecost_monday_worked
         )
         object.__setattr__(self, "time_zone", ZoneInfo(self.departement.time_zone))
-        for name in ("flags", "prefix", "nth", "days_off", "by_ordinal"):
+        for name in ("flags", "prefix", "nth", "days_off", "off_ordinals", "by_ordinal"):
             object.__setattr__(self, f"_{name}", getattr(tables, name))
 
     @classmethod
@@ -345,12 +347,7 @@ class WorkingCalendar:
         """
         self.is_working_day(start)
         self.is_working_day(end)
-        days = self._days_off
-        key = _holiday_date
-        low = bisect.bisect_left(days, start.toordinal(), key=key)
-        high = bisect.bisect_right(days, end.toordinal(), key=key)
-        return list(days[low:high])
-
-
-def _holiday_date(holiday: Holiday) -> int:
-    return holiday.date.toordinal()
+        ordinals = self._off_ordinals
+        low = bisect.bisect_left(ordinals, start.toordinal())
+        high = bisect.bisect_right(ordinals, end.toordinal())
+        return list(self._days_off[low:high])

@@ -319,10 +319,12 @@ class RowWriter:
 
     def write(self, cells: Sequence[object], row: TrackedRow) -> None:
         """Write one row: its own cells (padded to the header), then the results."""
-        own = list(cells[: self.width]) + [None] * (self.width - len(cells))
+        own = list(cells[: self.width])
+        if len(own) < self.width:
+            own.extend([None] * (self.width - len(own)))
         results = result_cells(row)
         if self.kind == "csv":
-            self._csv.writerow([cell_text(value) for value in (*own, *results)])
+            self._csv.writerow([cell_text(value) for value in own] + _result_text(results))
         elif self.kind == "json":
             assert self._text is not None  # noqa: S101
             record = dict(zip(self.columns, (*own, *results), strict=True))
@@ -356,6 +358,18 @@ class RowWriter:
         self.close()
 
 
+def _result_text(results: list[object]) -> list[str]:
+    day_zero, due_date, elapsed, status, reason, indicator = results
+    return [
+        "" if day_zero is None else day_zero.isoformat(),  # type: ignore[attr-defined]
+        "" if due_date is None else due_date.isoformat(),  # type: ignore[attr-defined]
+        "" if elapsed is None else str(elapsed),
+        str(status),
+        str(reason),
+        "" if indicator is None else str(indicator),
+    ]
+
+
 def cell_text(value: object) -> str:
     """A cell as CSV text: empty for nothing, ISO 8601 for dates and times.
 
@@ -364,6 +378,8 @@ def cell_text(value: object) -> str:
         >>> cell_text(dt.datetime(2022, 1, 3, 9, 30)), cell_text(None), cell_text(3)
         ('2022-01-03 09:30', '', '3')
     """
+    if type(value) is str:  # nearly every cell of a CSV file
+        return value
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

@@ -37,6 +37,7 @@ __all__ = [
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same few channels and services, row after row
 def normalize(text: str) -> str:
     """A label as compared: lower case, no accents, words separated by one space.
 
@@ -199,7 +200,11 @@ class SampleWindow(TableModel):
         """
         if not self.start <= day <= self.end:
             return False
-        return not self.services or normalize(service) in {normalize(s) for s in self.services}
+        return not self.services or normalize(service) in self._services
+
+    @functools.cached_property
+    def _services(self) -> frozenset[str]:
+        return frozenset(normalize(s) for s in self.services)
 
 
 class ClosureDay(TableModel):

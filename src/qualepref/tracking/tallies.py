@@ -21,7 +21,7 @@ from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
 
 __all__ = ["Summary", "Tally"]
 
-_Key = tuple[str, Month, str | None]  # counter or flow, month, service (None for all)
+_Key = tuple[str, int, str | None]  # counter or flow, month index, service (None for all)
 
 
 @attrs.define
@@ -136,7 +136,7 @@ class Tally:
         self._samples: set[_Key] = set()
         self._seen: dict[str, set[str | None]] = collections.defaultdict(set)  # flow → services
         self._service_names: dict[str, str] = {}
-        self._months: set[Month] = set()
+        self._months: set[int] = set()  # year * 12 + month - 1: cheaper to hash than Month
         self.skipped: list[str] = []
         """Counters that no indicator in scope reads: counted, but not written."""
         self._groups = self._plan()
@@ -173,7 +173,7 @@ class Tally:
         self.summary.count(row)
         if not row.status.measured or row.month is None:
             return
-        month = row.month
+        month = row.month.year * 12 + row.month.month - 1
         self._months.add(month)
         services: tuple[str | None, ...] = (
             (None, normalize(row.service)) if self.by_service else (None,)
@@ -217,16 +217,14 @@ class Tally:
         """
         return sorted(self._service_names.values(), key=normalize)
 
-    def _months_measured(self) -> list[Month]:
+    def _months_measured(self) -> list[tuple[int, Month]]:
         period: Period | None = self.tracker.period
         if period is not None:
-            return list(period.months())
-        first, last = min(self._months), max(self._months)
-        months = [first]
-        while months[-1] != last:
-            current = months[-1]
-            months.append(Month(current.year + current.month // 12, current.month % 12 + 1))
-        return months
+            return [(m.year * 12 + m.month - 1, m) for m in period.months()]
+        return [
+            (index, Month(index // 12, index % 12 + 1))
+            for index in range(min(self._months), max(self._months) + 1)
+        ]
 
     def observations(self, service: str | None = None) -> Iterator[Observation]:
         """The measurements: components by indicator and month, for one service or all.
@@ -240,8 +238,8 @@ class Tally:
             if wanted not in self._seen.get(key, set()):
                 continue
             for group in groups:
-                for month in self._months_measured():
-                    group_key = (key, month, wanted)
+                for index, month in self._months_measured():
+                    group_key = (key, index, wanted)
                     sample = group_key in self._samples
                     pending = self._pending[group_key]
                     note = None
@@ -254,7 +252,7 @@ class Tally:
                         group.indicator,
                         month,
                         group.first,
-                        self._counts[group.first, month, wanted],
+                        self._counts[group.first, index, wanted],
                         sample=sample,
                         note=note,
                     )
@@ -262,7 +260,7 @@ class Tally:
                         group.indicator,
                         month,
                         group.second,
-                        self._counts[group.second, month, wanted],
+                        self._counts[group.second, index, wanted],
                         sample=sample,
                     )
 

@@ -478,6 +478,8 @@ class RowTracker:
         self.replies: tuple[tuple[int, int | None], ...] = self._reply_columns(found)
         self._zone = tracker.calendar.time_zone
         self._due_cache: dict[tuple[dt.date, int], dt.date] = {}
+        self._months: dict[tuple[int, int], Month] = {}
+        self._flow_cache: dict[tuple[str | None, str, str], _Active | None] = {}
 
     def _reply_columns(self, found: Mapping[str, int | None]) -> tuple[tuple[int, int | None], ...]:
         columns = self.tracker.settings.columns
@@ -513,7 +515,11 @@ class RowTracker:
         return cells[index]
 
     def _text(self, cells: Sequence[object], index: int | None) -> str:
-        value = self._cell(cells, index)
+        if index is None or index >= len(cells):
+            return ""
+        value = cells[index]
+        if type(value) is str:
+            return value.strip()
         return "" if value is None else str(value).strip()
 
     def _moment(self, value: object, column: int) -> dt.date:
@@ -588,7 +594,10 @@ class RowTracker:
         replies.sort(key=lambda reply: _order(reply[0]))
 
         service = self._text(cells, self._service)
-        month = Month(received_day.year, received_day.month)
+        month_key = (received_day.year, received_day.month)
+        month = self._months.get(month_key)
+        if month is None:
+            month = self._months[month_key] = Month(*month_key)
         if tracker.period is not None and not tracker.period.contains(month):
             return TrackedRow(
                 line,
@@ -638,7 +647,9 @@ class RowTracker:
             for flow, deadline in ((active.flow, active.deadline), *active.secondaries)
         ]
         first = measures[0]
-        sample = any(window.covers(received_day, service) for window in settings.samples)
+        sample = bool(settings.samples) and any(
+            window.covers(received_day, service) for window in settings.samples
+        )
         return TrackedRow(
             line,
             first.status,
@@ -650,6 +661,17 @@ class RowTracker:
         )
 
     def _flow_of(self, channel: str | None, subject: str, service: str) -> _Active | None:
+        key = (channel, subject, service)
+        try:
+            return self._flow_cache[key]
+        except KeyError:
+            pass
+        if len(self._flow_cache) > 1 << 16:  # free-text subjects: keep the memory bounded
+            self._flow_cache.clear()
+        found = self._flow_cache[key] = self._match_flow(channel, subject, service)
+        return found
+
+    def _match_flow(self, channel: str | None, subject: str, service: str) -> _Active | None:
         plain_subject = normalize(subject) if subject else ""
         plain_service = normalize(service) if service else ""
         for active in self.tracker._active:
@@ -736,12 +758,12 @@ class RowTracker:
         if measure.status is RowStatus.LATE:
             assert measure.answered is not None  # noqa: S101
             late = calendar.working_days_between(measure.due_date, measure.answered)
-            parts.append(f"répondu {_days(late)} après l'échéance du {measure.due_date:%d/%m/%Y}")
+            parts.append(f"répondu {_days(late)} après l'échéance du {_fr(measure.due_date)}")
         elif measure.status is RowStatus.OVERDUE:
             late = calendar.working_days_between(measure.due_date, self.tracker.as_of)
             parts.append(
-                f"sans réponse au {self.tracker.as_of:%d/%m/%Y} : échéance du "
-                f"{measure.due_date:%d/%m/%Y} dépassée de {_days(late)}"
+                f"sans réponse au {_fr(self.tracker.as_of)} : échéance du "
+                f"{_fr(measure.due_date)} dépassée de {_days(late)}"
             )
         return " ; ".join(parts)
 
@@ -763,12 +785,17 @@ def _before(answer: dt.date, received: dt.date) -> bool:
 
 def _show(moment: dt.date) -> str:
     if isinstance(moment, dt.datetime):
-        return f"{moment:%d/%m/%Y %H:%M}"
-    return f"{moment:%d/%m/%Y}"
+        return f"{_fr(moment)} {moment.hour:02d}:{moment.minute:02d}"
+    return _fr(moment)
+
+
+def _fr(day: dt.date) -> str:
+    """dd/mm/yyyy, without strftime (this runs for many rows)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def _long(day: dt.date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {day:%d/%m/%Y}"
+    return f"{_WEEKDAYS[day.weekday()]} {_fr(day)}"
 
 
 def _holiday(holiday: Holiday) -> str:

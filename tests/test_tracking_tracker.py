@@ -530,3 +530,12 @@ def test_closures_in_settings_reach_the_default_calendar() -> None:
     on = tracker(settings=settings)
     assert on.calendar.closures == (Closure(dt.date(2022, 1, 4)),)
     assert ZoneInfo("Europe/Paris") == on.calendar.time_zone
+
+
+def test_cells_of_any_type_and_many_distinct_subjects(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = tracker().for_header(HEADER)
+    monkeypatch.setattr(rows, "FLOW_CACHE_SIZE", 2)
+    for number in range(5):
+        row = rows.track(["03/01/2022", "courriel", number, 1234, "", "", "", ""], line=2)
+        assert (row.indicator, row.service) == ("courriels_info_5j", "1234")
+    assert len(rows._flow_cache) <= 2

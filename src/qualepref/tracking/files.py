@@ -377,6 +377,8 @@ def cell_text(value: object) -> str:
         >>> import datetime as dt
         >>> cell_text(dt.datetime(2022, 1, 3, 9, 30)), cell_text(None), cell_text(3)
         ('2022-01-03 09:30', '', '3')
+        >>> cell_text(dt.date(2022, 1, 3)), cell_text(dt.datetime(2022, 1, 3, 9, 30, 15))
+        ('2022-01-03', '2022-01-03 09:30:15')
     """
     if type(value) is str:  # nearly every cell of a CSV file
         return value

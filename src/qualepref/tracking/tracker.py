@@ -440,6 +440,10 @@ def _find_column(header: Sequence[str], name: str) -> int | None:
 class RowTracker:
     """A :class:`Tracker` bound to one file's header: measures rows given as lists of cells.
 
+    Which flow takes a row is remembered by (channel, subject, service), up to
+    :attr:`FLOW_CACHE_SIZE` combinations, so that a large file with few distinct values
+    matches each combination once.
+
     Example:
         >>> import datetime as dt
         >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
@@ -451,6 +455,9 @@ class RowTracker:
         >>> row.status.value, row.elapsed, row.measures[0].answered
         ('hors_delai', 7, datetime.date(2025, 6, 12))
     """
+
+    FLOW_CACHE_SIZE = 1 << 16
+    """How many (channel, subject, service) combinations are remembered."""
 
     def __init__(self, tracker: Tracker, header: Sequence[str]) -> None:
         self.tracker = tracker
@@ -666,7 +673,7 @@ class RowTracker:
             return self._flow_cache[key]
         except KeyError:
             pass
-        if len(self._flow_cache) > 1 << 16:  # free-text subjects: keep the memory bounded
+        if len(self._flow_cache) >= self.FLOW_CACHE_SIZE:  # free-text subjects: bounded memory
             self._flow_cache.clear()
         found = self._flow_cache[key] = self._match_flow(channel, subject, service)
         return found

@@ -1,0 +1,235 @@
+"""Benchmark: a tracking file of a million e-mails, by ``qualepref track`` and by polars.
+
+Run by hand, from the repository root, after ``pip install -e '.[benchmark]'``::
+
+    python benchmarks/tracking.py                 # 1,000,000 rows, a few minutes
+    python benchmarks/tracking.py --rows 100000   # a quicker run
+
+Both sides do the same computation on the same generated file (fixed seed): read the
+CSV, parse the French dates, apply the 17:30 cut-off and the 5-jours-ouvrés délai of
+the e-mails on the Loire-Atlantique calendar, give each row its day 0, due date, délai
+and status as of a date, write the rows out, and count the monthly rate and mean délai.
+
+- ``qualepref track`` runs in a child process, so that its peak memory (``ru_maxrss``)
+  is its own: the command streams, and its memory should not grow with the file.
+- polars runs ``examples/columnar/polars_delais.py``, the recipe of docs/tracking.md,
+  with the calendar's days off; it holds the whole file in memory.
+
+Then every row is compared (day 0, due date, délai, status), and the monthly
+measurements too. Figures are recorded in ``docs/performance.md``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, this folder comes first on sys.path, and benchmarks/calendar.py would
+# shadow the standard library's calendar module: drop the folder.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    del sys.path[0]
+
+import argparse
+import csv
+import datetime as dt
+import importlib.util
+import os
+import platform
+import random
+import resource
+import subprocess
+import tempfile
+import time
+from importlib.metadata import version
+from types import ModuleType
+
+import polars as pl
+
+from qualepref import WorkingCalendar
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 20261122
+AS_OF = dt.date(2023, 1, 6)
+CUTOFF = dt.time(17, 30)
+DEADLINE = 5
+HEADER = ["Date de réception", "Canal", "Service", "Objet", "Date de réponse", "Type de réponse"]
+
+
+def _recipe() -> ModuleType:
+    path = ROOT / "examples" / "columnar" / "polars_delais.py"
+    spec = importlib.util.spec_from_file_location("polars_delais", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"recette introuvable : {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def generate(path: Path, rows: int) -> None:
+    """A year of e-mails to a few mailboxes: receipts any time, replies 0–15 days later."""
+    rng = random.Random(SEED)
+    start = dt.datetime(2022, 1, 1)
+    minutes = 365 * 24 * 60
+    services = ("BAL préfecture", "BAL séjour", "BAL naturalisation", "BAL permis")
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, delimiter=";", lineterminator="\n")
+        writer.writerow(HEADER)
+        for _ in range(rows):
+            received = start + dt.timedelta(minutes=rng.randrange(minutes))
+            if rng.random() < 0.03:
+                answered = ""
+            else:
+                reply = received + dt.timedelta(minutes=rng.randrange(1, 15 * 24 * 60))
+                answered = f"{reply:%d/%m/%Y %H:%M}"
+            writer.writerow(
+                [
+                    f"{received:%d/%m/%Y %H:%M}",
+                    "courriel",
+                    rng.choice(services),
+                    "Demande d'information",
+                    answered,
+                    "fond" if answered else "",
+                ]
+            )
+
+
+def run_ours(source: Path, folder: Path) -> tuple[float, int]:
+    """Seconds and peak memory (KiB) of ``qualepref track`` in a child process."""
+    command = [
+        sys.executable, "-m", "qualepref", "track", str(source), "--departement", "44",
+        "--cutoff", "17:30", "--as-of", AS_OF.isoformat(),
+        "-o", str(folder / "delais.csv"), "--measurements", str(folder / "mesures.csv"),
+    ]  # fmt: skip
+    began = time.perf_counter()
+    with subprocess.Popen(command, stderr=subprocess.DEVNULL) as child:  # noqa: S603 - our own command
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - began
+    if child.returncode != 0:
+        raise SystemExit(f"qualepref track a échoué (code {child.returncode})")
+    return seconds, usage.ru_maxrss
+
+
+def run_polars(source: Path, folder: Path) -> tuple[float, pl.DataFrame, pl.DataFrame]:
+    """Seconds, per-row results and monthly measurements of the polars pipeline."""
+    recipe = _recipe()
+    calendar = WorkingCalendar.for_departement("44")
+    began = time.perf_counter()
+    frame = pl.scan_csv(source, separator=";", infer_schema=False).with_columns(
+        recu=pl.col("Date de réception").str.to_datetime("%d/%m/%Y %H:%M"),
+        repondu=pl.col("Date de réponse").str.to_datetime("%d/%m/%Y %H:%M"),
+    )
+    rows = (
+        recipe.delais(
+            frame,
+            calendar,
+            deadline=DEADLINE,
+            cutoff=CUTOFF,
+            first=dt.date(2021, 12, 1),
+            last=dt.date(2023, 3, 31),
+        )
+        .with_columns(
+            statut=pl.when(pl.col("repondu").is_not_null())
+            .then(
+                pl.when(pl.col("dans_le_delai"))
+                .then(pl.lit("dans_le_delai"))
+                .otherwise(pl.lit("hors_delai"))
+            )
+            .when(pl.col("echeance") >= AS_OF)
+            .then(pl.lit("en_attente"))
+            .otherwise(pl.lit("en_retard")),
+            delai_jours_ouvres=pl.when(pl.col("repondu").is_not_null()).then(
+                pl.col("delai_jours_ouvres")
+            ),
+        )
+        .collect()
+    )
+    rows.select([*HEADER, "jour_zero", "echeance", "delai_jours_ouvres", "statut"]).write_csv(
+        folder / "delais-polars.csv", separator=";"
+    )
+    monthly = (
+        rows.group_by(pl.col("recu").dt.strftime("%Y-%m").alias("periode"))
+        .agg(
+            recus=pl.len(),
+            dans_le_delai=(pl.col("statut") == "dans_le_delai").sum(),
+            repondus=pl.col("repondu").is_not_null().sum(),
+            somme_delais=pl.col("delai_jours_ouvres").sum(),
+        )
+        .with_columns(
+            taux=pl.col("dans_le_delai") / pl.col("recus"),
+            delai_moyen=pl.col("somme_delais") / pl.col("repondus"),
+        )
+        .sort("periode")
+    )
+    return time.perf_counter() - began, rows, monthly
+
+
+def compare(folder: Path, rows: pl.DataFrame, monthly: pl.DataFrame) -> tuple[int, int]:
+    """Rows and monthly figures on which the two sides disagree."""
+    ours = pl.read_csv(folder / "delais.csv", separator=";", infer_schema=False)
+    theirs = rows.select(
+        pl.col("jour_zero").cast(pl.String),
+        pl.col("echeance").cast(pl.String),
+        pl.col("delai_jours_ouvres").cast(pl.String).fill_null(""),
+        pl.col("statut"),
+    )
+    mine = ours.select(
+        "jour_zero", "echeance", pl.col("delai_jours_ouvres").fill_null(""), "statut"
+    )
+    row_mismatches = int((mine != theirs).select(pl.any_horizontal(pl.all())).sum().item())
+    measured = pl.read_csv(folder / "mesures.csv", separator=";", infer_schema=False)
+    counters = {
+        (row["periode"], row["composante"]): float(row["valeur"]) for row in measured.to_dicts()
+    }
+    month_mismatches = 0
+    for row in monthly.to_dicts():
+        month = row["periode"]
+        expected = {
+            "courriels_info_recus": row["recus"],
+            "courriels_info_dans_le_delai": row["dans_le_delai"],
+            "courriels_info_repondus": row["repondus"],
+            "courriels_info_somme_delais": row["somme_delais"],
+        }
+        month_mismatches += sum(
+            counters.get((month, name)) != value for name, value in expected.items()
+        )
+    return row_mismatches, month_mismatches
+
+
+def main() -> None:
+    """Generate, run both sides, compare, print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        source = folder / "suivi.csv"
+        began = time.perf_counter()
+        generate(source, args.rows)
+        size = source.stat().st_size / 2**20
+        print(
+            f"fichier : {args.rows:,} lignes, {size:.0f} Mio, écrit en {time.perf_counter() - began:.1f} s"
+        )
+        ours, peak = run_ours(source, folder)
+        theirs, rows, monthly = run_polars(source, folder)
+        polars_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        rows_wrong, months_wrong = compare(folder, rows, monthly)
+    per_row = ours / args.rows * 1e6
+    print(
+        f"machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}, "
+        f"qualepref {version('qualepref')}, polars {version('polars')}"
+    )
+    print(
+        f"qualepref track : {ours:7.1f} s  ({per_row:.1f} µs par ligne), mémoire max {peak / 1024:.0f} Mio"
+    )
+    print(
+        f"polars          : {theirs:7.1f} s  ({theirs / args.rows * 1e6:.1f} µs par ligne), "
+        f"mémoire max du processus {polars_peak / 1024:.0f} Mio"
+    )
+    print(f"rapport qualepref / polars : {ours / theirs:.1f}× (objectif : ≤ 2×)")
+    print(f"désaccords : {rows_wrong} ligne(s), {months_wrong} composante(s) mensuelle(s)")
+    print(monthly.select("periode", "recus", "taux", "delai_moyen").head(3))
+
+
+if __name__ == "__main__":
+    main()

@@ -207,20 +207,21 @@ def main() -> None:
         began = time.perf_counter()
         generate(source, args.rows)
         size = source.stat().st_size / 2**20
-        print(
-            f"fichier : {args.rows:,} lignes, {size:.0f} Mio, écrit en {time.perf_counter() - began:.1f} s"
-        )
+        spent = time.perf_counter() - began
+        print(f"fichier : {args.rows:,} lignes, {size:.0f} Mio, écrit en {spent:.1f} s")
         ours, peak = run_ours(source, folder)
         theirs, rows, monthly = run_polars(source, folder)
         polars_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         rows_wrong, months_wrong = compare(folder, rows, monthly)
     per_row = ours / args.rows * 1e6
     print(
-        f"machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}, "
-        f"qualepref {version('qualepref')}, polars {version('polars')}"
+        f"machine : {platform.machine()}, {os.cpu_count()} cœurs, "
+        f"Python {platform.python_version()}, qualepref {version('qualepref')}, "
+        f"polars {version('polars')}"
     )
     print(
-        f"qualepref track : {ours:7.1f} s  ({per_row:.1f} µs par ligne), mémoire max {peak / 1024:.0f} Mio"
+        f"qualepref track : {ours:7.1f} s  ({per_row:.1f} µs par ligne), "
+        f"mémoire max {peak / 1024:.0f} Mio"
     )
     print(
         f"polars          : {theirs:7.1f} s  ({theirs / args.rows * 1e6:.1f} µs par ligne), "

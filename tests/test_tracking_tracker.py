@@ -536,6 +536,9 @@ def test_cells_of_any_type_and_many_distinct_subjects(monkeypatch: pytest.Monkey
     rows = tracker().for_header(HEADER)
     monkeypatch.setattr(rows, "FLOW_CACHE_SIZE", 2)
     for number in range(5):
-        row = rows.track(["03/01/2022", "courriel", number, 1234, "", "", "", ""], line=2)
+        received = f"0{number + 3}/01/2022"
+        row = rows.track([received, "courriel", number, 1234, "", "", "", ""], line=2)
         assert (row.indicator, row.service) == ("courriels_info_5j", "1234")
+        assert row.day_zero == dt.date(2022, 1, number + 3)
     assert len(rows._flow_cache) <= 2
+    assert len(rows._outcomes) <= 2

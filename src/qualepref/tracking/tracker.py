@@ -487,6 +487,7 @@ class RowTracker:
         self._due_cache: dict[tuple[dt.date, int], dt.date] = {}
         self._months: dict[tuple[int, int], Month] = {}
         self._flow_cache: dict[tuple[str | None, str, str], _Active | None] = {}
+        self._outcomes: dict[object, tuple[tuple[MeasuredFlow, ...], str]] = {}
 
     def _reply_columns(self, found: Mapping[str, int | None]) -> tuple[tuple[int, int | None], ...]:
         columns = self.tracker.settings.columns
@@ -649,23 +650,56 @@ class RowTracker:
                 service=service,
                 exclusion=EXCLUDED_OUT_OF_SCOPE,
             )
-        measures = [
-            self._measure(flow, deadline, received, replies)
-            for flow, deadline in ((active.flow, active.deadline), *active.secondaries)
-        ]
-        first = measures[0]
+        measures, reason = self._outcome(active, received, replies)
         sample = bool(settings.samples) and any(
             window.covers(received_day, service) for window in settings.samples
         )
         return TrackedRow(
             line,
-            first.status,
-            self._reason(received, replies, first),
+            measures[0].status,
+            reason,
             month=month,
             service=service,
             sample=sample,
-            measures=tuple(measures),
+            measures=measures,
         )
+
+    def _outcome(
+        self,
+        active: _Active,
+        received: dt.date,
+        replies: list[tuple[dt.date, ReplyKind, str]],
+    ) -> tuple[tuple[MeasuredFlow, ...], str]:
+        """The measures and motif of a receipt, remembered: rows repeat the same few days.
+
+        They depend on the receipt's day (and its time only when it is at or after the
+        cut-off, which the motif quotes), and on the replies' days and kinds (with their
+        time for replies that do not count, which the motif quotes too).
+        """
+        day = received.date() if isinstance(received, dt.datetime) else received
+        late = (
+            self.tracker.cutoff is not None
+            and isinstance(received, dt.datetime)
+            and received.time() >= self.tracker.cutoff
+        )
+        key = (
+            id(active),
+            received if late else day,
+            tuple(
+                (moment if kind not in active.flow.replies else _date_of(moment), kind)
+                for moment, kind, _column in replies
+            ),
+        )
+        found = self._outcomes.get(key)
+        if found is None:
+            if len(self._outcomes) >= self.FLOW_CACHE_SIZE:
+                self._outcomes.clear()
+            measures = tuple(
+                self._measure(flow, deadline, received, replies)
+                for flow, deadline in ((active.flow, active.deadline), *active.secondaries)
+            )
+            found = self._outcomes[key] = (measures, self._reason(received, replies, measures[0]))
+        return found
 
     def _flow_of(self, channel: str | None, subject: str, service: str) -> _Active | None:
         key = (channel, subject, service)
@@ -776,6 +810,10 @@ class RowTracker:
 
 
 _ROLES = ("received", "answered", "reply_kind", "channel", "service", "subject")
+
+
+def _date_of(moment: dt.date) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 def _order(moment: dt.date) -> tuple[dt.date, dt.time]:

@@ -128,3 +128,35 @@ def check_indicators() -> None:
     assert_type(result.state, CellState)
     dashboard = build_dashboard(load_definitions("isere.toml"), Measurements([]), 2022)
     assert_type(dashboard.rows[0].annual, IndicatorResult)
+
+
+def tracking_types() -> None:
+    """Tracking: rows in, délais and measurements out."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        MeasuredFlow,
+        RowStatus,
+        RowTracker,
+        Summary,
+        Tally,
+        TrackedRow,
+        Tracker,
+        TrackingSettings,
+        default_tracking,
+        parse_moment,
+    )
+
+    settings = default_tracking()
+    assert_type(settings, TrackingSettings)
+    tracker = Tracker.default("44", as_of=dt.date(2022, 12, 31), cutoff=dt.time(17, 30))
+    rows = tracker.for_header(["Date de réception", "Date de réponse", "Canal"])
+    assert_type(rows, RowTracker)
+    row = rows.track(["03/01/2022 18:00", "", "courriel"], line=2)
+    assert_type(row, TrackedRow)
+    assert_type(row.status, RowStatus)
+    assert_type(row.due_date, dt.date | None)
+    assert_type(row.elapsed, int | None)
+    assert_type(row.measures, tuple[MeasuredFlow, ...])
+    tally = Tally(tracker)
+    tally.add(row)
+    assert_type(tally.summary, Summary)
+    assert_type(parse_moment("03/01/2022"), dt.date)

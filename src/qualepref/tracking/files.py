@@ -305,12 +305,27 @@ class RowWriter:
 
     @classmethod
     def to_text(cls, text: IO[str], header: Sequence[str], kind: str) -> RowWriter:
-        """A CSV or JSON writer on an open text stream."""
+        """A CSV or JSON writer on an open text stream (left open when done).
+
+        Example:
+            >>> import io
+            >>> RowWriter.to_text(io.StringIO(), ["Canal"], "json").columns[-1]
+            'indicateur'
+        """
         return cls(header, kind, text=text)
 
     @classmethod
     def to_path(cls, path: str | Path, header: Sequence[str], kind: str) -> RowWriter:
-        """A writer to a file: CSV (UTF-8 with BOM), JSON (UTF-8) or XLSX."""
+        r"""A writer to a file: CSV (UTF-8 with BOM), JSON (UTF-8) or XLSX.
+
+        Example:
+            >>> import tempfile, pathlib
+            >>> path = pathlib.Path(tempfile.mkdtemp()) / "delais.json"
+            >>> with RowWriter.to_path(path, ["Canal"], "json") as writer:
+            ...     pass
+            >>> path.read_text(encoding="utf-8")
+            '[\n]\n'
+        """
         path = Path(path)
         if kind == "xlsx":
             return cls(header, kind, path=path)
@@ -318,7 +333,17 @@ class RowWriter:
         return cls(header, kind, text=path.open("w", encoding=encoding, newline=""), owns_text=True)
 
     def write(self, cells: Sequence[object], row: TrackedRow) -> None:
-        """Write one row: its own cells (padded to the header), then the results."""
+        """Write one row: its own cells (padded to the header), then the results.
+
+        Example:
+            >>> import io
+            >>> from qualepref.tracking.tracker import RowStatus
+            >>> buffer = io.StringIO()
+            >>> writer = RowWriter.to_text(buffer, ["Canal", "Objet"], "csv")
+            >>> writer.write(["urne"], TrackedRow(2, RowStatus.EXCLUDED, "hors champ"))
+            >>> buffer.getvalue().splitlines()[1]
+            'urne;;;;;exclu;hors champ;'
+        """
         own = list(cells[: self.width])
         if len(own) < self.width:
             own.extend([None] * (self.width - len(own)))
@@ -335,7 +360,15 @@ class RowWriter:
         self._count += 1
 
     def close(self) -> None:
-        """Finish the file (the JSON array, the workbook) and close it."""
+        r"""Finish the file (the JSON array, the workbook); close it if this writer opened it.
+
+        Example:
+            >>> import io
+            >>> buffer = io.StringIO()
+            >>> RowWriter.to_text(buffer, ["Canal"], "json").close()
+            >>> buffer.getvalue()
+            '[\n]\n'
+        """
         if self.kind == "json":
             assert self._text is not None  # noqa: S101
             self._text.write("\n]\n")

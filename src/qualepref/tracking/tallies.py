@@ -48,7 +48,14 @@ class Summary:
     """Measured rows by (first) indicator."""
 
     def count(self, row: TrackedRow) -> None:
-        """Count one row."""
+        """Count one row.
+
+        Example:
+            >>> summary = Summary()
+            >>> summary.count(TrackedRow(2, RowStatus.REJECTED, "date vide"))
+            >>> summary.rejected, summary.balanced
+            (1, True)
+        """
         self.read += 1
         self.by_status[row.status] += 1
         if row.status is RowStatus.EXCLUDED:
@@ -169,7 +176,16 @@ class Tally:
         return plans
 
     def add(self, row: TrackedRow) -> None:
-        """Count one row (any status: only measured rows fill counters)."""
+        """Count one row (any status: only measured rows fill counters).
+
+        Example:
+            >>> import datetime as dt
+            >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
+            >>> tally = Tally(tracker)
+            >>> tally.add(TrackedRow(2, RowStatus.REJECTED, "date vide"))
+            >>> tally.summary.read, list(tally.observations())
+            (1, [])
+        """
         self.summary.count(row)
         if not row.status.measured or row.month is None:
             return
@@ -231,6 +247,15 @@ class Tally:
 
         Months of the run (the period, or the first to the last month seen) with no row
         give zeros: nothing was received, so the rate is « sans objet ».
+
+        Example:
+            >>> import datetime as dt
+            >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
+            >>> tally = Tally(tracker, by_service=True)
+            >>> tally.add(tracker.track({"Date de réception": "02/06/2025", "Canal": "courrier",
+            ...                          "Date de réponse": "", "Service": "Séjour"}))
+            >>> [(str(o.period), o.component, o.value) for o in tally.observations("séjour")][:2]
+            [('2025-06', 'courriers_info_recus', 1), ('2025-06', 'courriers_info_dans_le_delai', 0)]
         """
         wanted = None if service is None else normalize(service)
         as_of = self.tracker.as_of
@@ -265,7 +290,15 @@ class Tally:
                     )
 
     def add_all(self, rows: Iterable[TrackedRow]) -> None:
-        """Count every row of ``rows``."""
+        """Count every row of ``rows``.
+
+        Example:
+            >>> import datetime as dt
+            >>> tally = Tally(Tracker.default("75", as_of=dt.date(2025, 6, 30)))
+            >>> tally.add_all([TrackedRow(2, RowStatus.EXCLUDED, exclusion="hors champ")] * 3)
+            >>> tally.summary.by_exclusion
+            Counter({'hors champ': 3})
+        """
         for row in rows:
             self.add(row)
 

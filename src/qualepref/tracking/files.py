@@ -42,7 +42,25 @@ REJECT_COLUMNS = ("ligne", "colonne", "motif")
 _SNIFF = 1 << 20
 
 
-class TrackingFile:
+class _ClosedOnExit:
+    """``with`` closes it."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class TrackingFile(_ClosedOnExit):
     """An open tracking file: its ``header``, then its rows as ``(line, cells)``.
 
     ``size`` and ``position()`` let a progress bar show how far the reading is.
@@ -75,17 +93,6 @@ class TrackingFile:
     def close(self) -> None:
         """Close the underlying file."""
         self._close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def open_tracking_file(path: str | Path, *, sheet: str | None = None) -> TrackingFile:
@@ -259,7 +266,7 @@ def result_cells(row: TrackedRow) -> list[object]:
     ]
 
 
-class RowWriter:
+class RowWriter(_ClosedOnExit):
     r"""Writes each row with its results, as CSV, XLSX or JSON, as rows come.
 
     Example:
@@ -378,17 +385,6 @@ class RowWriter:
         elif self._owns_text:
             assert self._text is not None  # noqa: S101
             self._text.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _result_text(results: list[object]) -> list[str]:

@@ -273,21 +273,15 @@ class Tally:
                             f"{pending} demande(s) sans réponse et encore dans le délai au "
                             f"{as_of:%d/%m/%Y} : taux provisoire"
                         )
-                    yield Observation(
-                        group.indicator,
-                        month,
-                        group.first,
-                        self._counts[group.first, index, wanted],
-                        sample=sample,
-                        note=note,
-                    )
-                    yield Observation(
-                        group.indicator,
-                        month,
-                        group.second,
-                        self._counts[group.second, index, wanted],
-                        sample=sample,
-                    )
+                    for counter, remark in ((group.first, note), (group.second, None)):
+                        yield Observation(
+                            group.indicator,
+                            month,
+                            counter,
+                            self._counts[counter, index, wanted],
+                            sample=sample,
+                            note=remark,
+                        )
 
     def add_all(self, rows: Iterable[TrackedRow]) -> None:
         """Count every row of ``rows``.

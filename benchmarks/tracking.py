@@ -36,7 +36,6 @@ import importlib.util
 import os
 import platform
 import random
-import resource
 import subprocess
 import tempfile
 import time
@@ -93,21 +92,32 @@ def generate(path: Path, rows: int) -> None:
             )
 
 
-def run_ours(source: Path, folder: Path) -> tuple[float, int]:
-    """Seconds and peak memory (KiB) of ``qualepref track`` in a child process."""
-    command = [
-        sys.executable, "-m", "qualepref", "track", str(source), "--departement", "44",
-        "--cutoff", "17:30", "--as-of", AS_OF.isoformat(),
-        "-o", str(folder / "delais.csv"), "--measurements", str(folder / "mesures.csv"),
-    ]  # fmt: skip
+def _child(command: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak memory (KiB) and standard output of a child process."""
     began = time.perf_counter()
-    with subprocess.Popen(command, stderr=subprocess.DEVNULL) as child:  # noqa: S603 - our own command
+    with subprocess.Popen(  # noqa: S603 - our own commands
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as child:
+        assert child.stdout is not None  # noqa: S101 - piped above
+        output = child.stdout.read()
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - began
-    if child.returncode != 0:
-        raise SystemExit(f"qualepref track a échoué (code {child.returncode})")
-    return seconds, usage.ru_maxrss
+    if child.returncode not in {0, 1}:
+        raise SystemExit(f"{command[:4]} a échoué (code {child.returncode})")
+    return seconds, usage.ru_maxrss, output
+
+
+def run_ours(source: Path, folder: Path, engine: str) -> tuple[float, int]:
+    """Seconds and peak memory (KiB) of ``qualepref track`` in a child process."""
+    command = [
+        sys.executable, "-m", "qualepref", "track", str(source), "--departement", "44",
+        "--cutoff", "17:30", "--as-of", AS_OF.isoformat(), "--engine", engine,
+        "-o", str(folder / f"delais-{engine}.csv"),
+        "--measurements", str(folder / f"mesures-{engine}.csv"),
+    ]  # fmt: skip
+    seconds, peak, _ = _child(command)
+    return seconds, peak
 
 
 def run_polars(source: Path, folder: Path) -> tuple[float, pl.DataFrame, pl.DataFrame]:
@@ -161,23 +171,23 @@ def run_polars(source: Path, folder: Path) -> tuple[float, pl.DataFrame, pl.Data
         )
         .sort("periode")
     )
-    return time.perf_counter() - began, rows, monthly
+    spent = time.perf_counter() - began
+    monthly.write_csv(folder / "mensuel-polars.csv", separator=";")
+    return spent, rows, monthly
 
 
-def compare(folder: Path, rows: pl.DataFrame, monthly: pl.DataFrame) -> tuple[int, int]:
-    """Rows and monthly figures on which the two sides disagree."""
-    ours = pl.read_csv(folder / "delais.csv", separator=";", infer_schema=False)
-    theirs = rows.select(
-        pl.col("jour_zero").cast(pl.String),
-        pl.col("echeance").cast(pl.String),
-        pl.col("delai_jours_ouvres").cast(pl.String).fill_null(""),
-        pl.col("statut"),
+def compare(folder: Path, engine: str) -> tuple[int, int]:
+    """Rows and monthly figures on which an engine of ours and polars disagree."""
+    ours = pl.read_csv(folder / f"delais-{engine}.csv", separator=";", infer_schema=False)
+    theirs = pl.read_csv(folder / "delais-polars.csv", separator=";", infer_schema=False).select(
+        "jour_zero", "echeance", pl.col("delai_jours_ouvres").fill_null(""), "statut"
     )
     mine = ours.select(
         "jour_zero", "echeance", pl.col("delai_jours_ouvres").fill_null(""), "statut"
     )
     row_mismatches = int((mine != theirs).select(pl.any_horizontal(pl.all())).sum().item())
-    measured = pl.read_csv(folder / "mesures.csv", separator=";", infer_schema=False)
+    measured = pl.read_csv(folder / f"mesures-{engine}.csv", separator=";", infer_schema=False)
+    monthly = pl.read_csv(folder / "mensuel-polars.csv", separator=";")
     counters = {
         (row["periode"], row["composante"]): float(row["valeur"]) for row in measured.to_dicts()
     }
@@ -200,7 +210,22 @@ def main() -> None:
     """Generate, run both sides, compare, print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--polars-side", nargs=2, metavar=("SUIVI", "DOSSIER"), help=argparse.SUPPRESS
+    )
+    parser.add_argument(
+        "--skip-python", action="store_true", help="ne pas mesurer le moteur ligne à ligne"
+    )
     args = parser.parse_args()
+    if args.polars_side:  # the child process of the polars side
+        seconds, _, _ = run_polars(Path(args.polars_side[0]), Path(args.polars_side[1]))
+        print(seconds)
+        return
+    print(
+        f"machine : {platform.machine()}, {os.cpu_count()} cœurs, "
+        f"Python {platform.python_version()}, qualepref {version('qualepref')}, "
+        f"polars {version('polars')}"
+    )
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         source = folder / "suivi.csv"
@@ -209,27 +234,24 @@ def main() -> None:
         size = source.stat().st_size / 2**20
         spent = time.perf_counter() - began
         print(f"fichier : {args.rows:,} lignes, {size:.0f} Mio, écrit en {spent:.1f} s")
-        ours, peak = run_ours(source, folder)
-        theirs, rows, monthly = run_polars(source, folder)
-        polars_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        rows_wrong, months_wrong = compare(folder, rows, monthly)
-    per_row = ours / args.rows * 1e6
-    print(
-        f"machine : {platform.machine()}, {os.cpu_count()} cœurs, "
-        f"Python {platform.python_version()}, qualepref {version('qualepref')}, "
-        f"polars {version('polars')}"
-    )
-    print(
-        f"qualepref track : {ours:7.1f} s  ({per_row:.1f} µs par ligne), "
-        f"mémoire max {peak / 1024:.0f} Mio"
-    )
-    print(
-        f"polars          : {theirs:7.1f} s  ({theirs / args.rows * 1e6:.1f} µs par ligne), "
-        f"mémoire max du processus {polars_peak / 1024:.0f} Mio"
-    )
-    print(f"rapport qualepref / polars : {ours / theirs:.1f}× (objectif : ≤ 2×)")
-    print(f"désaccords : {rows_wrong} ligne(s), {months_wrong} composante(s) mensuelle(s)")
-    print(monthly.select("periode", "recus", "taux", "delai_moyen").head(3))
+        theirs, their_peak, inside = _child(
+            [sys.executable, __file__, "--polars-side", str(source), str(folder)]
+        )
+        print(
+            f"polars (recette)          : {theirs:6.1f} s, dont calcul {float(inside):.1f} s ; "
+            f"mémoire max {their_peak / 1024:.0f} Mio"
+        )
+        engines = ["polars"] if args.skip_python else ["polars", "python"]
+        for engine in engines:
+            ours, peak = run_ours(source, folder, engine)
+            rows_wrong, months_wrong = compare(folder, engine)
+            print(
+                f"qualepref track --engine {engine:6}: {ours:6.1f} s ({ours / args.rows * 1e6:.1f} "
+                f"µs par ligne) ; mémoire max {peak / 1024:.0f} Mio ; "
+                f"{ours / theirs:.1f}× polars (objectif : ≤ 2×) ; désaccords : {rows_wrong} "
+                f"ligne(s), {months_wrong} composante(s) mensuelle(s)"
+            )
+    print("temps : processus entiers (démarrage de Python et imports compris), des deux côtés")
 
 
 if __name__ == "__main__":

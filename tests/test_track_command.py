@@ -356,7 +356,7 @@ def test_a_progress_line_on_a_terminal_only(
 ) -> None:
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
-    run("track", JANUARY, *OPTIONS, "-o", tmp_path / "d.csv")
+    run("track", JANUARY, *OPTIONS, "-o", tmp_path / "d.csv", "--engine", "python")
     assert "lignes lues (" in terminal.getvalue()
     assert "\r" in terminal.getvalue()
 

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -28,6 +29,7 @@ from qualepref.measurement_files import write_measurements
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions, parse_definitions
+from qualepref.tracking.columnar import polars_available, run_columnar
 from qualepref.tracking.files import REJECT_COLUMNS, RowWriter, cell_text, open_tracking_file
 from qualepref.tracking.settings import SampleWindow, default_tracking, normalize
 from qualepref.tracking.tallies import Tally
@@ -140,6 +142,15 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--sheet", metavar="FEUILLE", help="feuille du classeur XLSX à lire")
     parser.add_argument(
+        "--engine",
+        choices=("auto", "python", "polars"),
+        default="auto",
+        help=(
+            "moteur : polars (un fichier CSV d'un coup, bien plus rapide, si polars est "
+            "installé) ou python (ligne à ligne, mémoire bornée) ; auto : polars quand il peut"
+        ),
+    )
+    parser.add_argument(
         "--late",
         action="store_true",
         help="n'afficher que les demandes en retard ou qui arrivent à échéance (suivi du matin)",
@@ -245,7 +256,50 @@ class _Progress:
             self.stream.flush()
 
 
-def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912, PLR0915 - the command's one pass
+class _Rejects:
+    """The rejects file, and the first rejects on screen."""
+
+    def __init__(self, path: Path, header: Sequence[str], source: str) -> None:
+        self.path = path
+        self.source = source
+        self.shown = 0
+        self._file = path.open("w", encoding="utf-8-sig", newline="")
+        self._csv = csv.writer(self._file, delimiter=";", lineterminator="\r\n")
+        self._csv.writerow([*REJECT_COLUMNS, *header])
+
+    def add(self, cells: Sequence[object], row: TrackedRow) -> None:
+        self._csv.writerow([row.line, row.column or "", row.reason, *map(cell_text, cells)])
+        if self.shown < _SHOWN_REJECTS:
+            sys.stderr.write(f"{self.source}:{row.line}: rejetée [{row.column}] {row.reason}\n")
+        self.shown += 1
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _columnar(args: argparse.Namespace, kind: str) -> bool:
+    """Whether this run goes to the columnar engine (polars)."""
+    possible = (
+        kind == "csv"
+        and bool(args.output)
+        and not args.late
+        and not args.by_service
+        and Path(args.file).suffix.lower() == ".csv"
+    )
+    if args.engine == "polars":
+        if not polars_available():
+            msg = "--engine polars demande polars : pip install 'qualepref[fast]'"
+            raise QualeprefError(msg)
+        if not possible:
+            msg = (
+                "--engine polars lit un fichier CSV et écrit les délais en CSV dans un fichier "
+                "(-o), sans --late ni --by-service"
+            )
+            raise QualeprefError(msg)
+    return possible and args.engine != "python" and polars_available()
+
+
+def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 - one report
     try:
         tracker = _tracker(args)
     except DefinitionError as error:
@@ -258,41 +312,22 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912, 
     tally = Tally(tracker, by_service=args.by_service)
     rejects_path = _rejects_path(args)
     late_rows: list[tuple[list[Any], TrackedRow]] = []
-    horizon = tracker.calendar.add_working_days(tracker.as_of, args.within)
-    shown = 0
-    with open_tracking_file(args.file, sheet=args.sheet) as tracking:
-        rows = tracker.for_header(tracking.header)
-        progress = _Progress(tracking.size, sys.stderr)
-        writer: RowWriter | None = None
-        if args.output:
-            writer = RowWriter.to_path(args.output, tracking.header, kind)
-        elif not args.late:
-            writer = RowWriter.to_text(out, tracking.header, kind)
-        rejects_file = rejects_path.open("w", encoding="utf-8-sig", newline="")
-        rejects = csv.writer(rejects_file, delimiter=";", lineterminator="\r\n")
-        rejects.writerow([*REJECT_COLUMNS, *tracking.header])
+    run = None
+    if _columnar(args, kind):
+        run = run_columnar(tracker, Path(args.file), Path(args.output), tally)
+    if run is not None:
+        blank = run.blank_lines
+        rejects = _Rejects(rejects_path, run.header, args.file)
         try:
-            for line, cells in tracking.rows:
-                row = rows.track(cells, line)
-                tally.add(row)
-                if writer is not None:
-                    writer.write(cells, row)
+            for cells, row in run.slow:
                 if row.status is RowStatus.REJECTED:
-                    rejects.writerow([line, row.column or "", row.reason, *map(cell_text, cells)])
-                    if shown < _SHOWN_REJECTS:
-                        sys.stderr.write(
-                            f"{args.file}:{line}: rejetée [{row.column}] {row.reason}\n"
-                        )
-                    shown += 1
-                elif args.late and _follow_up(row, horizon):
-                    late_rows.append((cells, row))
-                progress.show(tally.summary.read, tracking.position())
+                    rejects.add(cells, row)
         finally:
-            progress.done()
-            rejects_file.close()
-            if writer is not None:
-                writer.close()
-        blank = tracking.blank_lines
+            rejects.close()
+    else:
+        blank, header = _track_rows(
+            args, tracker, tally, kind=kind, rejects_path=rejects_path, out=out, late_rows=late_rows
+        )
     summary = tally.summary
     if summary.rejected > _SHOWN_REJECTS:
         sys.stderr.write(
@@ -300,7 +335,7 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912, 
             f"voir {rejects_path}\n"
         )
     if args.late:
-        _print_late(late_rows, rows.header, tracker, out)
+        _print_late(late_rows, header, tracker, out)
     if args.measurements:
         _write_measurements(tally, Path(args.measurements))
     report = sys.stderr
@@ -316,6 +351,46 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912, 
     if args.measurements:
         report.write(f"mesures : {args.measurements}\n")
     return 1 if summary.rejected else 0
+
+
+def _track_rows(  # noqa: PLR0913 - the run's parts
+    args: argparse.Namespace,
+    tracker: Tracker,
+    tally: Tally,
+    *,
+    kind: str,
+    rejects_path: Path,
+    out: TextIO,
+    late_rows: list[tuple[list[Any], TrackedRow]],
+) -> tuple[int, tuple[str, ...]]:
+    """The row engine: stream the file; return its blank lines and its header."""
+    horizon = tracker.calendar.add_working_days(tracker.as_of, args.within)
+    with open_tracking_file(args.file, sheet=args.sheet) as tracking:
+        rows = tracker.for_header(tracking.header)
+        progress = _Progress(tracking.size, sys.stderr)
+        writer: RowWriter | None = None
+        if args.output:
+            writer = RowWriter.to_path(args.output, tracking.header, kind)
+        elif not args.late:
+            writer = RowWriter.to_text(out, tracking.header, kind)
+        rejects = _Rejects(rejects_path, tracking.header, args.file)
+        try:
+            for line, cells in tracking.rows:
+                row = rows.track(cells, line)
+                tally.add(row)
+                if writer is not None:
+                    writer.write(cells, row)
+                if row.status is RowStatus.REJECTED:
+                    rejects.add(cells, row)
+                elif args.late and _follow_up(row, horizon):
+                    late_rows.append((cells, row))
+                progress.show(tally.summary.read, tracking.position())
+        finally:
+            progress.done()
+            rejects.close()
+            if writer is not None:
+                writer.close()
+        return tracking.blank_lines, rows.header
 
 
 def _follow_up(row: TrackedRow, horizon: dt.date) -> bool:

@@ -172,7 +172,7 @@ class Tally:
                     )
                 else:
                     groups.append(_Group(reader, flow.answered, flow.delays, sample_note=False))
-            plans.setdefault(_flow_key(flow), groups)
+            plans.setdefault(flow_key(flow), groups)
         return plans
 
     def add(self, row: TrackedRow) -> None:
@@ -199,7 +199,7 @@ class Tally:
         values: dict[str, int] = {}
         for measure in row.measures:
             flow = measure.flow
-            key = _flow_key(flow)
+            key = flow_key(flow)
             values[flow.received] = 1
             values.setdefault(flow.in_time, 0)
             if measure.status is RowStatus.IN_TIME:
@@ -297,5 +297,6 @@ class Tally:
             self.add(row)
 
 
-def _flow_key(flow: Flow) -> str:
+def flow_key(flow: Flow) -> str:
+    """The key of a flow's counters in a tally."""
     return f"{flow.indicator}:{flow.received}:{flow.in_time}"

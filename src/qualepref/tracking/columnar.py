@@ -1,0 +1,673 @@
+"""The columnar engine of ``qualepref track``: a whole CSV file at once, with polars.
+
+The row-by-row engine (:class:`~qualepref.tracking.tracker.RowTracker`) costs tens of
+microseconds a row in Python; this engine hands the common rows to polars and gives the
+same bytes out. It is used when polars is installed (the ``fast`` extra), the file is a
+UTF-8 CSV without line breaks inside its cells, and the output is CSV.
+
+Exactness comes from a split: a row is *simple* when its dates are written
+``JJ/MM/AAAA`` or ``JJ/MM/AAAA HH:MM``, its channel and reply kinds are known words, its
+replies come in order and after the receipt, and a flow of the run takes it, inside the
+period and before the date d'arrêté. Simple rows are computed in columns: day 0, due
+date and délai with polars's business-day functions on the calendar's days off, the
+motif from the same parts as the row engine's. Every other row — a rejected or excluded
+row, an ISO or Excel date, a time zone — goes through the row engine itself. The tests
+compare the two engines byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from qualepref.tracking.settings import Flow, ReplyKind, normalize
+from qualepref.tracking.tallies import Tally, flow_key
+from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker, _holiday
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["ColumnarRun", "polars_available", "run_columnar"]
+
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_DATE = r"^\d{2}/\d{2}/\d{4}$"
+_MINUTE = r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"
+
+
+@functools.cache
+def polars_available() -> bool:
+    """Whether polars can be imported (the ``fast`` extra).
+
+    Example:
+        >>> isinstance(polars_available(), bool)
+        True
+    """
+    try:
+        import polars  # noqa: F401, PLC0415 - optional
+    except ImportError:  # pragma: no cover - the test extra installs it
+        return False
+    return True
+
+
+@attrs.define
+class ColumnarRun:
+    """What a columnar run gives back to the command: the slow rows, for the report."""
+
+    header: tuple[str, ...]
+    """The file's column names."""
+    rows: int
+    """Rows read (blank lines excluded)."""
+    blank_lines: int
+    """Blank lines skipped."""
+    slow: list[tuple[list[Any], TrackedRow]]
+    """The rows the row engine handled (rejects among them), in file order."""
+
+
+def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operations
+    tracker: Tracker,
+    path: Path,
+    output: Path | None,
+    tally: Tally,
+) -> ColumnarRun | None:
+    """Track a whole CSV file with polars; ``None`` when the file is not eligible.
+
+    Writes the délais to ``output`` (CSV, as the row engine writes them) and counts
+    every row in ``tally``.
+    """
+    import polars as pl  # noqa: PLC0415 - optional dependency
+
+    data = path.read_bytes()
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    first_line, _, _ = text.partition("\n")
+    if not first_line.strip():
+        return None
+    separator = ";" if first_line.count(";") >= first_line.count(",") else ","
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    try:
+        frame = pl.read_csv(
+            body,
+            separator=separator,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    header = frame.columns
+    if len(set(header)) != len(header) or frame.height + 1 != lines:
+        return None  # duplicated names, or line breaks inside cells: lines would not match
+    try:
+        rows = tracker.for_header(header)
+    except Exception:
+        return None
+    if not _counters_distinct(tracker):
+        return None
+
+    settings = tracker.settings
+    calendar = tracker.calendar
+    columns = [pl.col(name) for name in header]
+    frame = frame.with_row_index("_n")
+
+    def cell(index: int | None) -> pl.Expr:
+        if index is None:
+            return pl.lit(None, dtype=pl.String)
+        return pl.col(header[index])
+
+    def moment(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+        """(datetime, has a time, written in a simple form or empty).
+
+        Simple forms: ``JJ/MM/AAAA`` (10 bytes) and ``JJ/MM/AAAA HH:MM`` (16 bytes),
+        within 1950–2100; anything else goes to the row engine.
+        """
+        size = expr.str.len_bytes()
+        padded = pl.when(size == 10).then(pl.concat_str(expr, pl.lit(" 00:00"))).otherwise(expr)
+        parsed = padded.str.strptime(pl.Datetime("us"), "%d/%m/%Y %H:%M", strict=False)
+        parsed = pl.when(
+            ((size == 10) | (size == 16)) & parsed.dt.year().is_between(1950, 2100)
+        ).then(parsed)
+        return parsed, size == 16, expr.is_null() | parsed.is_not_null()
+
+    received, received_timed, received_simple = moment(cell(rows._received))
+    exprs: dict[str, pl.Expr] = {
+        "_recu": received,
+        "_recu_heure": received_timed,
+        "_ok": received_simple & received.is_not_null(),
+    }
+    channel_words = {}
+    if rows._channel is not None:
+        for value in frame.get_column(header[rows._channel]).unique().to_list():
+            text_value = "" if value is None else value.strip()
+            found = settings.channel_of(text_value) if text_value else settings.default_channel
+            channel_words[value] = found
+        exprs["_canal"] = cell(rows._channel).replace_strict(
+            channel_words, default=None, return_dtype=pl.String
+        )
+    else:
+        exprs["_canal"] = pl.lit(settings.default_channel, dtype=pl.String)
+    kinds: dict[str | None, str | None] = {}
+    for number, (date_column, kind_column) in enumerate(rows.replies):
+        parsed, timed, simple = moment(cell(date_column))
+        kind_cell = cell(kind_column)
+        if kind_column is not None:
+            for value in frame.get_column(header[kind_column]).unique().to_list():
+                found_kind = settings.reply_kind_of("" if value is None else value)
+                kinds[value] = None if found_kind is None else found_kind.value
+            kind = kind_cell.replace_strict(kinds, default=None, return_dtype=pl.String)
+            kind_empty = kind_cell.is_null() | (kind_cell.str.strip_chars() == "")
+        else:
+            kind = pl.lit(settings.default_reply_kind.value)
+            kind_empty = pl.lit(value=True)
+        exprs[f"_r{number}"] = parsed
+        exprs[f"_r{number}_heure"] = timed
+        exprs[f"_k{number}"] = pl.when(parsed.is_not_null()).then(kind)
+        exprs["_ok"] = (
+            exprs["_ok"]
+            & simple
+            & (parsed.is_not_null() | kind_empty)
+            & (parsed.is_null() | kind.is_not_null())
+        )
+    frame = frame.lazy().with_columns(**exprs).collect()  # lazy: shared parts computed once
+
+    # Replies: after the receipt, and in chronological order from column to column.
+    order_ok = pl.lit(value=True)
+    previous: pl.Expr | None = None
+    for number in range(len(rows.replies)):
+        reply = pl.col(f"_r{number}")
+        reply_day = reply.dt.date()
+        both_timed = pl.col(f"_r{number}_heure") & pl.col("_recu_heure")
+        before = (
+            pl.when(both_timed)
+            .then(reply < pl.col("_recu"))
+            .otherwise(reply_day < pl.col("_recu").dt.date())
+        )
+        order_ok = order_ok & (reply.is_null() | ~before)
+        if previous is not None:
+            order_ok = order_ok & (reply.is_null() | previous.is_null() | (previous <= reply))
+            previous = pl.coalesce(reply, previous)
+        else:
+            previous = reply
+    frame = frame.lazy().with_columns(_ok=pl.col("_ok") & order_ok).collect()
+
+    # Which flow takes the row: once per (channel, subject, service).
+    subject = cell(rows._subject).fill_null("").str.strip_chars()
+    service = cell(rows._service).fill_null("").str.strip_chars()
+    frame = frame.with_columns(_objet=subject, _service=service)
+    actives = list(tracker._active)
+    combos = frame.filter(pl.col("_ok")).select("_canal", "_objet", "_service").unique()
+    flow_of: dict[tuple[str | None, str, str], int] = {}
+    for channel, subject_value, service_value in combos.iter_rows():
+        active = rows._flow_of(channel, subject_value, service_value)
+        if active is not None and active.in_scope:
+            flow_of[channel, subject_value, service_value] = actives.index(active)
+    keys = pl.DataFrame(
+        {
+            "_canal": [k[0] for k in flow_of],
+            "_objet": [k[1] for k in flow_of],
+            "_service": [k[2] for k in flow_of],
+            "_flux": list(flow_of.values()),
+        },
+        schema={"_canal": pl.String, "_objet": pl.String, "_service": pl.String, "_flux": pl.Int64},
+    )
+    frame = frame.join(keys, on=["_canal", "_objet", "_service"], how="left", nulls_equal=True)
+    day = pl.col("_recu").dt.date()
+    in_window = day <= tracker.as_of
+    if tracker.period is not None:
+        in_window = in_window & (day >= tracker.period.start) & (day <= tracker.period.end)
+    frame = frame.with_columns(_ok=pl.col("_ok") & pl.col("_flux").is_not_null() & in_window)
+    frame = frame.sort("_n")
+
+    fast = frame.filter(pl.col("_ok"))
+    rest = frame.filter(~pl.col("_ok")).with_columns(
+        _blank=pl.all_horizontal([c.is_null() | (c.str.strip_chars() == "") for c in columns])
+    )
+    slow_frame = rest.filter(~pl.col("_blank"))
+    blanks = rest.filter(pl.col("_blank")).get_column("_n")
+    blank_lines = blanks.len()
+
+    # Fast rows, flow by flow.
+    dates = [day.min().alias("_min"), day.max().alias("_max")] + [
+        pl.col(f"_r{number}").dt.date().max().alias(f"_max{number}")
+        for number in range(len(rows.replies))
+    ]
+    known: list[dt.date] = [tracker.as_of]
+    if fast.height:
+        known += [d for d in fast.select(dates).row(0) if d is not None]
+    first_day = min(known) - dt.timedelta(days=7)
+    last_day = max(known) + dt.timedelta(days=800)  # délais of up to 366 jours ouvrés
+    if first_day < calendar.FIRST_DAY or last_day > calendar.LAST_DAY:
+        return None
+    span = _span(calendar, first_day, last_day)
+    results: list[pl.DataFrame] = []
+    tallies: list[pl.DataFrame] = []
+    for index, active in enumerate(actives):
+        part = fast.filter(pl.col("_flux") == index)
+        if not part.height:
+            continue
+        measured = [
+            _measure(part, flow, deadline, tracker, span=span, replies=len(rows.replies))
+            for flow, deadline in ((active.flow, active.deadline), *active.secondaries)
+        ]
+        primary = measured[0]
+        sample = pl.lit(value=False)
+        for window in settings.samples:
+            covered = (day >= window.start) & (day <= window.end)
+            if window.services:
+                names = {normalize(s) for s in window.services}
+                wanted = [v for v in part.get_column("_service").unique() if normalize(v) in names]
+                covered = covered & pl.col("_service").is_in(wanted)
+            sample = sample | covered
+        primary = _with_days_off(primary.with_columns(_sample=sample), tracker)
+        motif = _motifs(
+            active.flow,
+            tracker,
+            replies=len(rows.replies),
+            span=(first_day, last_day),
+        )
+        results.append(
+            primary.lazy()
+            .select(
+                "_n",
+                pl.col("_j0").cast(pl.String).alias("jour_zero"),
+                pl.col("_due").cast(pl.String).alias("echeance"),
+                pl.col("_elapsed").cast(pl.String).alias("delai_jours_ouvres"),
+                pl.col("_statut").alias("statut"),
+                motif.alias("motif"),
+                pl.lit(active.flow.indicator).alias("indicateur"),
+            )
+            .collect()
+        )
+        months = (day.dt.year() * 12 + day.dt.month() - 1).alias("_mois")
+        for position, (frame_of_flow, (flow, _deadline)) in enumerate(
+            zip(measured, ((active.flow, active.deadline), *active.secondaries), strict=True)
+        ):
+            tallies.append(
+                frame_of_flow.with_columns(months, _sample=primary["_sample"]).select(
+                    pl.lit(position).alias("_position"),
+                    pl.lit(index).alias("_flux"),
+                    "_mois",
+                    "_statut",
+                    "_elapsed",
+                    "_sample",
+                )
+            )
+            del flow
+
+    # Slow rows, through the row engine.
+    slow: list[tuple[list[Any], TrackedRow]] = []
+    slow_results: dict[str, list[Any]] = {
+        "_n": [],
+        "jour_zero": [],
+        "echeance": [],
+        "delai_jours_ouvres": [],
+        "statut": [],
+        "motif": [],
+        "indicateur": [],
+    }
+    for values in slow_frame.select("_n", *header).iter_rows():
+        number, cells = values[0], list(values[1:])
+        row = rows.track(cells, number + 2)
+        slow.append((cells, row))
+        slow_results["_n"].append(number)
+        slow_results["jour_zero"].append(None if row.day_zero is None else row.day_zero.isoformat())
+        slow_results["echeance"].append(None if row.due_date is None else row.due_date.isoformat())
+        slow_results["delai_jours_ouvres"].append(None if row.elapsed is None else str(row.elapsed))
+        slow_results["statut"].append(row.status.value)
+        slow_results["motif"].append(row.reason)
+        slow_results["indicateur"].append(row.indicator)
+        tally.add(row)
+    schema = {"_n": pl.UInt32, **{k: pl.String for k in slow_results if k != "_n"}}
+    added = pl.concat(
+        [
+            *(r.with_columns(pl.col("_n").cast(pl.UInt32)) for r in results),
+            pl.DataFrame(slow_results, schema=schema),
+        ]
+    )
+    if tallies:
+        _count_fast(tally, actives, pl.concat(tallies))
+    if output is not None:
+        own = frame.filter(~pl.col("_n").is_in(blanks.implode())).select(header)
+        # The csv module writes an empty text as nothing; polars would write "".
+        emptied = [c for c in header if own.get_column(c).eq("").any()]
+        if emptied:
+            own = own.with_columns(pl.col(c).replace("", None) for c in emptied)
+        table = pl.concat(
+            [own, added.sort("_n").drop("_n").with_columns(pl.col("motif").replace("", None))],
+            how="horizontal",
+        )
+        with output.open("wb") as file:
+            file.write(b"\xef\xbb\xbf")
+            table.write_csv(
+                file, separator=";", line_terminator="\r\n", quote_style="necessary", null_value=""
+            )
+    return ColumnarRun(
+        header=tuple(header), rows=frame.height - blank_lines, blank_lines=blank_lines, slow=slow
+    )
+
+
+def _counters_distinct(tracker: Tracker) -> bool:
+    """Whether the flows measuring the same rows share no counter but ``received``."""
+    for active in tracker._active:
+        flows = [active.flow, *(flow for flow, _ in active.secondaries)]
+        seen: set[str] = set()
+        for flow in flows:
+            names = {name for name in (flow.in_time, flow.answered, flow.delays) if name}
+            if seen & names:
+                return False
+            seen |= names
+    return True
+
+
+@attrs.frozen
+class _Span:
+    """The calendar over the file's days, as columns: the prefix table, by day offset."""
+
+    first: dt.date
+    last: dt.date
+    ranks: Any  # pl.Series: jours ouvrés from ``first`` to each day, that day included
+    working: Any  # pl.Series: whether each day is a jour ouvré
+    nth: Any  # pl.Series: nth[r], the jour ouvré of rank r (nth[0]: the day before ``first``)
+
+    def offset(self, day: pl.Expr) -> pl.Expr:
+        return (day - pl_lit(self.first)).dt.total_days()
+
+    def rank(self, day: pl.Expr) -> pl.Expr:
+        return pl_lit(self.ranks).gather(self.offset(day))
+
+    def is_working(self, day: pl.Expr) -> pl.Expr:
+        return pl_lit(self.working).gather(self.offset(day))
+
+    def day_of_rank(self, rank: pl.Expr) -> pl.Expr:
+        return pl_lit(self.nth).gather(rank)
+
+
+def pl_lit(value: object) -> pl.Expr:
+    import polars as pl  # noqa: PLC0415
+
+    return pl.lit(value)
+
+
+def _span(calendar: Any, first: dt.date, last: dt.date) -> _Span:
+    import polars as pl  # noqa: PLC0415
+
+    ranks: list[int] = []
+    working: list[bool] = []
+    nth = [first - dt.timedelta(days=1)]
+    count = 0
+    day = first
+    while day <= last:
+        is_working = calendar.is_working_day(day)
+        if is_working:
+            count += 1
+            nth.append(day)
+        ranks.append(count)
+        working.append(is_working)
+        day += dt.timedelta(days=1)
+    return _Span(
+        first,
+        last,
+        pl.Series(ranks, dtype=pl.Int64),
+        pl.Series(working, dtype=pl.Boolean),
+        pl.Series(nth, dtype=pl.Date),
+    )
+
+
+def _measure(  # noqa: PLR0913 - a flow and what its délai depends on
+    part: pl.DataFrame,
+    flow: Flow,
+    deadline: int,
+    tracker: Tracker,
+    *,
+    span: _Span,
+    replies: int,
+) -> pl.DataFrame:
+    """Day 0, due date, first reply that counts, délai and status of one flow's rows.
+
+    With the prefix table: a count of jours ouvrés is a difference of ranks, a due
+    date the jour ouvré of a rank, as in :class:`~qualepref.WorkingCalendar`.
+    """
+    import polars as pl  # noqa: PLC0415
+
+    received = pl.col("_recu")
+    received_day = received.dt.date()
+    kinds = [kind.value for kind in flow.replies]
+    first: pl.Expr = pl.lit(None, dtype=pl.Datetime("us"))
+    for number in range(replies - 1, -1, -1):
+        counts = pl.col(f"_k{number}").is_in(kinds) & pl.col(f"_r{number}").is_not_null()
+        first = pl.when(counts).then(pl.col(f"_r{number}")).otherwise(first)
+    rank = span.rank(received_day)
+    if tracker.cutoff is None:
+        rank_zero = rank
+        day_zero = received_day
+    else:
+        after = pl.col("_recu_heure") & (received.dt.time() >= tracker.cutoff)
+        moved = after | ~span.is_working(received_day)
+        rank_zero = pl.when(moved).then(rank + 1).otherwise(rank)
+        day_zero = pl.when(moved).then(span.day_of_rank(rank + 1)).otherwise(received_day)
+    answered = pl.col("_first").dt.date()
+    frame = (
+        part.lazy()
+        .with_columns(_first=first, _j0=day_zero, _rang0=rank_zero)
+        .with_columns(
+            _due=span.day_of_rank(pl.col("_rang0") + deadline),
+            _elapsed=pl.max_horizontal(span.rank(answered) - pl.col("_rang0"), 0),
+            _late=span.rank(answered) - pl.col("_rang0") - deadline,
+            _overdue=span.rank(pl.lit(tracker.as_of)) - pl.col("_rang0") - deadline,
+        )
+    )
+    return frame.with_columns(
+        _elapsed=pl.when(pl.col("_first").is_not_null()).then(pl.col("_elapsed")),
+        _statut=pl.when(pl.col("_first").is_not_null())
+        .then(
+            pl.when(answered <= pl.col("_due"))
+            .then(pl.lit(RowStatus.IN_TIME.value))
+            .otherwise(pl.lit(RowStatus.LATE.value))
+        )
+        .when(pl.col("_due") >= tracker.as_of)
+        .then(pl.lit(RowStatus.PENDING.value))
+        .otherwise(pl.lit(RowStatus.OVERDUE.value)),
+    ).collect()
+
+
+def _with_days_off(frame: pl.DataFrame, tracker: Tracker) -> pl.DataFrame:
+    """``_off``: the motif's « non compté : … », found once per (receipt day, last day)."""
+    import polars as pl  # noqa: PLC0415
+
+    last = pl.max_horizontal(pl.col("_due"), pl.col("_first").dt.date())
+    overdue = pl.max_horizontal(pl.col("_due"), pl.lit(tracker.as_of))
+    frame = frame.with_columns(
+        _jour=pl.col("_recu").dt.date(),
+        _dernier=pl.when(pl.col("_statut") == RowStatus.OVERDUE.value)
+        .then(overdue)
+        .otherwise(last),
+    )
+    pairs = frame.select("_jour", "_dernier").unique()
+    calendar = tracker.calendar
+    texts = []
+    for first, end in pairs.iter_rows():
+        found = [h for h in calendar.holidays_between(first, end) if h.date.weekday() < 5]
+        texts.append("non compté : " + ", ".join(_holiday(h) for h in found) if found else None)
+    lookup = pairs.with_columns(_off=pl.Series(texts, dtype=pl.String))
+    return frame.join(lookup, on=["_jour", "_dernier"], how="left", maintain_order="left")
+
+
+@functools.cache
+def _day_texts(first: dt.date, last: dt.date) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
+    """Every day from ``first`` to ``last`` as ``03/01/2022`` and ``lundi 03/01/2022``."""
+    short: dict[dt.date, str] = {}
+    long: dict[dt.date, str] = {}
+    day = first
+    while day <= last:
+        short[day] = f"{day.day:02d}/{day.month:02d}/{day.year}"
+        long[day] = f"{_WEEKDAYS[day.weekday()]} {short[day]}"
+        day += dt.timedelta(days=1)
+    return short, long
+
+
+def _text_of(expr: pl.Expr, span: tuple[dt.date, dt.date], which: int) -> pl.Expr:
+    """A date column as text, by position in a table of the span's days (no strftime)."""
+    import polars as pl  # noqa: PLC0415
+
+    texts = pl.Series(list(_day_texts(*span)[which].values()), dtype=pl.String)
+    offset = (expr - pl.lit(span[0])).dt.total_days()
+    return pl.lit(texts).gather(offset)
+
+
+def _fr(expr: pl.Expr, span: tuple[dt.date, dt.date]) -> pl.Expr:
+    return _text_of(expr, span, 0)
+
+
+def _long(expr: pl.Expr, span: tuple[dt.date, dt.date]) -> pl.Expr:
+    return _text_of(expr, span, 1)
+
+
+def _motifs(
+    flow: Flow,
+    tracker: Tracker,
+    *,
+    replies: int,
+    span: tuple[dt.date, dt.date],
+) -> pl.Expr:
+    """The motif, from the same parts and in the same order as the row engine's."""
+    import polars as pl  # noqa: PLC0415
+
+    received = pl.col("_recu")
+    received_day = received.dt.date()
+    parts: list[pl.Expr] = []
+    if tracker.cutoff is not None:
+        after = pl.col("_recu_heure") & (received.dt.time() >= tracker.cutoff)
+        cutoff = f"{tracker.cutoff:%H:%M}"
+        parts.append(
+            pl.when(after)
+            .then(
+                pl.concat_str(
+                    pl.lit("reçu le "),
+                    _long(received_day, span),
+                    pl.lit(" à "),
+                    received.dt.strftime("%H:%M"),
+                    pl.lit(f", à ou après l'heure limite de {cutoff} : jour 0 le "),
+                    _long(pl.col("_j0"), span),
+                )
+            )
+            .when(pl.col("_j0") != received_day)
+            .then(
+                pl.concat_str(
+                    pl.lit("reçu le "),
+                    _long(received_day, span),
+                    pl.lit(", jour non ouvré : jour 0 le "),
+                    _long(pl.col("_j0"), span),
+                )
+            )
+        )
+    parts.append(pl.col("_off"))
+    qualifying = [kind.value for kind in flow.replies]
+    labels = {kind.value: kind.label for kind in ReplyKind}
+    # Replies come in chronological order from column to column (checked): the scalar
+    # loop's sort keeps that order, so a reply is quoted when no reply before it counts.
+    counted_before: pl.Expr = pl.lit(value=False)
+    for number in range(replies):
+        reply = pl.col(f"_r{number}")
+        kind = pl.col(f"_k{number}")
+        shown = (
+            pl.when(pl.col(f"_r{number}_heure"))
+            .then(reply.dt.strftime("%d/%m/%Y %H:%M"))
+            .otherwise(reply.dt.strftime("%d/%m/%Y"))
+        )
+        counts = reply.is_not_null() & kind.is_in(qualifying)
+        parts.append(
+            pl.when(reply.is_not_null() & ~kind.is_in(qualifying) & ~counted_before).then(
+                pl.concat_str(
+                    kind.replace_strict(labels, return_dtype=pl.String),
+                    pl.lit(" du "),
+                    shown,
+                    pl.lit(f" non retenu : ne vaut pas réponse pour {flow.indicator}"),
+                )
+            )
+        )
+        counted_before = counted_before | counts
+
+    def plural(count: pl.Expr) -> pl.Expr:
+        return pl.concat_str(
+            count.cast(pl.String),
+            pl.when(count > 1).then(pl.lit(" jours ouvrés")).otherwise(pl.lit(" jour ouvré")),
+        )
+
+    late = pl.col("_late")
+    overdue = pl.col("_overdue")
+    parts.append(
+        pl.when(pl.col("_statut") == RowStatus.LATE.value)
+        .then(
+            pl.concat_str(
+                pl.lit("répondu "),
+                plural(late),
+                pl.lit(" après l'échéance du "),
+                _fr(pl.col("_due"), span),
+            )
+        )
+        .when(pl.col("_statut") == RowStatus.OVERDUE.value)
+        .then(
+            pl.concat_str(
+                pl.lit(f"sans réponse au {tracker.as_of:%d/%m/%Y} : échéance du "),
+                _fr(pl.col("_due"), span),
+                pl.lit(" dépassée de "),
+                plural(overdue),
+            )
+        )
+    )
+    return pl.concat_str(parts, separator=" ; ", ignore_nulls=True)
+
+
+def _count_fast(tally: Tally, actives: Sequence[Any], counted: pl.DataFrame) -> None:
+    """Add the fast rows to ``tally``, as :meth:`Tally.add` would, a month at a time."""
+    import polars as pl  # noqa: PLC0415
+
+    groups = counted.group_by("_flux", "_position", "_mois").agg(
+        rows=pl.len(),
+        in_time=(pl.col("_statut") == RowStatus.IN_TIME.value).sum(),
+        pending=(pl.col("_statut") == RowStatus.PENDING.value).sum(),
+        answered=pl.col("_elapsed").is_not_null().sum(),
+        delays=pl.col("_elapsed").sum(),
+        sample=pl.col("_sample").any(),
+    )
+    summary = tally.summary
+    statuses = counted.filter(pl.col("_position") == 0).group_by("_flux", "_statut").len()
+    for index, status, count in statuses.iter_rows():
+        summary.read += count
+        summary.by_status[RowStatus(status)] += count
+        summary.by_indicator[actives[index].flow.indicator] += count
+    for (
+        index,
+        position,
+        month,
+        rows,
+        in_time,
+        pending,
+        answered,
+        delays,
+        sample,
+    ) in groups.iter_rows():
+        active = actives[index]
+        flow = ((active.flow, active.deadline), *active.secondaries)[position][0]
+        key = flow_key(flow)
+        received_counters = {f.received for f, _ in ((active.flow, 0), *active.secondaries)}
+        if position == 0:  # a row counts once in each "received" counter of its flows
+            for counter in received_counters:
+                tally._counts[counter, month, None] += rows
+        tally._counts[flow.in_time, month, None] += in_time
+        if flow.answered is not None and flow.delays is not None:
+            tally._counts[flow.answered, month, None] += answered
+            tally._counts[flow.delays, month, None] += delays or 0
+        tally._seen[key].add(None)
+        tally._months.add(month)
+        if pending:
+            tally._pending[key, month, None] += pending
+        if sample:
+            tally._samples.add((key, month, None))

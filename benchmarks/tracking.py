@@ -242,8 +242,10 @@ def main() -> None:
             f"mémoire max {their_peak / 1024:.0f} Mio"
         )
         engines = ["polars"] if args.skip_python else ["polars", "python"]
-        for engine in engines:
-            ours, peak = run_ours(source, folder, engine)
+        # Every child runs before the comparison loads frames here: a child forked from a
+        # large process would count the parent's pages in its peak memory.
+        runs = {engine: run_ours(source, folder, engine) for engine in engines}
+        for engine, (ours, peak) in runs.items():
             rows_wrong, months_wrong = compare(folder, engine)
             print(
                 f"qualepref track --engine {engine:6}: {ours:6.1f} s ({ours / args.rows * 1e6:.1f} "

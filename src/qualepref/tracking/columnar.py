@@ -17,6 +17,7 @@ compare the two engines byte for byte.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ColumnarRun", "polars_available", "run_columnar"]
 
+_ORIGIN = dt.date(1950, 1, 1)
+_SEPARATOR = "\x1f"  # the ASCII unit separator, between the parts of a key
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _DATE = r"^\d{2}/\d{2}/\d{4}$"
 _MINUTE = r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"
@@ -92,7 +95,10 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
     if not first_line.strip():
         return None
     separator = ";" if first_line.count(";") >= first_line.count(",") else ","
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    names = next(csv.reader([first_line], delimiter=separator))
+    if len(set(names)) != len(names):
+        return None  # polars would rename the second « Canal »; the row engine reads the first
+    lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
     try:
         frame = pl.read_csv(
             body,
@@ -103,8 +109,8 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
     except pl.exceptions.PolarsError:
         return None
     header = frame.columns
-    if len(set(header)) != len(header) or frame.height + 1 != lines:
-        return None  # duplicated names, or line breaks inside cells: lines would not match
+    if frame.height + 1 != lines:
+        return None  # line breaks inside cells: line numbers would not match
     try:
         rows = tracker.for_header(header)
     except Exception:
@@ -195,29 +201,29 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
             previous = pl.coalesce(reply, previous)
         else:
             previous = reply
-    frame = frame.lazy().with_columns(_ok=pl.col("_ok") & order_ok).collect()
+    known_channel = pl.col("_canal").is_not_null()  # unknown or empty: the row engine rejects it
+    frame = frame.lazy().with_columns(_ok=pl.col("_ok") & order_ok & known_channel).collect()
 
-    # Which flow takes the row: once per (channel, subject, service).
-    subject = cell(rows._subject).fill_null("").str.strip_chars()
-    service = cell(rows._service).fill_null("").str.strip_chars()
-    frame = frame.with_columns(_objet=subject, _service=service)
+    # Which flow takes the row: once per (channel, subject, service), through one key.
+    service = cell(rows._service).fill_null("")
+    key = pl.concat_str(
+        [pl.col("_canal").fill_null(""), cell(rows._subject).fill_null(""), service],
+        separator=_SEPARATOR,
+    )
+    frame = frame.with_columns(_service=service, _cle_flux=key)
     actives = list(tracker._active)
-    combos = frame.filter(pl.col("_ok")).select("_canal", "_objet", "_service").unique()
-    flow_of: dict[tuple[str | None, str, str], int] = {}
-    for channel, subject_value, service_value in combos.iter_rows():
+    flow_of: dict[str, int] = {}
+    for value in frame.filter(pl.col("_ok")).get_column("_cle_flux").unique().to_list():
+        parts = value.split(_SEPARATOR)
+        if len(parts) != 3:  # the separator inside a cell: the row engine takes the row
+            continue
+        channel, subject_value, service_value = (part.strip() for part in parts)
         active = rows._flow_of(channel, subject_value, service_value)
         if active is not None and active.in_scope:
-            flow_of[channel, subject_value, service_value] = actives.index(active)
-    keys = pl.DataFrame(
-        {
-            "_canal": [k[0] for k in flow_of],
-            "_objet": [k[1] for k in flow_of],
-            "_service": [k[2] for k in flow_of],
-            "_flux": list(flow_of.values()),
-        },
-        schema={"_canal": pl.String, "_objet": pl.String, "_service": pl.String, "_flux": pl.Int64},
+            flow_of[value] = actives.index(active)
+    frame = frame.with_columns(
+        _flux=pl.col("_cle_flux").replace_strict(flow_of, default=None, return_dtype=pl.Int64)
     )
-    frame = frame.join(keys, on=["_canal", "_objet", "_service"], how="left", nulls_equal=True)
     day = pl.col("_recu").dt.date()
     in_window = day <= tracker.as_of
     if tracker.period is not None:
@@ -261,8 +267,10 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
         for window in settings.samples:
             covered = (day >= window.start) & (day <= window.end)
             if window.services:
-                names = {normalize(s) for s in window.services}
-                wanted = [v for v in part.get_column("_service").unique() if normalize(v) in names]
+                sampled = {normalize(name) for name in window.services}
+                wanted = [
+                    v for v in part.get_column("_service").unique() if normalize(v) in sampled
+                ]
                 covered = covered & pl.col("_service").is_in(wanted)
             sample = sample | covered
         primary = _with_days_off(primary.with_columns(_sample=sample), tracker)
@@ -290,14 +298,19 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
             zip(measured, ((active.flow, active.deadline), *active.secondaries), strict=True)
         ):
             tallies.append(
-                frame_of_flow.with_columns(months, _sample=primary["_sample"]).select(
-                    pl.lit(position).alias("_position"),
-                    pl.lit(index).alias("_flux"),
-                    "_mois",
-                    "_statut",
-                    "_elapsed",
-                    "_sample",
+                frame_of_flow.lazy()
+                .with_columns(months, _sample=primary["_sample"], _statut0=primary["_statut"])
+                .group_by("_mois", "_statut0")
+                .agg(
+                    rows=pl.len(),
+                    in_time=(pl.col("_statut") == RowStatus.IN_TIME.value).sum(),
+                    pending=(pl.col("_statut") == RowStatus.PENDING.value).sum(),
+                    answered=pl.col("_elapsed").is_not_null().sum(),
+                    delays=pl.col("_elapsed").sum(),
+                    sample=pl.col("_sample").any(),
                 )
+                .with_columns(_flux=pl.lit(index), _position=pl.lit(position))
+                .collect()
             )
             del flow
 
@@ -483,20 +496,24 @@ def _with_days_off(frame: pl.DataFrame, tracker: Tracker) -> pl.DataFrame:
 
     last = pl.max_horizontal(pl.col("_due"), pl.col("_first").dt.date())
     overdue = pl.max_horizontal(pl.col("_due"), pl.lit(tracker.as_of))
-    frame = frame.with_columns(
-        _jour=pl.col("_recu").dt.date(),
-        _dernier=pl.when(pl.col("_statut") == RowStatus.OVERDUE.value)
-        .then(overdue)
-        .otherwise(last),
-    )
-    pairs = frame.select("_jour", "_dernier").unique()
+    day = pl.col("_recu").dt.date()
+    end = pl.when(pl.col("_statut") == RowStatus.OVERDUE.value).then(overdue).otherwise(last)
+    # One integer key per (receipt day, last day): days since 1 January 1950, paired.
+    key = (day - pl.lit(_ORIGIN)).dt.total_days() * 100_000 + (
+        end - pl.lit(_ORIGIN)
+    ).dt.total_days()
+    frame = frame.with_columns(_cle=key)
     calendar = tracker.calendar
-    texts = []
-    for first, end in pairs.iter_rows():
-        found = [h for h in calendar.holidays_between(first, end) if h.date.weekday() < 5]
-        texts.append("non compté : " + ", ".join(_holiday(h) for h in found) if found else None)
-    lookup = pairs.with_columns(_off=pl.Series(texts, dtype=pl.String))
-    return frame.join(lookup, on=["_jour", "_dernier"], how="left", maintain_order="left")
+    texts: dict[int, str] = {}
+    for value in frame.get_column("_cle").unique().to_list():
+        first = _ORIGIN + dt.timedelta(days=value // 100_000)
+        until = _ORIGIN + dt.timedelta(days=value % 100_000)
+        found = [h for h in calendar.holidays_between(first, until) if h.date.weekday() < 5]
+        if found:
+            texts[value] = "non compté : " + ", ".join(_holiday(h) for h in found)
+    return frame.with_columns(
+        _off=pl.col("_cle").replace_strict(texts, default=None, return_dtype=pl.String)
+    )
 
 
 @functools.cache
@@ -629,16 +646,21 @@ def _count_fast(tally: Tally, actives: Sequence[Any], counted: pl.DataFrame) -> 
     """Add the fast rows to ``tally``, as :meth:`Tally.add` would, a month at a time."""
     import polars as pl  # noqa: PLC0415
 
-    groups = counted.group_by("_flux", "_position", "_mois").agg(
-        rows=pl.len(),
-        in_time=(pl.col("_statut") == RowStatus.IN_TIME.value).sum(),
-        pending=(pl.col("_statut") == RowStatus.PENDING.value).sum(),
-        answered=pl.col("_elapsed").is_not_null().sum(),
-        delays=pl.col("_elapsed").sum(),
-        sample=pl.col("_sample").any(),
-    )
+    groups = (
+        counted.group_by("_flux", "_position", "_mois")
+        .agg(
+            pl.col("rows", "in_time", "pending", "answered", "delays").sum(),
+            pl.col("sample").any(),
+        )
+        .select("_flux", "_position", "_mois", "rows", "in_time", "pending", "answered",
+                "delays", "sample")
+    )  # fmt: skip
     summary = tally.summary
-    statuses = counted.filter(pl.col("_position") == 0).group_by("_flux", "_statut").len()
+    statuses = (
+        counted.filter(pl.col("_position") == 0)
+        .group_by("_flux", "_statut0")
+        .agg(pl.col("rows").sum())
+    )
     for index, status, count in statuses.iter_rows():
         summary.read += count
         summary.by_status[RowStatus(status)] += count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import random
@@ -82,8 +83,6 @@ def _both(tmp_path: Path, source: Path, *options: str) -> dict[str, tuple[int, s
         folder = tmp_path / engine
         folder.mkdir(exist_ok=True)
         err = io.StringIO()
-        import contextlib
-
         with contextlib.redirect_stderr(err):
             status = main(
                 [
@@ -96,7 +95,7 @@ def _both(tmp_path: Path, source: Path, *options: str) -> dict[str, tuple[int, s
                     str(folder / "delais.csv"),
                     "--measurements",
                     str(folder / "mesures.csv"),
-                ]  # fmt: skip
+                ]
             )
         outcomes[engine] = (status, err.getvalue().replace(engine, "ENGINE"))
     for name in ("delais.csv", "delais-rejets.csv", "mesures.csv"):
@@ -130,7 +129,7 @@ def _both(tmp_path: Path, source: Path, *options: str) -> dict[str, tuple[int, s
                 "2022-01-10:2022-01-14",
             ],
         ),
-    ],  # fmt: skip
+    ],
 )
 def test_engines_agree_on_messy_files(tmp_path: Path, seed: int, options: list[str]) -> None:
     source = tmp_path / "suivi.csv"
@@ -196,9 +195,11 @@ def test_flows_sharing_counters_go_to_the_row_engine(tmp_path: Path) -> None:
         "[perimeter]\nmodules = [1]\n"
         '[[tracking.flow]]\nindicator = "courriels_info_5j"\nchannels = "courriel"\n'
         'received = "courriels_info_recus"\nin_time = "courriels_info_dans_le_delai"\n'
-        '[[tracking.flow]]\nindicator = "reclamations_courriel_5j"\nrows_of = "courriels_info_5j"\n'
-        'received = "reclamations_courriel_recues"\nin_time = "reclamations_courriel_dans_le_delai"\n'
-        'answered = "courriels_info_dans_le_delai"\ndelays = "reclamations_courriel_somme_delais"\n',
+        '[[tracking.flow]]\nindicator = "reclamations_courriel_5j"\n'
+        'rows_of = "courriels_info_5j"\nreceived = "reclamations_courriel_recues"\n'
+        'in_time = "reclamations_courriel_dans_le_delai"\n'
+        'answered = "courriels_info_dans_le_delai"\n'
+        'delays = "reclamations_courriel_somme_delais"\n',
         encoding="utf-8",
     )
     _both(tmp_path, DATA / "suivi-janvier.csv", "--definitions", str(definitions), "-d", "44",
@@ -224,3 +225,20 @@ def test_engine_choices(
     assert "pip install 'qualepref[fast]'" in capsys.readouterr().err
     assert main([*base, "-o", str(tmp_path / "d.csv")]) == 1  # auto: the row engine
     assert polars_available.__wrapped__() is True  # type: ignore[attr-defined]
+
+
+def test_a_separator_inside_a_cell_and_counting_without_output(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    source.write_text(
+        "Date de réception;Canal;Objet;Date de réponse\n"
+        "03/01/2022;courriel;un\x1fdeux;04/01/2022\n04/01/2022;courriel;Demande;05/01/2022\n",
+        encoding="utf-8",
+    )
+    _both(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
+    tracker = Tracker.default("44", as_of=dt.date(2022, 2, 1))
+    tally = Tally(tracker)
+    run = run_columnar(tracker, source, None, tally)
+    assert run is not None
+    assert (run.rows, len(run.slow)) == (2, 1)  # the row with the separator went row by row
+    assert tally.summary.read == 2
+    assert tally.summary.measured == 2

@@ -9,8 +9,9 @@ Exactness comes from a split: a row is *simple* when its dates are written
 ``JJ/MM/AAAA`` or ``JJ/MM/AAAA HH:MM``, its channel and reply kinds are known words, its
 replies come in order and after the receipt, and a flow of the run takes it, inside the
 period and before the date d'arrêté. Simple rows are computed in columns: day 0, due
-date and délai with polars's business-day functions on the calendar's days off, the
-motif from the same parts as the row engine's. Every other row — a rejected or excluded
+date and délai from the calendar's prefix table (a count of jours ouvrés is a difference
+of ranks, a due date the jour ouvré of a rank), the motif from the same parts, in the
+same order, as the row engine's. Every other row — a rejected or excluded
 row, an ISO or Excel date, a time zone — goes through the row engine itself. The tests
 compare the two engines byte for byte.
 """
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from qualepref.calendar import WorkingCalendar
 from qualepref.tracking.settings import Flow, ReplyKind, normalize
 from qualepref.tracking.tallies import Tally, flow_key
 from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker, _holiday
@@ -38,8 +40,6 @@ __all__ = ["ColumnarRun", "polars_available", "run_columnar"]
 _ORIGIN = dt.date(1950, 1, 1)
 _SEPARATOR = "\x1f"  # the ASCII unit separator, between the parts of a key
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_DATE = r"^\d{2}/\d{2}/\d{4}$"
-_MINUTE = r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"
 
 
 @functools.cache
@@ -390,25 +390,25 @@ class _Span:
     nth: Any  # pl.Series: nth[r], the jour ouvré of rank r (nth[0]: the day before ``first``)
 
     def offset(self, day: pl.Expr) -> pl.Expr:
-        return (day - pl_lit(self.first)).dt.total_days()
+        return (day - _lit(self.first)).dt.total_days()
 
     def rank(self, day: pl.Expr) -> pl.Expr:
-        return pl_lit(self.ranks).gather(self.offset(day))
+        return _lit(self.ranks).gather(self.offset(day))
 
     def is_working(self, day: pl.Expr) -> pl.Expr:
-        return pl_lit(self.working).gather(self.offset(day))
+        return _lit(self.working).gather(self.offset(day))
 
     def day_of_rank(self, rank: pl.Expr) -> pl.Expr:
-        return pl_lit(self.nth).gather(rank)
+        return _lit(self.nth).gather(rank)
 
 
-def pl_lit(value: object) -> pl.Expr:
+def _lit(value: object) -> pl.Expr:
     import polars as pl  # noqa: PLC0415
 
     return pl.lit(value)
 
 
-def _span(calendar: Any, first: dt.date, last: dt.date) -> _Span:
+def _span(calendar: WorkingCalendar, first: dt.date, last: dt.date) -> _Span:
     import polars as pl  # noqa: PLC0415
 
     ranks: list[int] = []

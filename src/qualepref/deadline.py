@@ -148,16 +148,7 @@ class Deadline:
         return moment
 
     def _day_zero(self, local: dt.date) -> tuple[dt.date, DayZeroReason]:
-        day = _date_of(local)
-        calendar = self.calendar
-        if self.cutoff is None:
-            calendar.is_working_day(day)  # range check
-            return day, DayZeroReason.RECEIPT_DATE
-        if isinstance(local, dt.datetime) and local.time() >= self.cutoff:
-            return calendar.add_working_days(day, 1), DayZeroReason.AFTER_CUTOFF
-        if calendar.is_working_day(day):
-            return day, DayZeroReason.RECEIPT_DATE
-        return calendar.add_working_days(day, 1), DayZeroReason.NON_WORKING_DAY
+        return day_zero_on(local, self.calendar, self.cutoff)
 
     def day_zero(self, received: dt.date) -> dt.date:
         """The day the délai counts from: the local date of receipt, moved by the cut-off.
@@ -280,6 +271,24 @@ class Deadline:
             met=met,
             days_off=days_off,
         )
+
+
+def day_zero_on(
+    local: dt.date, calendar: WorkingCalendar, cutoff: dt.time | None
+) -> tuple[dt.date, DayZeroReason]:
+    """Day 0 of a receipt already on the calendar's clock, and why (internal).
+
+    The rule of :class:`Deadline`, shared with the tracking files' engine.
+    """
+    day = _date_of(local)
+    if cutoff is None:
+        calendar.is_working_day(day)  # range check
+        return day, DayZeroReason.RECEIPT_DATE
+    if isinstance(local, dt.datetime) and local.time() >= cutoff:
+        return calendar.add_working_days(day, 1), DayZeroReason.AFTER_CUTOFF
+    if calendar.is_working_day(day):
+        return day, DayZeroReason.RECEIPT_DATE
+    return calendar.add_working_days(day, 1), DayZeroReason.NON_WORKING_DAY
 
 
 def _date_of(moment: dt.date) -> dt.date:

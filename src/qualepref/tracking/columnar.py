@@ -29,8 +29,10 @@ import attrs
 
 from qualepref.calendar import WorkingCalendar
 from qualepref.tracking.settings import Flow, ReplyKind, normalize
-from qualepref.tracking.tallies import Tally, flow_key
+from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker, _holiday
+from qualepref.tracking.tracker import _fr as _short_text
+from qualepref.tracking.tracker import _long as _long_text
 
 if TYPE_CHECKING:
     import polars as pl
@@ -39,7 +41,6 @@ __all__ = ["ColumnarRun", "polars_available", "run_columnar"]
 
 _ORIGIN = dt.date(1950, 1, 1)
 _SEPARATOR = "\x1f"  # the ASCII unit separator, between the parts of a key
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 @functools.cache
@@ -523,8 +524,8 @@ def _day_texts(first: dt.date, last: dt.date) -> tuple[dict[dt.date, str], dict[
     long: dict[dt.date, str] = {}
     day = first
     while day <= last:
-        short[day] = f"{day.day:02d}/{day.month:02d}/{day.year}"
-        long[day] = f"{_WEEKDAYS[day.weekday()]} {short[day]}"
+        short[day] = _short_text(day)
+        long[day] = _long_text(day)
         day += dt.timedelta(days=1)
     return short, long
 
@@ -655,16 +656,13 @@ def _count_fast(tally: Tally, actives: Sequence[Any], counted: pl.DataFrame) -> 
         .select("_flux", "_position", "_mois", "rows", "in_time", "pending", "answered",
                 "delays", "sample")
     )  # fmt: skip
-    summary = tally.summary
     statuses = (
         counted.filter(pl.col("_position") == 0)
         .group_by("_flux", "_statut0")
         .agg(pl.col("rows").sum())
     )
     for index, status, count in statuses.iter_rows():
-        summary.read += count
-        summary.by_status[RowStatus(status)] += count
-        summary.by_indicator[actives[index].flow.indicator] += count
+        tally.summary.count_measured(RowStatus(status), actives[index].flow.indicator, count)
     for (
         index,
         position,
@@ -677,19 +675,16 @@ def _count_fast(tally: Tally, actives: Sequence[Any], counted: pl.DataFrame) -> 
         sample,
     ) in groups.iter_rows():
         active = actives[index]
-        flow = ((active.flow, active.deadline), *active.secondaries)[position][0]
-        key = flow_key(flow)
-        received_counters = {f.received for f, _ in ((active.flow, 0), *active.secondaries)}
-        if position == 0:  # a row counts once in each "received" counter of its flows
-            for counter in received_counters:
-                tally._counts[counter, month, None] += rows
-        tally._counts[flow.in_time, month, None] += in_time
-        if flow.answered is not None and flow.delays is not None:
-            tally._counts[flow.answered, month, None] += answered
-            tally._counts[flow.delays, month, None] += delays or 0
-        tally._seen[key].add(None)
-        tally._months.add(month)
-        if pending:
-            tally._pending[key, month, None] += pending
-        if sample:
-            tally._samples.add((key, month, None))
+        flows = [active.flow, *(flow for flow, _ in active.secondaries)]
+        # a row counts once in each "received" counter of its flows: with the first flow
+        received = {flow.received: rows for flow in flows} if position == 0 else {}
+        tally.add_month(
+            flows[position],
+            month,
+            received=received,
+            in_time=in_time,
+            pending=pending,
+            answered=answered,
+            delays=delays or 0,
+            sample=sample,
+        )

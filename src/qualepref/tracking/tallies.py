@@ -10,7 +10,7 @@ components are written, never the rates, so that quarters and years aggregate ex
 from __future__ import annotations
 
 import collections
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -62,6 +62,19 @@ class Summary:
             self.by_exclusion[row.exclusion] += 1
         elif row.indicator is not None:
             self.by_indicator[row.indicator] += 1
+
+    def count_measured(self, status: RowStatus, indicator: str, rows: int) -> None:
+        """Count ``rows`` measured rows at once, as :meth:`count` counts one.
+
+        Example:
+            >>> summary = Summary()
+            >>> summary.count_measured(RowStatus.IN_TIME, "courriels_info_5j", 3)
+            >>> summary.read, summary.measured, summary.by_indicator["courriels_info_5j"]
+            (3, 3, 3)
+        """
+        self.read += rows
+        self.by_status[status] += rows
+        self.by_indicator[indicator] += rows
 
     @property
     def rejected(self) -> int:
@@ -172,7 +185,7 @@ class Tally:
                     )
                 else:
                     groups.append(_Group(reader, flow.answered, flow.delays, sample_note=False))
-            plans.setdefault(flow_key(flow), groups)
+            plans.setdefault(_flow_key(flow), groups)
         return plans
 
     def add(self, row: TrackedRow) -> None:
@@ -199,7 +212,7 @@ class Tally:
         values: dict[str, int] = {}
         for measure in row.measures:
             flow = measure.flow
-            key = flow_key(flow)
+            key = _flow_key(flow)
             values[flow.received] = 1
             values.setdefault(flow.in_time, 0)
             if measure.status is RowStatus.IN_TIME:
@@ -220,6 +233,47 @@ class Tally:
         for counter, value in values.items():
             for service in services:
                 self._counts[counter, month, service] += value
+
+    def add_month(  # noqa: PLR0913 - one month of one flow, counted elsewhere
+        self,
+        flow: Flow,
+        month: int,
+        *,
+        received: Mapping[str, int] | None = None,
+        in_time: int = 0,
+        pending: int = 0,
+        answered: int = 0,
+        delays: int = 0,
+        sample: bool = False,
+    ) -> None:
+        """Add what many rows of ``flow`` give in one month (``year * 12 + month - 1``).
+
+        This is :meth:`add` for rows already counted together (by the columnar engine):
+        ``received`` gives each "received" counter its number of rows (a row counts once
+        in a counter that several of its flows share).
+
+        Example:
+            >>> import datetime as dt
+            >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
+            >>> tally = Tally(tracker)
+            >>> flow = tracker.flows[-2]
+            >>> tally.add_month(flow, 2025 * 12 + 4, received={flow.received: 3}, in_time=2)
+            >>> [(o.component, o.value) for o in tally.observations()][:2]
+            [('courriels_info_recus', 3), ('courriels_info_dans_le_delai', 2)]
+        """
+        key = _flow_key(flow)
+        for counter, rows in (received or {}).items():
+            self._counts[counter, month, None] += rows
+        self._counts[flow.in_time, month, None] += in_time
+        if flow.answered is not None and flow.delays is not None:
+            self._counts[flow.answered, month, None] += answered
+            self._counts[flow.delays, month, None] += delays
+        self._seen[key].add(None)
+        self._months.add(month)
+        if pending:
+            self._pending[key, month, None] += pending
+        if sample:
+            self._samples.add((key, month, None))
 
     @property
     def services(self) -> list[str]:
@@ -297,6 +351,6 @@ class Tally:
             self.add(row)
 
 
-def flow_key(flow: Flow) -> str:
+def _flow_key(flow: Flow) -> str:
     """The key of a flow's counters in a tally."""
     return f"{flow.indicator}:{flow.received}:{flow.in_time}"

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from qualepref.calendar import WorkingCalendar
-from qualepref.deadline import DayZeroReason
+from qualepref.deadline import DayZeroReason, _date_of, _show, day_zero_on
 from qualepref.errors import QualeprefError
 from qualepref.periods import Month, Period
 from qualepref.public_holidays import Holiday
@@ -537,7 +537,7 @@ class RowTracker:
             raise _Rejected(self.header[column], str(error)) from None
         if isinstance(moment, dt.datetime) and moment.utcoffset() is not None:
             moment = moment.astimezone(self._zone).replace(tzinfo=None)
-        day = moment.date() if isinstance(moment, dt.datetime) else moment
+        day = _date_of(moment)
         if not WorkingCalendar.FIRST_DAY <= day <= WorkingCalendar.LAST_DAY:
             msg = f"date hors de la période connue du calendrier (1950–2100) : {day:%d/%m/%Y}"
             raise _Rejected(self.header[column], msg)
@@ -552,7 +552,7 @@ class RowTracker:
             raise _Rejected(self.header[self._received], "date de réception vide")
         assert self._received is not None  # noqa: S101
         received = self._moment(received_cell, self._received)
-        received_day = received.date() if isinstance(received, dt.datetime) else received
+        received_day = _date_of(received)
 
         if self._channel is None:
             channel = settings.default_channel
@@ -676,7 +676,7 @@ class RowTracker:
         cut-off, which the motif quotes), and on the replies' days and kinds (with their
         time for replies that do not count, which the motif quotes too).
         """
-        day = received.date() if isinstance(received, dt.datetime) else received
+        day = _date_of(received)
         late = (
             self.tracker.cutoff is not None
             and isinstance(received, dt.datetime)
@@ -727,17 +727,7 @@ class RowTracker:
         return None
 
     def _day_zero(self, received: dt.date) -> tuple[dt.date, DayZeroReason]:
-        calendar = self.tracker.calendar
-        cutoff = self.tracker.cutoff
-        if isinstance(received, dt.datetime):
-            day = received.date()
-            if cutoff is not None and received.time() >= cutoff:
-                return calendar.add_working_days(day, 1), DayZeroReason.AFTER_CUTOFF
-        else:
-            day = received
-        if cutoff is None or calendar.is_working_day(day):
-            return day, DayZeroReason.RECEIPT_DATE
-        return calendar.add_working_days(day, 1), DayZeroReason.NON_WORKING_DAY
+        return day_zero_on(received, self.tracker.calendar, self.tracker.cutoff)
 
     def _measure(
         self,
@@ -754,7 +744,7 @@ class RowTracker:
             due = self._due_cache[key] = calendar.add_working_days(day_zero, deadline)
         for moment, kind, _column in replies:
             if kind in flow.replies:
-                answered = moment.date() if isinstance(moment, dt.datetime) else moment
+                answered = _date_of(moment)
                 elapsed = max(0, calendar.working_days_between(day_zero, answered))
                 status = RowStatus.IN_TIME if answered <= due else RowStatus.LATE
                 return MeasuredFlow(flow, deadline, day_zero, due, answered, elapsed, status)
@@ -769,7 +759,7 @@ class RowTracker:
     ) -> str:
         parts: list[str] = []
         calendar = self.tracker.calendar
-        received_day = received.date() if isinstance(received, dt.datetime) else received
+        received_day = _date_of(received)
         day_zero, reason = self._day_zero(received)
         if reason is DayZeroReason.AFTER_CUTOFF:
             assert self.tracker.cutoff is not None  # noqa: S101
@@ -812,10 +802,6 @@ class RowTracker:
 _ROLES = ("received", "answered", "reply_kind", "channel", "service", "subject")
 
 
-def _date_of(moment: dt.date) -> dt.date:
-    return moment.date() if isinstance(moment, dt.datetime) else moment
-
-
 def _order(moment: dt.date) -> tuple[dt.date, dt.time]:
     if isinstance(moment, dt.datetime):
         return moment.date(), moment.time()
@@ -826,12 +812,6 @@ def _before(answer: dt.date, received: dt.date) -> bool:
     if isinstance(answer, dt.datetime) and isinstance(received, dt.datetime):
         return answer < received
     return _order(answer)[0] < _order(received)[0]
-
-
-def _show(moment: dt.date) -> str:
-    if isinstance(moment, dt.datetime):
-        return f"{_fr(moment)} {moment.hour:02d}:{moment.minute:02d}"
-    return _fr(moment)
 
 
 def _fr(day: dt.date) -> str:

@@ -170,7 +170,7 @@ def test_bad_input_exits_2_with_a_message(
         (["delay", "2025-05-07", "--days", "-1"], "nombre de jours ouvrés invalide"),
         (["delay", "2025-05-07", "--days", "cinq"], "nombre de jours ouvrés invalide"),
         (["calendar", "--year", "l'an dernier"], "année invalide"),
-        (["delay", "31/02/2025", "--days", "5"], "date illisible"),
+        (["delay", "31/02/2025", "--days", "5"], "date impossible"),
         (["delay", "2025-05-07", "--days", "5", "--cutoff", "25:00"], "heure illisible"),
         (["calendar", "--year", "2101"], "année invalide"),
         (["calendar", "--year", "2026", "--closure", "demain"], "date illisible"),

@@ -9,6 +9,7 @@ import pytest
 
 from qualepref import Closure
 from qualepref.closure_files import ClosureFileError, parse_closures, parse_day, read_closures
+from qualepref.moments import MomentError
 
 DATA = Path(__file__).parent / "data" / "closures"
 
@@ -47,10 +48,10 @@ def test_every_faulty_line_is_reported_at_once() -> None:
     path = DATA / "bad-lines.csv"
     with pytest.raises(ClosureFileError) as error:
         read_closures(path)
-    expected = "(attendu JJ/MM/AAAA ou AAAA-MM-JJ)"
+    expected = "(jour/mois/année, jour d'abord : 01/05 est le 1er mai)"
     assert str(error.value).splitlines() == [
-        f"{path}, ligne 2, colonne date : date illisible : '31/02/2026' {expected}",
-        f"{path}, ligne 3, colonne date : date illisible : '05/15/2026' {expected}",
+        f"{path}, ligne 2, colonne date : date impossible : '31/02/2026' {expected}",
+        f"{path}, ligne 3, colonne date : date impossible : '05/15/2026' {expected}",
         f"{path}, ligne 4 : 3 champ(s) au lieu de 2 (date, libelle)",
     ]
 
@@ -62,13 +63,35 @@ def test_every_faulty_line_is_reported_at_once() -> None:
         ("1/5/2026", dt.date(2026, 5, 1)),
         ("2026-05-01", dt.date(2026, 5, 1)),
         (" 2026-05-01 ", dt.date(2026, 5, 1)),
+        ("1er mai 2026", dt.date(2026, 5, 1)),  # the forms tracking files accept
+        ("01/05/2026 00:00", dt.date(2026, 5, 1)),
+        (46143, dt.date(2026, 5, 1)),
     ],
 )
-def test_parse_day(text: str, expected: dt.date) -> None:
+def test_parse_day(text: object, expected: dt.date) -> None:
     assert parse_day(text) == expected
 
 
-@pytest.mark.parametrize("text", ["2026-13-01", "32/01/2026", "demain", "", "01/05/26"])
-def test_parse_day_refuses(text: str) -> None:
-    with pytest.raises(ValueError, match="date illisible"):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-13-01", "date ISO impossible"),
+        ("32/01/2026", "date impossible"),
+        ("demain", "date illisible"),
+        ("", "date vide"),
+        ("01/05/26", "année sur 2 chiffres"),
+        ("01/05/2026 14:00", "une date sans heure est attendue"),
+    ],
+)
+def test_parse_day_refuses(text: str, message: str) -> None:
+    with pytest.raises(MomentError, match=message):
         parse_day(text)
+
+
+def test_closures_saved_by_excel_in_windows_1252_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "fermetures.csv"
+    path.write_bytes("date;libelle\n15/05/2026;Pont de l'Ascension, fermé\n".encode("cp1252"))
+    assert read_closures(path)[0].name == "Pont de l'Ascension, fermé"
+    path.write_bytes(b"date;libelle\n15/05/2026;Pont \x81\n")
+    with pytest.raises(ClosureFileError, match="ni en UTF-8 ni en Windows-1252"):
+        read_closures(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
 import json
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import openpyxl
 import pytest
 
 from qualepref.cli import main
-from qualepref.tracking.files import ADDED_COLUMNS, RowWriter, open_tracking_file
+from qualepref.tracking.reading import open_tracking_file
+from qualepref.tracking.writing import ADDED_COLUMNS, XLSX_COLUMNS, RowWriter
 from qualepref.tracking.tracker import RowStatus, TrackedRow, TrackingError
 
 DATA = Path(__file__).parent / "data" / "tracking"
@@ -145,12 +147,20 @@ def test_xlsx_in_and_out(tmp_path: Path) -> None:
     assert status == 1
     result = openpyxl.load_workbook(output, read_only=True)
     rows = list(result.worksheets[0].iter_rows(values_only=True))
-    assert rows[0] == ("Date de réception", "Canal", "Date de réponse", *ADDED_COLUMNS)
-    assert rows[1][3:7] == (dt.datetime(2022, 1, 4), dt.datetime(2022, 1, 11), 4, "dans_le_delai")
+    assert rows[0] == ("Date de réception", "Canal", "Date de réponse", *XLSX_COLUMNS)
+    assert rows[1][3:8] == (
+        dt.datetime(2022, 1, 4),
+        dt.datetime(2022, 1, 11),
+        4,
+        "dans_le_delai",
+        "répondu dans le délai",
+    )
     assert rows[2][3:7] == (dt.datetime(2022, 1, 4), dt.datetime(2022, 1, 18), None, "en_retard")
     assert rows[3][6] == "rejete"
     rejects = read_csv(tmp_path / "delais-rejets.csv")
-    assert [(r["ligne"], r["colonne"]) for r in rejects] == [("6", "Date de réception")]
+    assert [(r["feuille"], r["ligne"], r["colonne"]) for r in rejects] == [
+        ("Suivi", "6", "Date de réception")
+    ]
 
 
 def test_an_unknown_sheet_and_empty_files_are_errors(
@@ -160,7 +170,7 @@ def test_an_unknown_sheet_and_empty_files_are_errors(
     source = tmp_path / "vide.xlsx"
     workbook.save(source)
     assert run("track", source, *OPTIONS, "--sheet", "Nope")[0] == 2
-    assert "pas de feuille 'Nope'" in capsys.readouterr().err
+    assert "pas de feuille « Nope » ; feuilles : Sheet" in capsys.readouterr().err
     assert run("track", source, *OPTIONS)[0] == 2
     assert "feuille vide, sans ligne d'en-tête" in capsys.readouterr().err
     empty = tmp_path / "vide.csv"
@@ -193,7 +203,7 @@ def test_a_broken_csv_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[
         encoding="utf-8",
     )
     assert run("track", source, *OPTIONS, "--rejects", tmp_path / "r.csv")[0] == 2
-    assert "ligne 2 : CSV illisible (field larger than field limit" in capsys.readouterr().err
+    assert "suivi.csv:2 : CSV illisible (field larger than field limit" in capsys.readouterr().err
 
 
 def test_late_lists_the_rows_to_chase(tmp_path: Path) -> None:
@@ -201,8 +211,9 @@ def test_late_lists_the_rows_to_chase(tmp_path: Path) -> None:
     assert status == 1
     lines = out.splitlines()
     assert lines[0] == "Suivi au 31/01/2022 : 1 demande(s) en retard, 0 à échéance proche"
-    assert lines[2].startswith(
-        "6 | 26/01/2022 | en_retard | reclamations_courrier_10j | Accueil | Horaires |"
+    assert lines[2] == "Accueil : 1 demande(s), dont 1 en retard"
+    assert lines[4].startswith(
+        f"{JANUARY}:6 | 26/01/2022 | en_retard | reclamations_courrier_10j | Horaires |"
     )
     status, out = run(
         "track", JANUARY, *OPTIONS, "--late", "--within", "3", "--rejects", tmp_path / "r.csv"
@@ -210,8 +221,9 @@ def test_late_lists_the_rows_to_chase(tmp_path: Path) -> None:
     assert (
         out.splitlines()[0] == "Suivi au 31/01/2022 : 1 demande(s) en retard, 1 à échéance proche"
     )
-    assert out.splitlines()[3].startswith(
-        "11 | 03/02/2022 | en_attente | courriels_info_5j | BAL séjour | Séjour |"
+    assert out.splitlines()[6] == "BAL séjour : 1 demande(s), dont 0 en retard"
+    assert out.splitlines()[8].startswith(
+        f"{JANUARY}:11 | 03/02/2022 | en_attente | courriels_info_5j | Séjour |"
     )
 
 
@@ -338,12 +350,26 @@ def test_a_file_without_the_required_columns_exits_2(
     assert "colonne « Date de réception » absente" in capsys.readouterr().err
 
 
-def test_the_default_rejects_file_sits_beside_the_input_name(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_rejects_file_sits_beside_the_output_or_the_input_and_only_when_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    run("track", JANUARY, *OPTIONS)
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    source = tmp_path / "suivi-janvier.csv"
+    shutil.copy(JANUARY, source)
+    run("track", source, *OPTIONS)
     assert (tmp_path / "suivi-janvier-rejets.csv").exists()
+    assert f"rejets : {tmp_path / 'suivi-janvier-rejets.csv'}" in capsys.readouterr().err
+    (tmp_path / "out").mkdir()
+    run("track", source, *OPTIONS, "-o", tmp_path / "out" / "d.csv")
+    assert (tmp_path / "out" / "d-rejets.csv").exists()
+    assert list(elsewhere.iterdir()) == []
+    clean = tmp_path / "propre.csv"
+    clean.write_text("Date de réception;Canal;Date de réponse\n03/01/2022;courriel;\n", encoding="utf-8")
+    assert run("track", clean, *OPTIONS, "-o", tmp_path / "p.csv")[0] == 0
+    assert not (tmp_path / "p-rejets.csv").exists()
+    assert "aucun rejet" in capsys.readouterr().err
 
 
 class _Terminal(io.StringIO):
@@ -446,7 +472,7 @@ def test_rejected_spreadsheet_cells_are_written_as_text(tmp_path: Path) -> None:
     rejects = read_csv(tmp_path / "d-rejets.csv")
     assert (rejects[0]["Date de réception"], rejects[0]["Date de réponse"]) == (
         "2022-01-03 09:30",
-        "2022-01-04 00:00",
+        "2022-01-04",  # a date-only cell is a date, not midnight
     )
 
 

@@ -46,6 +46,7 @@ from qualepref.measures import (
     per_thousand,
     rate,
 )
+from qualepref.moments import MomentError, parse_day, parse_moment, parse_time_of_day
 from qualepref.periods import Month, Period, PeriodError, Quarter, Semester, Year, parse_period
 from qualepref.public_holidays import Closure, Holiday, HolidayKind
 from qualepref.referentiel.catalogue import load_referentiel
@@ -66,8 +67,7 @@ from qualepref.referentiel.models import (
     Unit,
 )
 from qualepref.status import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
-from qualepref.tracking.dates import parse_moment
-from qualepref.tracking.files import ADDED_COLUMNS, RowWriter, open_tracking_file
+from qualepref.tracking.reading import SkippedSheet, TrackingFile, open_tracking_file
 from qualepref.tracking.settings import (
     Columns,
     Flow,
@@ -86,6 +86,7 @@ from qualepref.tracking.tracker import (
     TrackingError,
     check_flows,
 )
+from qualepref.tracking.writing import ADDED_COLUMNS, RowWriter
 
 __all__ = [
     "ADDED_COLUMNS",
@@ -126,6 +127,7 @@ __all__ = [
     "MeasuredFlow",
     "Measurements",
     "Module",
+    "MomentError",
     "Month",
     "NotInReferentielError",
     "Observation",
@@ -148,6 +150,7 @@ __all__ = [
     "SampleWindow",
     "Semester",
     "Shape",
+    "SkippedSheet",
     "Status",
     "StatusBands",
     "Summary",
@@ -155,6 +158,7 @@ __all__ = [
     "TrackedRow",
     "Tracker",
     "TrackingError",
+    "TrackingFile",
     "TrackingSettings",
     "Unit",
     "UnknownDepartementError",
@@ -170,9 +174,11 @@ __all__ = [
     "load_referentiel",
     "mean",
     "open_tracking_file",
+    "parse_day",
     "parse_definitions",
     "parse_moment",
     "parse_period",
+    "parse_time_of_day",
     "per_thousand",
     "rate",
     "status",

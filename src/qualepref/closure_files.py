@@ -1,9 +1,10 @@
 """Reading a préfecture's closure days (ponts, fermetures exceptionnelles) from a CSV file.
 
-The file is UTF-8 text, with a header line naming a ``date`` column and, optionally,
-a ``libelle`` column; fields are separated by ``;`` (the French spreadsheet default)
-or ``,``. Dates are ISO (``2026-05-15``) or French (``15/05/2026``, day first). Blank
-lines and lines starting with ``#`` are ignored::
+The file is UTF-8 text (or Windows-1252, as Excel saves it), with a header line naming
+a ``date`` column and, optionally, a ``libelle`` column; fields are separated by ``;``
+(the French spreadsheet default) or ``,``. Dates are read as everywhere else
+(:mod:`qualepref.moments`): ISO (``2026-05-15``) or French, day first (``15/05/2026``,
+``15 mai 2026``). Blank lines and lines starting with ``#`` are ignored::
 
     date;libelle
     # Ponts décidés par arrêté préfectoral du 12 décembre 2025
@@ -16,50 +17,19 @@ Every faulty line is reported at once, with its number.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from pathlib import Path
 
 from qualepref.errors import QualeprefError
+from qualepref.moments import parse_day
 from qualepref.public_holidays import Closure
+from qualepref.spreadsheet_text import decode_spreadsheet_text, delimiter_of
 
-__all__ = ["ClosureFileError", "delimiter_of", "parse_closures", "read_closures"]
+__all__ = ["ClosureFileError", "parse_closures", "parse_day", "read_closures"]
 
 
 class ClosureFileError(QualeprefError):
     """A closures file that cannot be read; the message lists every faulty line."""
-
-
-def delimiter_of(header: str) -> str:
-    """The field separator of a CSV file, from its header: ``;`` (French spreadsheets) or ``,``.
-
-    Example:
-        >>> delimiter_of("date;libelle"), delimiter_of("date,libelle")
-        (';', ',')
-    """
-    return ";" if header.count(";") >= header.count(",") else ","
-
-
-def parse_day(text: str) -> dt.date:
-    """A calendar date written ISO (``2026-05-15``) or French, day first (``15/05/2026``).
-
-    Raises:
-        ValueError: the text is neither.
-
-    Example:
-        >>> parse_day("01/05/2026"), parse_day("2026-05-01")
-        (datetime.date(2026, 5, 1), datetime.date(2026, 5, 1))
-    """
-    text = text.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007 - a date, no time
-    except ValueError:
-        msg = f"date illisible : {text!r} (attendu JJ/MM/AAAA ou AAAA-MM-JJ)"
-        raise ValueError(msg) from None
 
 
 def parse_closures(text: str, *, source: str = "<texte>") -> list[Closure]:
@@ -120,4 +90,12 @@ def read_closures(path: str | Path) -> list[Closure]:
         OSError: the file cannot be read.
     """
     path = Path(path)
-    return parse_closures(path.read_text(encoding="utf-8-sig"), source=str(path))
+    try:
+        text = decode_spreadsheet_text(path.read_bytes())
+    except UnicodeDecodeError:
+        msg = (
+            f"{path} n'est ni en UTF-8 ni en Windows-1252 : enregistrez-le en "
+            "« CSV UTF-8 (délimité par des points-virgules) »"
+        )
+        raise ClosureFileError(msg) from None
+    return parse_closures(text, source=str(path))

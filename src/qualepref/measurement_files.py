@@ -25,13 +25,13 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from qualepref.closure_files import delimiter_of
 from qualepref.errors import QualeprefError
 from qualepref.measurements import Measurements, Observation, measure_from_components, shape_of
 from qualepref.measures import MeasureError
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean, not_utf8
+from qualepref.spreadsheet_text import delimiter_of
 
 __all__ = [
     "COLUMNS",

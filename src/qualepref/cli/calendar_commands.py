@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from qualepref.calendar import WorkingCalendar
-from qualepref.closure_files import parse_day, read_closures
+from qualepref.closure_files import read_closures
 from qualepref.deadline import Deadline, DeadlineReport
+from qualepref.moments import MomentError, parse_day, parse_moment
 from qualepref.public_holidays import Closure, Holiday
 
 __all__ = [
@@ -32,22 +33,10 @@ _DATE_HELP = "AAAA-MM-JJ, AAAA-MM-JJTHH:MM[+HH:MM] ou JJ/MM/AAAA [HH:MM]"
 
 def _parse_moment(text: str) -> dt.date:
     """A receipt or answer as typed on a command line: a date, or a date and a time."""
-    text = text.strip()
     try:
-        return parse_day(text)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    for pattern in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %Hh%M"):
-        try:
-            return dt.datetime.strptime(text, pattern)  # noqa: DTZ007 - naive = local time
-        except ValueError:
-            continue
-    msg = f"date illisible : {text!r} (attendu {_DATE_HELP})"
-    raise argparse.ArgumentTypeError(msg)
+        return parse_moment(text)
+    except MomentError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def parse_day_argument(text: str) -> dt.date:
@@ -59,7 +48,7 @@ def parse_day_argument(text: str) -> dt.date:
     """
     try:
         return parse_day(text)
-    except ValueError as error:
+    except MomentError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 

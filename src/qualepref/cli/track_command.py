@@ -2,7 +2,7 @@
 
 Exit status: 0 when every row was usable, 1 when rows were rejected (they are listed on
 screen and in the rejects file; the other rows are measured all the same), 2 when the
-call or a file is wrong.
+call or a file is wrong (nothing is written then).
 """
 
 from __future__ import annotations
@@ -26,18 +26,28 @@ from qualepref.cli.calendar_commands import (
 )
 from qualepref.errors import QualeprefError
 from qualepref.measurement_files import write_measurements
+from qualepref.output_files import atomic_path, check_outputs
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions, parse_definitions
 from qualepref.tracking.columnar import polars_available, run_columnar
-from qualepref.tracking.files import REJECT_COLUMNS, RowWriter, cell_text, open_tracking_file
+from qualepref.tracking.follow_up import (
+    FollowUp,
+    follow_up_groups,
+    needs_follow_up,
+    write_follow_up,
+)
+from qualepref.tracking.reading import TrackingFile, open_tracking_file
 from qualepref.tracking.settings import SampleWindow, default_tracking, normalize
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
+from qualepref.tracking.writing import REJECT_COLUMNS, RowWriter, cell_text
 
 __all__ = ["register"]
 
 _SHOWN_REJECTS = 20
+_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+_LATE_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
 _ALL_MODULES = "[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n"
 
 
@@ -105,7 +115,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--format",
         choices=("csv", "xlsx", "json"),
-        help="format des délais (défaut : l'extension de -o, sinon csv)",
+        help="format des délais (défaut : l'extension de -o, .csv, .xlsx ou .json ; sinon csv)",
     )
     parser.add_argument(
         "--measurements", metavar="FICHIER", help="mesures mensuelles pour qualepref dashboard"
@@ -118,7 +128,10 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--rejects",
         metavar="FICHIER",
-        help="lignes rejetées (défaut : à côté de -o, suffixe -rejets.csv)",
+        help=(
+            "lignes rejetées, écrites seulement s'il y en a (défaut : à côté de -o, ou du "
+            "fichier lu, suffixe -rejets.csv)"
+        ),
     )
     parser.add_argument(
         "--period", type=_period, metavar="PÉRIODE", help="ne mesurer que 2022, 2022-T1, 2022-03…"
@@ -140,7 +153,15 @@ def register(commands: Any) -> None:
         metavar="DÉBUT:FIN",
         help="jours suivis par échantillon (une semaine en janvier…) ; répétable",
     )
-    parser.add_argument("--sheet", metavar="FEUILLE", help="feuille du classeur XLSX à lire")
+    parser.add_argument(
+        "--sheet",
+        action="append",
+        metavar="FEUILLE",
+        help=(
+            "ne lire que cette feuille du classeur (sans égard aux majuscules ni aux accents) ; "
+            "répétable ; défaut : toutes les feuilles qui ont la colonne de date de réception"
+        ),
+    )
     parser.add_argument(
         "--engine",
         choices=("auto", "python", "polars"),
@@ -154,6 +175,14 @@ def register(commands: Any) -> None:
         "--late",
         action="store_true",
         help="n'afficher que les demandes en retard ou qui arrivent à échéance (suivi du matin)",
+    )
+    parser.add_argument(
+        "--late-output",
+        metavar="FICHIER",
+        help=(
+            "avec --late : écrire la liste à relancer, par service, en .xlsx (une feuille "
+            "par service), .csv ou .html"
+        ),
     )
     parser.add_argument(
         "--within",
@@ -211,23 +240,47 @@ def _tracker(args: argparse.Namespace) -> Tracker:
     )
 
 
-def _format_of(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    if args.output:
-        suffix = Path(args.output).suffix.lower().lstrip(".")
-        if suffix in {"xlsx", "json"}:
-            return suffix
-    return "csv"
+def format_from(
+    option: str | None, output: str | None, formats: dict[str, str], *, default: str
+) -> str:
+    """The format of an output: ``--format``, else the extension of ``-o``, else ``default``.
+
+    Raises:
+        QualeprefError: the two disagree, or the extension is another format's.
+
+    Example:
+        >>> format_from(None, "delais.xlsx", _FORMATS, default="csv")
+        'xlsx'
+        >>> format_from("csv", None, _FORMATS, default="csv")
+        'csv'
+    """
+    suffix = Path(output).suffix.lower() if output else ""
+    implied = formats.get(suffix)
+    if option is not None:
+        if implied is not None and implied != option:
+            msg = (
+                f"--format {option} contredit l'extension de {output} ({suffix}) : "
+                "retirez --format, ou changez l'extension"
+            )
+            raise QualeprefError(msg)
+        return option
+    if implied is not None:
+        return implied
+    if suffix in _KNOWN_ELSEWHERE:
+        offered = ", ".join(sorted(formats))
+        msg = f"{output} : l'extension {suffix} n'est pas un format possible ici ({offered})"
+        raise QualeprefError(msg)
+    return default
+
+
+_KNOWN_ELSEWHERE = {".csv", ".xlsx", ".xls", ".json", ".md", ".html", ".htm", ".ods"}
 
 
 def _rejects_path(args: argparse.Namespace) -> Path:
     if args.rejects:
         return Path(args.rejects)
-    if args.output:
-        output = Path(args.output)
-        return output.with_name(f"{output.stem}-rejets.csv")
-    return Path(f"{Path(args.file).stem}-rejets.csv")
+    beside = Path(args.output) if args.output else Path(args.file)
+    return beside.with_name(f"{beside.stem}-rejets.csv")
 
 
 class _Progress:
@@ -257,24 +310,48 @@ class _Progress:
 
 
 class _Rejects:
-    """The rejects file, and the first rejects on screen."""
+    """The rejects file, written only when a row is rejected, and the first rejects on screen.
 
-    def __init__(self, path: Path, header: Sequence[str], source: str) -> None:
+    A workbook's rejects name their sheet in a first column ``feuille``.
+    """
+
+    def __init__(self, path: Path, header: Sequence[str], *, workbook: bool) -> None:
         self.path = path
-        self.source = source
+        self.header = list(header)
+        self.workbook = workbook
         self.shown = 0
-        self._file = path.open("w", encoding="utf-8-sig", newline="")
-        self._csv = csv.writer(self._file, delimiter=";", lineterminator="\r\n")
-        self._csv.writerow([*REJECT_COLUMNS, *header])
+        self._file: TextIO | None = None
+        self._partial: Any = None
 
-    def add(self, cells: Sequence[object], row: TrackedRow) -> None:
-        self._csv.writerow([row.line, row.column or "", row.reason, *map(cell_text, cells)])
+    def add(self, cells: Sequence[object], row: TrackedRow, where: str, sheet: str | None) -> None:
+        if self._file is None:
+            self._partial = atomic_path(self.path)
+            self._file = self._partial.__enter__().open("w", encoding="utf-8-sig", newline="")
+            self._csv = csv.writer(self._file, delimiter=";", lineterminator="\r\n")
+            first = ("feuille",) if self.workbook else ()
+            self._csv.writerow([*first, *REJECT_COLUMNS, *self.header])
+        first_cells = [sheet or ""] if self.workbook else []
+        self._csv.writerow(
+            [*first_cells, row.line, row.column or "", row.reason, *map(cell_text, cells)]
+        )
         if self.shown < _SHOWN_REJECTS:
-            sys.stderr.write(f"{self.source}:{row.line}: rejetée [{row.column}] {row.reason}\n")
+            sys.stderr.write(f"{where}: rejetée [{row.column}] {row.reason}\n")
         self.shown += 1
 
-    def close(self) -> None:
+    @property
+    def written(self) -> bool:
+        """Whether any row was rejected, so that the file exists."""
+        return self._file is not None
+
+    def close(self, error: BaseException | None = None) -> None:
+        """Finish the file (or, on an error, leave the previous one as it was)."""
+        if self._file is None:
+            return
         self._file.close()
+        if error is None:
+            self._partial.__exit__(None, None, None)
+        else:
+            self._partial.__exit__(type(error), error, error.__traceback__)
 
 
 def _columnar(args: argparse.Namespace, kind: str) -> bool:
@@ -305,28 +382,36 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 -
     except DefinitionError as error:
         sys.stderr.write(f"qualepref track : {len(error.issues)} problème(s) :\n{error}\n")
         return 2
-    kind = _format_of(args)
+    kind = format_from(args.format, args.output, _FORMATS, default="csv")
     if kind == "xlsx" and not args.output:
         msg = "--format xlsx écrit un classeur : indiquez le fichier (-o delais.xlsx)"
         raise QualeprefError(msg)
-    tally = Tally(tracker, by_service=args.by_service)
+    late_kind = None
+    if args.late_output:
+        if not args.late:
+            raise QualeprefError("--late-output va avec --late : ajoutez --late")
+        late_kind = format_from(None, args.late_output, _LATE_FORMATS, default="csv")
     rejects_path = _rejects_path(args)
-    late_rows: list[tuple[list[Any], TrackedRow]] = []
+    inputs = [args.file, *([args.definitions] if args.definitions else [])]
+    check_outputs(inputs, [args.output, args.measurements, args.late_output, rejects_path])
+    tally = Tally(tracker, by_service=args.by_service)
     run = None
     if _columnar(args, kind):
         run = run_columnar(tracker, Path(args.file), Path(args.output), tally)
+    notes: list[str] = []
+    late: list[FollowUp] = []
     if run is not None:
         blank = run.blank_lines
-        rejects = _Rejects(rejects_path, run.header, args.file)
+        rejects = _Rejects(rejects_path, run.header, workbook=False)
         try:
             for cells, row in run.slow:
                 if row.status is RowStatus.REJECTED:
-                    rejects.add(cells, row)
+                    rejects.add(cells, row, f"{args.file}:{row.line}", None)
         finally:
             rejects.close()
     else:
-        blank, header = _track_rows(
-            args, tracker, tally, kind=kind, rejects_path=rejects_path, out=out, late_rows=late_rows
+        blank, rejects, notes = _track_rows(
+            args, tracker, tally, kind=kind, rejects_path=rejects_path, out=out, late=late
         )
     summary = tally.summary
     if summary.rejected > _SHOWN_REJECTS:
@@ -335,22 +420,68 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 -
             f"voir {rejects_path}\n"
         )
     if args.late:
-        _print_late(late_rows, header, tracker, out)
+        groups = follow_up_groups(late)
+        if late_kind is not None:
+            write_follow_up(groups, args.late_output, late_kind, as_of=tracker.as_of)
+        else:
+            _print_late(groups, tracker, out)
     if args.measurements:
         _write_measurements(tally, Path(args.measurements))
+    _report(args, tracker, tally, notes, blank=blank, rejects=rejects)
+    return 1 if summary.rejected else 0
+
+
+def _report(  # noqa: PLR0913 - what the run did
+    args: argparse.Namespace,
+    tracker: Tracker,
+    tally: Tally,
+    notes: list[str],
+    *,
+    blank: int,
+    rejects: _Rejects,
+) -> None:
+    summary = tally.summary
     report = sys.stderr
+    for text in notes:
+        report.write(text + "\n")
     for text in summary.lines():
         report.write(text + "\n")
     if blank:
         report.write(f"  lignes vides ignorées : {blank}\n")
     for text in tally.skipped:
         report.write(f"  non écrit : {text}\n")
-    report.write(f"date d'arrêté : {tracker.as_of:%d/%m/%Y} ; rejets : {rejects_path}\n")
+    where = f"rejets : {rejects.path}" if rejects.written else "aucun rejet"
+    report.write(f"date d'arrêté : {tracker.as_of:%d/%m/%Y} ; {where}\n")
     if args.output:
         report.write(f"délais : {args.output}\n")
+    if args.late_output:
+        report.write(f"relances : {args.late_output}\n")
     if args.measurements:
         report.write(f"mesures : {args.measurements}\n")
-    return 1 if summary.rejected else 0
+
+
+def _reading_notes(tracking: TrackingFile) -> list[str]:
+    """What the reader did that the user should know: sheets, header row, summary rows."""
+    notes: list[str] = []
+    if tracking.sheets:
+        notes.append(f"feuilles lues : {', '.join(tracking.sheets)}")
+    if tracking.skipped_sheets:
+        notes.append(
+            "feuilles ignorées : " + ", ".join(str(sheet) for sheet in tracking.skipped_sheets)
+        )
+    if tracking.header_row > 1:
+        first = f" de la feuille « {tracking.sheets[0]} »" if tracking.sheets else ""
+        notes.append(
+            f"en-tête trouvé ligne {tracking.header_row}{first} : les lignes au-dessus "
+            "(titre…) ne sont pas des demandes"
+        )
+    notes.extend(tracking.warnings)
+    if tracking.summary_rows:
+        notes.append(
+            f"ligne(s) de synthèse ignorée(s) ({len(tracking.summary_rows)}) : "
+            + ", ".join(tracking.summary_rows)
+        )
+    return notes
 
 
 def _track_rows(  # noqa: PLR0913 - the run's parts
@@ -361,74 +492,82 @@ def _track_rows(  # noqa: PLR0913 - the run's parts
     kind: str,
     rejects_path: Path,
     out: TextIO,
-    late_rows: list[tuple[list[Any], TrackedRow]],
-) -> tuple[int, tuple[str, ...]]:
-    """The row engine: stream the file; return its blank lines and its header."""
+    late: list[FollowUp],
+) -> tuple[int, _Rejects, list[str]]:
+    """The row engine: stream the file; return its blank lines, rejects and reading notes."""
     horizon = tracker.calendar.add_working_days(tracker.as_of, args.within)
-    with open_tracking_file(args.file, sheet=args.sheet) as tracking:
+    columns = tracker.settings.columns
+    with open_tracking_file(args.file, sheet=args.sheet, columns=columns) as tracking:
         rows = tracker.for_header(tracking.header)
+        several = len(tracking.sheets) > 1
+        header = [*tracking.header, "feuille"] if several else tracking.header
+        wanted = [
+            next((i for i, c in enumerate(rows.header) if normalize(c) == normalize(name)), None)
+            for name in (columns.service, columns.subject)
+        ]
         progress = _Progress(tracking.size, sys.stderr)
         writer: RowWriter | None = None
         if args.output:
-            writer = RowWriter.to_path(args.output, tracking.header, kind)
+            writer = RowWriter.to_path(
+                args.output, header, kind, hidden_columns=tracking.hidden_columns
+            )
         elif not args.late:
-            writer = RowWriter.to_text(out, tracking.header, kind)
-        rejects = _Rejects(rejects_path, tracking.header, args.file)
+            writer = RowWriter.to_text(out, header, kind)
+        rejects = _Rejects(rejects_path, tracking.header, workbook=bool(tracking.sheets))
+        error: BaseException | None = None
         try:
             for line, cells in tracking.rows:
                 row = rows.track(cells, line)
                 tally.add(row)
                 if writer is not None:
-                    writer.write(cells, row)
+                    writer.write(
+                        [*cells[: len(tracking.header)], tracking.sheet] if several else cells, row
+                    )
                 if row.status is RowStatus.REJECTED:
-                    rejects.add(cells, row)
-                elif args.late and _follow_up(row, horizon):
-                    late_rows.append((cells, row))
+                    rejects.add(cells, row, tracking.where(line), tracking.sheet)
+                elif args.late and needs_follow_up(row, horizon):
+                    service, subject = (_text_at(cells, index) for index in wanted)
+                    late.append(FollowUp(tracking.where(line), service, subject, row))
                 progress.show(tally.summary.read, tracking.position())
+        except BaseException as failure:
+            error = failure
+            raise
         finally:
             progress.done()
-            rejects.close()
+            rejects.close(error)
             if writer is not None:
-                writer.close()
-        return tracking.blank_lines, rows.header
+                if error is None:
+                    writer.close()
+                else:
+                    writer.discard()
+        tally.summary.count_summary_rows(len(tracking.summary_rows))
+        return tracking.blank_lines, rejects, _reading_notes(tracking)
 
 
-def _follow_up(row: TrackedRow, horizon: dt.date) -> bool:
-    if row.status is RowStatus.OVERDUE:
-        return True
-    return row.status is RowStatus.PENDING and row.due_date is not None and row.due_date <= horizon
+def _text_at(cells: Sequence[object], index: int | None) -> str:
+    return cell_text(cells[index]) if index is not None and index < len(cells) else ""
 
 
-def _print_late(
-    late: list[tuple[list[Any], TrackedRow]],
-    header: tuple[str, ...],
-    tracker: Tracker,
-    out: TextIO,
-) -> None:
-    columns = tracker.settings.columns
-    wanted = [
-        next((i for i, c in enumerate(header) if normalize(c) == normalize(name)), None)
-        for name in (columns.service, columns.subject)
-    ]
-    late.sort(key=lambda item: (item[1].due_date or dt.date.max, item[1].line or 0))
-    overdue = sum(1 for _, row in late if row.status is RowStatus.OVERDUE)
+def _print_late(groups: Sequence[Any], tracker: Tracker, out: TextIO) -> None:
+    total = sum(len(group.requests) for group in groups)
+    overdue = sum(group.overdue for group in groups)
     out.write(
         f"Suivi au {tracker.as_of:%d/%m/%Y} : {overdue} demande(s) en retard, "
-        f"{len(late) - overdue} à échéance proche\n"
+        f"{total - overdue} à échéance proche\n"
     )
-    if not late:
-        return
-    out.write("ligne | échéance   | statut     | indicateur | service | objet | motif\n")
-    for cells, row in late:
-        service, subject = (
-            cell_text(cells[index]) if index is not None and index < len(cells) else ""
-            for index in wanted
-        )
-        due = f"{row.due_date:%d/%m/%Y}" if row.due_date else ""
+    for group in groups:
         out.write(
-            f"{row.line} | {due} | {row.status.value} | {row.indicator} | {service} | "
-            f"{subject} | {row.reason}\n"
+            f"\n{group.service} : {len(group.requests)} demande(s), dont {group.overdue} en "
+            "retard\n"
         )
+        out.write("ligne | échéance   | statut     | indicateur | objet | motif\n")
+        for item in group.requests:
+            row = item.row
+            due = f"{row.due_date:%d/%m/%Y}" if row.due_date else ""
+            out.write(
+                f"{item.where} | {due} | {row.status.value} | {row.indicator} | "
+                f"{item.subject} | {row.reason}\n"
+            )
 
 
 def _write_measurements(tally: Tally, path: Path) -> None:

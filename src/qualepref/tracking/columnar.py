@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from qualepref.calendar import WorkingCalendar
+from qualepref.output_files import atomic_path
+from qualepref.tracking.reading import is_summary_row
 from qualepref.tracking.settings import Flow, ReplyKind, normalize
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker, _holiday
@@ -116,7 +118,7 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
         rows = tracker.for_header(header)
     except Exception:
         return None
-    if not _counters_distinct(tracker):
+    if not _counters_distinct(tracker) or rows.has_time_columns:
         return None
 
     settings = tracker.settings
@@ -315,6 +317,15 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
             )
             del flow
 
+    # Summary rows (« Total »…) are the reader's to set apart: the row engine reads them.
+    assert rows._received is not None  # noqa: S101 - for_header checked it
+    received_column = pl.col(header[rows._received])
+    undated = slow_frame.filter(
+        received_column.is_null() | (received_column.str.strip_chars() == "")
+    )
+    if any(is_summary_row(cells, rows._received) for cells in undated.select(header).iter_rows()):
+        return None
+
     # Slow rows, through the row engine.
     slow: list[tuple[list[Any], TrackedRow]] = []
     slow_results: dict[str, list[Any]] = {
@@ -357,7 +368,7 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
             [own, added.sort("_n").drop("_n").with_columns(pl.col("motif").replace("", None))],
             how="horizontal",
         )
-        with output.open("wb") as file:
+        with atomic_path(output) as partial, partial.open("wb") as file:
             file.write(b"\xef\xbb\xbf")
             table.write_csv(
                 file, separator=";", line_terminator="\r\n", quote_style="necessary", null_value=""

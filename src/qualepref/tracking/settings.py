@@ -94,7 +94,7 @@ class Columns(TableModel):
 
     Names are compared without regard to case, accents or spacing. Further replies
     sit in numbered columns, found by themselves: ``Date de réponse 2`` with
-    ``Type de réponse 2``, and so on.
+    ``Type de réponse 2`` and ``Heure de réponse 2``, and so on.
 
     Example:
         >>> Columns(received="Reçu le").answered
@@ -102,9 +102,13 @@ class Columns(TableModel):
     """
 
     received: Text = "Date de réception"
-    """When the request was received (required)."""
+    """When the request was received (required); its row is the header row."""
+    received_time: Text = "Heure de réception"
+    """The time of receipt, when the receipt-date column holds a date only (optional)."""
     answered: Text = "Date de réponse"
     """When it was answered; empty while it is not (required)."""
+    answered_time: Text = "Heure de réponse"
+    """The time of the reply, when its date column holds a date only (optional)."""
     reply_kind: Text = "Type de réponse"
     """The kind of that reply: fond, attente, accusé… (optional column)."""
     channel: Text = "Canal"

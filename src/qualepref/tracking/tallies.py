@@ -28,7 +28,9 @@ _Key = tuple[str, int, str | None]  # counter or flow, month index, service (Non
 class Summary:
     """How many rows were read, and what became of them: nothing goes uncounted.
 
-    ``read == measured + excluded + rejected`` always holds.
+    ``read == measured + excluded + rejected + summary_rows`` always holds. Summary rows
+    (« Total », « Taux »… under the records) are read but are not records; empty rows
+    are not counted at all.
 
     Example:
         >>> summary = Summary()
@@ -46,6 +48,20 @@ class Summary:
     """Excluded rows by reason: hors période, hors champ…"""
     by_indicator: collections.Counter[str] = attrs.field(factory=collections.Counter)
     """Measured rows by (first) indicator."""
+    summary_rows: int = 0
+    """Summary rows read and set apart (« Total », « Taux »…): not records."""
+
+    def count_summary_rows(self, rows: int) -> None:
+        """Count ``rows`` summary rows, read but not records.
+
+        Example:
+            >>> summary = Summary()
+            >>> summary.count_summary_rows(2)
+            >>> summary.read, summary.measured, summary.balanced
+            (2, 0, True)
+        """
+        self.read += rows
+        self.summary_rows += rows
 
     def count(self, row: TrackedRow) -> None:
         """Count one row.
@@ -89,13 +105,13 @@ class Summary:
     @property
     def measured(self) -> int:
         """Rows measured."""
-        return self.read - self.rejected - self.excluded
+        return self.read - self.rejected - self.excluded - self.summary_rows
 
     @property
     def balanced(self) -> bool:
-        """Whether rows read = measured + excluded + rejected (a self-check)."""
+        """Whether rows read = measured + excluded + rejected + summary rows (a self-check)."""
         measured = sum(n for status, n in self.by_status.items() if status.measured)
-        return self.read == measured + self.excluded + self.rejected
+        return self.read == measured + self.excluded + self.rejected + self.summary_rows
 
     def lines(self) -> list[str]:
         r"""The summary in French, one line per figure.
@@ -107,9 +123,12 @@ class Summary:
             lignes lues : 1 = 1 mesurée(s) + 0 exclue(s) + 0 rejetée(s)
               répondu hors délai : 1
         """
+        summary = (
+            f" + {self.summary_rows} ligne(s) de synthèse ignorée(s)" if self.summary_rows else ""
+        )
         lines = [
             f"lignes lues : {self.read} = {self.measured} mesurée(s) + {self.excluded} "
-            f"exclue(s) + {self.rejected} rejetée(s)"
+            f"exclue(s) + {self.rejected} rejetée(s){summary}"
         ]
         lines.extend(
             f"  {status.label} : {self.by_status[status]}"

@@ -19,10 +19,10 @@ import attrs
 from qualepref.calendar import WorkingCalendar
 from qualepref.deadline import DayZeroReason, _date_of, _show, day_zero_on
 from qualepref.errors import QualeprefError
+from qualepref.moments import MomentError, parse_moment, parse_time_of_day
 from qualepref.periods import Month, Period
 from qualepref.public_holidays import Holiday
 from qualepref.referentiel.container import Definitions, NotInReferentielError
-from qualepref.tracking.dates import parse_moment
 from qualepref.tracking.settings import Flow, ReplyKind, TrackingSettings, normalize
 
 __all__ = [
@@ -479,28 +479,42 @@ class RowTracker:
             )
             raise TrackingError(msg)
         self._received = found["received"]
+        self._received_time = found["received_time"]
         self._channel = found["channel"]
         self._service = found["service"]
         self._subject = found["subject"]
-        self.replies: tuple[tuple[int, int | None], ...] = self._reply_columns(found)
+        replies, times = self._reply_columns(found)
+        self.replies: tuple[tuple[int, int | None], ...] = replies
+        """Each reply's date column and type column, the first reply's first."""
+        self.reply_times: tuple[int | None, ...] = times
+        """Each reply's time column, if the file has one."""
         self._zone = tracker.calendar.time_zone
         self._due_cache: dict[tuple[dt.date, int], dt.date] = {}
         self._months: dict[tuple[int, int], Month] = {}
         self._flow_cache: dict[tuple[str | None, str, str], _Active | None] = {}
         self._outcomes: dict[object, tuple[tuple[MeasuredFlow, ...], str]] = {}
 
-    def _reply_columns(self, found: Mapping[str, int | None]) -> tuple[tuple[int, int | None], ...]:
+    def _reply_columns(
+        self, found: Mapping[str, int | None]
+    ) -> tuple[tuple[tuple[int, int | None], ...], tuple[int | None, ...]]:
         columns = self.tracker.settings.columns
-        pairs: list[tuple[int, int | None]] = []
         answered = found["answered"]
         assert answered is not None  # noqa: S101 - checked by the caller
-        pairs.append((answered, found["reply_kind"]))
+        pairs: list[tuple[int, int | None]] = [(answered, found["reply_kind"])]
+        times: list[int | None] = [found["answered_time"]]
         for number in range(2, 10):
             date_column = _find_column(self.header, f"{columns.answered} {number}")
             if date_column is not None:
-                kind_column = _find_column(self.header, f"{columns.reply_kind} {number}")
-                pairs.append((date_column, kind_column))
-        return tuple(pairs)
+                pairs.append(
+                    (date_column, _find_column(self.header, f"{columns.reply_kind} {number}"))
+                )
+                times.append(_find_column(self.header, f"{columns.answered_time} {number}"))
+        return tuple(pairs), tuple(times)
+
+    @property
+    def has_time_columns(self) -> bool:
+        """Whether the file gives times in columns of their own (Heure de réception…)."""
+        return self._received_time is not None or any(c is not None for c in self.reply_times)
 
     def track(self, cells: Sequence[object], line: int | None = None) -> TrackedRow:
         """Measure one row, given as its cells in the header's order.
@@ -530,11 +544,15 @@ class RowTracker:
             return value.strip()
         return "" if value is None else str(value).strip()
 
-    def _moment(self, value: object, column: int) -> dt.date:
+    def _moment(
+        self, value: object, column: int, time_column: int | None, cells: Sequence[object]
+    ) -> dt.date:
         try:
             moment = parse_moment(value)
-        except ValueError as error:
+        except MomentError as error:
             raise _Rejected(self.header[column], str(error)) from None
+        if time_column is not None:
+            moment = self._with_time(moment, cells, time_column)
         if isinstance(moment, dt.datetime) and moment.utcoffset() is not None:
             moment = moment.astimezone(self._zone).replace(tzinfo=None)
         day = _date_of(moment)
@@ -542,6 +560,25 @@ class RowTracker:
             msg = f"date hors de la période connue du calendrier (1950–2100) : {day:%d/%m/%Y}"
             raise _Rejected(self.header[column], msg)
         return moment
+
+    def _with_time(self, moment: dt.date, cells: Sequence[object], column: int) -> dt.date:
+        """The date of ``moment`` at the time of the time column, when that one is filled."""
+        value = self._cell(cells, column)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return moment
+        try:
+            time = parse_time_of_day(value)
+        except MomentError as error:
+            raise _Rejected(self.header[column], str(error)) from None
+        if isinstance(moment, dt.datetime):
+            if moment.tzinfo is None and moment.time() == time:
+                return moment
+            msg = (
+                f"heure contradictoire : la date porte déjà une heure ({_show(moment)}), "
+                f"la colonne d'heure dit {time:%H:%M} ; n'en gardez qu'une"
+            )
+            raise _Rejected(self.header[column], msg)
+        return dt.datetime.combine(moment, time)
 
     def _track(self, cells: Sequence[object], line: int | None) -> TrackedRow:  # noqa: PLR0912, PLR0915 - one linear pass over a row
         tracker = self.tracker
@@ -551,7 +588,7 @@ class RowTracker:
             assert self._received is not None  # noqa: S101
             raise _Rejected(self.header[self._received], "date de réception vide")
         assert self._received is not None  # noqa: S101
-        received = self._moment(received_cell, self._received)
+        received = self._moment(received_cell, self._received, self._received_time, cells)
         received_day = _date_of(received)
 
         if self._channel is None:
@@ -572,7 +609,9 @@ class RowTracker:
                 raise _Rejected(self.header[self._channel], "canal vide")
 
         replies: list[tuple[dt.date, ReplyKind, str]] = []
-        for date_column, kind_column in self.replies:
+        for (date_column, kind_column), time_column in zip(
+            self.replies, self.reply_times, strict=True
+        ):
             value = self._cell(cells, date_column)
             kind_text = self._text(cells, kind_column)
             if value is None or (isinstance(value, str) and not value.strip()):
@@ -582,8 +621,14 @@ class RowTracker:
                         self.header[kind_column],
                         f"type de réponse {kind_text!r} sans date de réponse",
                     )
+                if self._text(cells, time_column):
+                    assert time_column is not None  # noqa: S101
+                    raise _Rejected(
+                        self.header[time_column],
+                        f"heure de réponse {self._text(cells, time_column)!r} sans date de réponse",
+                    )
                 continue
-            moment = self._moment(value, date_column)
+            moment = self._moment(value, date_column, time_column, cells)
             kind = settings.reply_kind_of(kind_text)
             if kind is None:
                 assert kind_column is not None  # noqa: S101 - an empty cell has a default
@@ -799,7 +844,16 @@ class RowTracker:
         return " ; ".join(parts)
 
 
-_ROLES = ("received", "answered", "reply_kind", "channel", "service", "subject")
+_ROLES = (
+    "received",
+    "received_time",
+    "answered",
+    "answered_time",
+    "reply_kind",
+    "channel",
+    "service",
+    "subject",
+)
 
 
 def _order(moment: dt.date) -> tuple[dt.date, dt.time]:

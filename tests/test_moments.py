@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qualepref.tracking.dates import parse_moment
+from qualepref.moments import parse_moment
 
 PARIS_WINTER = dt.timezone(dt.timedelta(hours=1))
 

@@ -107,12 +107,12 @@ def test_components_are_checked_against_the_formula() -> None:
         read_measurements(DATA / "bad-components.csv", DEFS)
     assert [(i.line, i.code) for i in error.value.issues] == [
         (2, "QM204"),  # 180 in time of 173
-        (3, "QM201"),  # the same row twice
+        (3, "QM201"),  # the same component twice, with another value
         (5, "QM203"),  # June: in time missing
         (6, "QM105"),  # appels_recus is not read by this formula
         (7, "QM105"),  # a counter of another formula
         (8, "QM104"),  # a component "sans objet"
-        (10, "QM201"),
+        (10, "QM201"),  # (the same row twice with the same value is fine)
     ]
     messages = {i.line: i.message for i in error.value.issues}
     assert messages[2] == (
@@ -120,8 +120,8 @@ def test_components_are_checked_against_the_formula() -> None:
         "un taux compte une partie d'un tout"
     )
     assert messages[3] == (
-        "ligne en double : la composante courriels_info_recus de courriels_info_5j pour 2022-05 "
-        "est déjà donnée ligne 2"
+        "la composante courriels_info_recus de courriels_info_5j pour 2022-05 vaut 174 ici mais "
+        f"173 en {DATA / 'bad-components.csv'}:2 : gardez une seule valeur"
     )
     assert messages[5] == (
         "composantes incomplètes de courriels_info_5j pour 2022-06 : manque "
@@ -141,7 +141,7 @@ def test_a_counter_has_one_value_per_period() -> None:
     with pytest.raises(MeasurementError) as error:
         parse_measurements(text, DEFS, source="m.csv")
     assert [(i.line, i.code) for i in error.value.issues] == [(4, "QM202")]
-    assert "vaut 3 pour 2022 ici mais 2 ligne 2" in str(error.value)
+    assert "vaut 3 pour 2022 ici mais 2 en m.csv:2" in str(error.value)
     same = text.replace(";reclamations_courrier_recues;3", ";reclamations_courrier_recues;2")
     data = parse_measurements(same, DEFS)
     assert len(data.observations) == 5
@@ -153,10 +153,11 @@ def test_value_only_rows_for_derived_indicators_and_empty_files() -> None:
 
 
 def test_files_that_cannot_be_read(tmp_path: Path) -> None:
-    latin = tmp_path / "mesures.csv"
-    latin.write_bytes("indicateur;periode;valeur\ncopil;2022;é\n".encode("latin-1"))
-    with pytest.raises(MeasurementError, match="UTF-8"):
-        read_measurements(latin, DEFS)
+    neither = tmp_path / "mesures.csv"
+    neither.write_bytes(b"indicateur;periode;valeur\ncopil;2022;\x81\n")
+    with pytest.raises(MeasurementError, match="UTF-8") as error:
+        read_measurements(neither, DEFS)
+    assert error.value.unreadable
     with pytest.raises(FileNotFoundError):
         read_measurements(tmp_path / "absent.csv", DEFS)
 
@@ -180,7 +181,8 @@ def test_write_then_read_round_trips(tmp_path: Path) -> None:
     ] == [
         (o.indicator, o.period, o.component, o.value, o.sample, o.note, o.note_only) for o in rows
     ]
-    assert path.read_text(encoding="utf-8").splitlines()[0] == ";".join(COLUMNS)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel shows the accents
+    assert path.read_text(encoding="utf-8-sig").splitlines()[0] == ";".join(COLUMNS)
 
 
 def test_check_measurements_directly() -> None:

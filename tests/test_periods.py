@@ -22,6 +22,21 @@ from qualepref import Month, PeriodError, Quarter, Semester, Year, parse_period
         ("2022-t1", Quarter(2022, 1), "2022-T1"),
         ("2022-S1", Semester(2022, 1), "2022-S1"),
         (" 2022-s2 ", Semester(2022, 2), "2022-S2"),
+        # what Excel makes of them, or a referent types
+        ("janv-22", Month(2022, 1), "2022-01"),
+        ("janv.-22", Month(2022, 1), "2022-01"),
+        ("févr.-22", Month(2022, 2), "2022-02"),
+        ("déc-22", Month(2022, 12), "2022-12"),
+        ("Août 2022", Month(2022, 8), "2022-08"),
+        ("07/2022", Month(2022, 7), "2022-07"),
+        ("01/01/2022", Month(2022, 1), "2022-01"),
+        ("2022-07-01", Month(2022, 7), "2022-07"),
+        ("T3 2022", Quarter(2022, 3), "2022-T3"),
+        ("q4-2022", Quarter(2022, 4), "2022-T4"),
+        ("1er trimestre 2022", Quarter(2022, 1), "2022-T1"),
+        ("2ème trimestre 2022", Quarter(2022, 2), "2022-T2"),
+        ("S1 2022", Semester(2022, 1), "2022-S1"),
+        ("2nd semestre 2022", Semester(2022, 2), "2022-S2"),
     ],
 )
 def test_parse_and_print(text: str, period: object, printed: str) -> None:
@@ -37,10 +52,13 @@ def test_parse_and_print(text: str, period: object, printed: str) -> None:
         ("2022-T5", "période illisible"),
         ("2022-S3", "période illisible"),
         ("1949", "année invalide : 1949"),
-        ("07/2022", "période illisible"),
-        ("T3 2022", "période illisible"),
+        ("13/2022", "mois invalide : 13"),
+        ("T5 2022", "période illisible"),
         ("", "période illisible"),
-        ("2022-07-01", "période illisible"),
+        ("2022-07-15", "'2022-07-15' est un jour, pas une période"),
+        ("15/07/2022", "est un jour, pas une période"),
+        ("brumaire 2022", "période illisible"),
+        ("janv-1949", "année invalide : 1949"),
     ],
 )
 def test_bad_periods(text: str, message: str) -> None:

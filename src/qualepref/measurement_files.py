@@ -1,6 +1,13 @@
-"""Measurements files: a tidy CSV of one number per row, read and checked line by line.
+"""Measurements files: a tidy table of one number per row, read and checked line by line.
 
-Columns (the first line names them; ``;`` or ``,`` separates them; UTF-8):
+A CSV file (``;`` or ``,``; UTF-8, or Windows-1252 as Excel saves it) or a workbook
+(``.xlsx``: every sheet whose header names the columns). Several files and folders are
+read together (:func:`read_measurement_files`). What Excel does to such a file is undone:
+periods rewritten ``janv-22`` or ``01/01/2022`` are read back (see
+:func:`~qualepref.periods.parse_period`), a header repeated after a month pasted below is
+skipped.
+
+Columns (the first non-empty row names them):
 
 - ``indicateur`` (required): the indicator's id, ``courriels_info_5j``.
 - ``periode`` (required): ``2022``, ``2022-S1``, ``2022-T3`` (or ``2022-Q3``), ``2022-07``.
@@ -18,27 +25,35 @@ Every faulty row is reported with its line; nothing is dropped silently. The cod
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import difflib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from qualepref.errors import QualeprefError
 from qualepref.measurements import Measurements, Observation, measure_from_components, shape_of
 from qualepref.measures import MeasureError
+from qualepref.output_files import atomic_path
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean, not_utf8
-from qualepref.spreadsheet_text import delimiter_of
+from qualepref.spreadsheet_text import decode_spreadsheet_text, delimiter_of
 
 __all__ = [
     "COLUMNS",
+    "MEASUREMENT_SUFFIXES",
+    "UNREADABLE",
     "MeasurementError",
     "check_measurements",
+    "measurement_paths",
+    "merge_observations",
     "parse_measurements",
     "parse_number",
+    "read_measurement_files",
     "read_measurements",
     "write_measurements",
 ]
@@ -67,6 +82,16 @@ class MeasurementError(QualeprefError):
         )
         super().__init__("\n".join(map(str, self.issues)) or "mesures invalides")
 
+    @property
+    def unreadable(self) -> bool:
+        """Whether a file could not be read at all (not UTF-8 nor Windows-1252, not a workbook).
+
+        Example:
+            >>> MeasurementError([]).unreadable
+            False
+        """
+        return any(issue.code in UNREADABLE for issue in self.issues)
+
 
 def parse_number(text: str) -> float:
     """A number as a referent types it: ``1 234,5``, ``95,51 %`` (0.9551), ``0,44 ‰`` (0.44).
@@ -92,8 +117,14 @@ def parse_number(text: str) -> float:
     return round(number / 100, 12) if percent else number
 
 
+MEASUREMENT_SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm"})
+"""The files of a folder that are read as measurements files."""
+UNREADABLE = frozenset({"QM002", "QM003"})
+"""The codes of a file that cannot be read at all (exit status 2 at the command line)."""
+
+
 def read_measurements(path: str | Path, definitions: Definitions) -> Measurements:
-    """The measurements in the CSV file at ``path``, checked against ``definitions``.
+    """The measurements in the file (CSV or XLSX) or folder at ``path``, checked.
 
     Raises:
         MeasurementError: faulty rows; ``issues`` lists every one, with its line.
@@ -105,12 +136,180 @@ def read_measurements(path: str | Path, definitions: Definitions) -> Measurement
         >>> read_measurements("examples/isere-2022/mesures.csv", defs)
         <Measurements: ... observations>
     """
-    path = Path(path)
+    return read_measurement_files([path], definitions)
+
+
+def measurement_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The files named, with every ``.csv``/``.xlsx`` file of the folders named, in order.
+
+    Raises:
+        MeasurementError: a folder holds no measurements file (QM003).
+
+    Example:
+        >>> [path.name for path in measurement_paths(["examples/isere-2022"])]
+        ['mesures.csv']
+    """
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            inside = sorted(
+                child
+                for child in path.iterdir()
+                if child.suffix.lower() in MEASUREMENT_SUFFIXES and not child.name.startswith(".")
+            )
+            if not inside:
+                message = f"aucun fichier .csv ou .xlsx de mesures dans le dossier {path}"
+                issue = DefinitionIssue("QM003", Level.ERROR, message, file=str(path))
+                raise MeasurementError([issue])
+            found.extend(child for child in inside if child not in found)
+        elif path not in found:
+            found.append(path)
+    return found
+
+
+def read_measurement_files(paths: Iterable[str | Path], definitions: Definitions) -> Measurements:
+    """The measurements of several files and folders, merged and checked together.
+
+    The same indicator, period and component given twice with the same value is kept
+    once; with different values it is an error naming both places (QM201).
+
+    Raises:
+        MeasurementError: faulty rows, in any file; ``issues`` lists every one.
+        OSError: a file cannot be read.
+
+    Example:
+        >>> from qualepref import load_definitions
+        >>> defs = load_definitions("examples/isere-2022/definitions.toml")
+        >>> mesures = "examples/isere-2022/mesures.csv"
+        >>> read_measurement_files([mesures, mesures], defs)
+        <Measurements: ... observations>
+    """
+    observations: list[Observation] = []
+    issues: list[DefinitionIssue] = []
+    for path in measurement_paths(paths):
+        for source, rows in _tables_of(path, issues):
+            reader = _Reader(source)
+            observations.extend(reader.read_rows(rows))
+            issues.extend(reader.issues)
+    merged, conflicts = merge_observations(observations)
+    issues.extend(conflicts)
+    issues.extend(check_measurements(merged, definitions))
+    if issues:
+        raise MeasurementError(issues)
+    return Measurements(merged)
+
+
+def _tables_of(
+    path: Path, issues: list[DefinitionIssue]
+) -> Iterator[tuple[str, Iterable[tuple[int, list[str]]]]]:
+    """Each table of a file: a CSV file's one, or every sheet of a workbook."""
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        yield from _sheets_of(path, issues)
+        return
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = decode_spreadsheet_text(path.read_bytes())
     except UnicodeDecodeError as error:
-        raise MeasurementError([not_utf8(error, path, "QM002")]) from None
-    return parse_measurements(text, definitions, source=str(path))
+        issues.append(not_utf8(error, path, "QM002"))
+        return
+    yield str(path), _csv_rows(text)
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    lines = text.splitlines()
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return
+    delimiter = delimiter_of(lines[first])
+    rows = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=delimiter)
+    for offset, fields in enumerate(rows):
+        yield first + 1 + offset, fields
+
+
+def _sheets_of(
+    path: Path, issues: list[DefinitionIssue]
+) -> Iterator[tuple[str, Iterable[tuple[int, list[str]]]]]:
+    try:
+        import python_calamine  # noqa: PLC0415 - optional dependency
+    except ImportError:  # pragma: no cover - the test extra installs it
+        message = "lire un classeur demande python-calamine : pip install 'qualepref[xlsx]'"
+        issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=str(path)))
+        return
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.CalamineError as error:
+        message = f"classeur illisible ({error}) : ouvrez-le et enregistrez-le en .xlsx"
+        issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=str(path)))
+        return
+    with contextlib.closing(workbook):
+        for name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = [
+                (number, [_field(cell) for cell in cells])
+                for number, cells in enumerate(sheet.iter_rows(), start=1)
+            ]
+            if any(_REQUIRED[0] in (field.lower() for field in cells) for _n, cells in rows):
+                yield f"{path}[{name}]", rows
+
+
+def _field(cell: object) -> str:
+    """A workbook cell as the text a CSV file would hold."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime | dt.date):
+        return f"{cell:%d/%m/%Y}"
+    if isinstance(cell, bool):
+        return "oui" if cell else "non"
+    return str(cell).strip()
+
+
+def merge_observations(
+    observations: Iterable[Observation],
+) -> tuple[list[Observation], list[DefinitionIssue]]:
+    """Observations without repeats: the same value twice is one; two values are an error.
+
+    Example:
+        >>> from qualepref.periods import Month
+        >>> march = ("copil", Month(2022, 3), "copil_reunions")
+        >>> one = Observation(*march, 1, line=2, source="a.csv")
+        >>> again = Observation(*march, 1, line=9, source="b.csv")
+        >>> other = Observation(*march, 2, line=4, source="c.csv")
+        >>> kept, problems = merge_observations([one, again, other])
+        >>> len(kept), problems[0].message
+        (1, 'la composante copil_reunions de copil pour 2022-03 vaut 2 ici mais 1 en a.csv:2 :
+        gardez une seule valeur')
+    """
+    kept: dict[tuple[str, Period, str | None], Observation] = {}
+    merged: list[Observation] = []
+    issues: list[DefinitionIssue] = []
+    for observation in observations:
+        if observation.note_only:
+            merged.append(observation)
+            continue
+        key = (observation.indicator, observation.period, observation.component)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = observation
+            merged.append(observation)
+            continue
+        if (first.value, first.sample) == (observation.value, observation.sample):
+            continue
+        what = f"la composante {observation.component}" if observation.component else "la valeur"
+        shown = "sans objet" if observation.value is None else observation.value
+        before = "sans objet" if first.value is None else first.value
+        issues.append(
+            DefinitionIssue(
+                "QM201",
+                Level.ERROR,
+                f"{what} de {observation.indicator} pour {observation.period} vaut {shown} ici "
+                f"mais {before} en {first.place} : gardez une seule valeur",
+                file=observation.source,
+                line=observation.line,
+                item=observation.indicator,
+                field="composante" if observation.component else "valeur",
+            )
+        )
+    return merged, issues
 
 
 def parse_measurements(
@@ -129,15 +328,16 @@ def parse_measurements(
         2
     """
     reader = _Reader(source)
-    observations = reader.read(text)
-    issues = [*reader.issues, *check_measurements(observations, definitions, source=source)]
+    observations = reader.read_rows(_csv_rows(text))
+    merged, conflicts = merge_observations(observations)
+    issues = [*reader.issues, *conflicts, *check_measurements(merged, definitions, source=source)]
     if issues:
         raise MeasurementError(issues)
-    return Measurements(observations)
+    return Measurements(merged)
 
 
 class _Reader:
-    """Turns CSV text into observations, collecting the problems of each row."""
+    """Turns rows of fields into observations, collecting the problems of each row."""
 
     def __init__(self, source: str | None) -> None:
         self.source = source
@@ -152,22 +352,24 @@ class _Reader:
             )
         )
 
-    def read(self, text: str) -> list[Observation]:
-        lines = text.splitlines()
-        first = next((k for k, line in enumerate(lines) if line.strip()), None)
-        if first is None:
-            return []
-        header = lines[first]
-        delimiter = delimiter_of(header)
-        columns = [name.strip().lower() for name in next(csv.reader([header], delimiter=delimiter))]
-        if not self._header_ok(columns, first + 1):
-            return []
+    def read_rows(self, rows: Iterable[tuple[int, list[str]]]) -> list[Observation]:
+        """The observations of the rows under the first non-empty row, the header."""
+        columns: list[str] | None = None
         observations: list[Observation] = []
-        rows = csv.reader(io.StringIO("\n".join(lines[first + 1 :])), delimiter=delimiter)
-        for offset, fields in enumerate(rows):
-            line = first + 2 + offset
+        for line, fields in rows:
             if not any(field.strip() for field in fields):
                 continue
+            if columns is None:
+                columns = [name.strip().lower() for name in fields]
+                while columns and not columns[-1]:
+                    columns.pop()
+                if not self._header_ok(columns, line):
+                    return []
+                continue
+            if [field.strip().lower() for field in fields[: len(columns)]] == columns:
+                continue  # the header again, after a month appended by copy and paste
+            if len(fields) > len(columns) and not any(f.strip() for f in fields[len(columns) :]):
+                del fields[len(columns) :]  # empty cells beyond the header, as a sheet has
             if len(fields) != len(columns):
                 self.report(
                     "QM005",
@@ -243,6 +445,7 @@ class _Reader:
             note=note,
             line=line,
             note_only=note_only,
+            source=self.source,
         )
 
 
@@ -277,7 +480,6 @@ class _Checker:
         self.in_scope = {i.id for i in definitions.indicators}
         self.source = source
         self.issues: list[DefinitionIssue] = []
-        self.rows: dict[tuple[str, Period, str | None], Observation] = {}
         self.counters: dict[tuple[str, Period], Observation] = {}
         self.groups: dict[tuple[str, Period], list[Observation]] = {}
 
@@ -287,7 +489,7 @@ class _Checker:
                 code,
                 Level.ERROR,
                 message,
-                file=self.source,
+                file=observation.source or self.source,
                 line=observation.line,
                 item=observation.indicator,
                 field=field,
@@ -315,21 +517,6 @@ class _Checker:
             return
         if observation.note_only:
             return
-        key = (indicator_id, observation.period, observation.component)
-        first = self.rows.get(key)
-        if first is not None:
-            what = (
-                f"la composante {observation.component}" if observation.component else "la valeur"
-            )
-            self.report(
-                "QM201",
-                f"ligne en double : {what} de {indicator_id} pour {observation.period} est déjà "
-                f"donnée ligne {first.line}",
-                observation,
-                "composante" if observation.component else "valeur",
-            )
-            return
-        self.rows[key] = observation
         if observation.component is not None:
             self._component(indicator_id, observation.component, observation)
 
@@ -358,7 +545,7 @@ class _Checker:
             self.report(
                 "QM202",
                 f"le compteur {component} vaut {observation.value} pour {observation.period} ici "
-                f"mais {other.value} ligne {other.line} : un compteur n'a qu'une valeur "
+                f"mais {other.value} en {other.place} : un compteur n'a qu'une valeur "
                 "par période",
                 observation,
                 "valeur",
@@ -394,7 +581,9 @@ class _Checker:
 
 
 def write_measurements(observations: Iterable[Observation], path: str | Path) -> None:
-    """Write ``observations`` as a measurements file (``;``-separated, UTF-8).
+    """Write ``observations`` as a measurements file (``;``-separated, UTF-8 with a BOM).
+
+    The file is written whole or not at all (a temporary file renamed over it).
 
     Example:
         >>> import tempfile, pathlib
@@ -402,12 +591,15 @@ def write_measurements(observations: Iterable[Observation], path: str | Path) ->
         >>> target = pathlib.Path(tempfile.mkdtemp()) / "mesures.csv"
         >>> row = Observation("copil", Month(2022, 3), "copil_reunions", 1)
         >>> write_measurements([row], target)
-        >>> for line in target.read_text(encoding="utf-8").splitlines():
+        >>> for line in target.read_text(encoding="utf-8-sig").splitlines():
         ...     print(line)
         indicateur;periode;composante;valeur;echantillon;observation
         copil;2022-03;copil_reunions;1;;
     """
-    with Path(path).open("w", encoding="utf-8", newline="") as stream:
+    with (
+        atomic_path(path) as partial,
+        partial.open("w", encoding="utf-8-sig", newline="") as stream,
+    ):
         writer = csv.writer(stream, delimiter=";", lineterminator="\n")
         writer.writerow(COLUMNS)
         for o in observations:

@@ -82,6 +82,13 @@ class Observation:
     """The line of the measurements file it comes from."""
     note_only: bool = False
     """A row that only carries ``note``: no value, not even « sans objet »."""
+    source: str | None = None
+    """The file it comes from (``mesures.xlsx[Feuil1]`` for a workbook's sheet)."""
+
+    @property
+    def place(self) -> str:
+        """Where it comes from, as messages name it: ``mesures.csv:12``."""
+        return f"{self.source or '<texte>'}:{self.line}" if self.line else self.source or ""
 
 
 class Shape(enum.Enum):

@@ -2,7 +2,8 @@
 
 Each is its own small frozen type; they share one protocol (``start``, ``end``,
 ``months()``, ``children()``, ``contains()``) and print and parse as the tableaux de bord
-write them: ``2022-07``, ``2022-T3`` (also read ``2022-Q3``), ``2022-S1``, ``2022``.
+write them: ``2022-07``, ``2022-T3`` (also read ``2022-Q3``), ``2022-S1``, ``2022``, and
+read the forms spreadsheets rewrite them into (``janv-22``, ``T1 2022``…).
 
 Example:
     >>> from qualepref.periods import parse_period
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -248,10 +250,63 @@ _PATTERNS: list[tuple[re.Pattern[str], type[Period]]] = [
     (re.compile(r"(\d{4})-[TQ]([1-4])", re.IGNORECASE), Quarter),
     (re.compile(r"(\d{4})-S([12])", re.IGNORECASE), Semester),
 ]
+# What a spreadsheet or a referent makes of those (compared without accents or case).
+_ORDINAL = r"([1-4])\s*(?:er|re|e|eme|nd|nde)?"
+_WRITTEN: list[tuple[re.Pattern[str], type[Period], tuple[int, int]]] = [
+    (re.compile(r"(\d{1,2})[/.-](\d{4})"), Month, (2, 1)),  # 01/2022
+    (re.compile(r"[tq]([1-4])[\s/-]*(\d{4})"), Quarter, (2, 1)),  # T1 2022
+    (re.compile(r"s([12])[\s/-]*(\d{4})"), Semester, (2, 1)),  # S1 2022
+    (re.compile(_ORDINAL + r"\s*trimestre\s*(\d{4})"), Quarter, (2, 1)),
+    (re.compile(_ORDINAL + r"\s*semestre\s*(\d{4})"), Semester, (2, 1)),
+]
+_MONTH_NAMES = {
+    "janv": 1, "janvier": 1, "fevr": 2, "fev": 2, "fevrier": 2, "mars": 3, "avr": 4,
+    "avril": 4, "mai": 5, "juin": 6, "juil": 7, "juillet": 7, "aout": 8, "sept": 9,
+    "septembre": 9, "oct": 10, "octobre": 10, "nov": 11, "novembre": 11, "dec": 12,
+    "decembre": 12,
+}  # fmt: skip
+_NAMED_MONTH = re.compile(r"([a-z]+)\.?[\s-]*(\d{2}|\d{4})")
+_FIRST_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})")
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def _written(text: str) -> Period | None:
+    """A period as Excel or a referent rewrites it: ``janv-22``, ``T1 2022``, ``01/01/2022``."""
+    plain = _folded(text)
+    for pattern, kind, order in _WRITTEN:
+        found = pattern.fullmatch(plain)
+        if found:
+            numbers = [int(group) for group in found.groups()]
+            return kind(*(numbers[index - 1] for index in order))
+    found = _NAMED_MONTH.fullmatch(plain)
+    if found and found.group(1) in _MONTH_NAMES:
+        year = int(found.group(2))
+        return Month(year + 2000 if year < 100 else year, _MONTH_NAMES[found.group(1)])
+    found = _FIRST_DAY.fullmatch(plain)
+    if found:
+        parts = found.groups()[:3] if found.group(1) else tuple(reversed(found.groups()[3:]))
+        day, month, year = (int(part) for part in parts)
+        if day != 1:
+            msg = (
+                f"{text!r} est un jour, pas une période : un mois s'écrit 2022-01 "
+                "(ou par son premier jour, 01/01/2022)"
+            )
+            raise PeriodError(msg)
+        return Month(year, month)
+    return None
 
 
 def parse_period(text: str) -> Period:
     """The period written ``text``: ``2022``, ``2022-S1``, ``2022-T3`` or ``2022-Q3``, ``2022-07``.
+
+    Also read, as spreadsheets rewrite them or referents type them: a month as
+    ``janv-22``, ``janv.-22``, ``janvier 2022``, ``01/2022`` or its first day
+    (``01/01/2022``, ``2022-01-01``); a quarter as ``T1 2022`` or ``1er trimestre 2022``;
+    a semester as ``S1 2022`` or ``2e semestre 2022``.
 
     Raises:
         PeriodError: ``text`` is none of these, or names a month or year that does not exist.
@@ -259,21 +314,27 @@ def parse_period(text: str) -> Period:
     Example:
         >>> parse_period("2022-T3") == parse_period("2022-q3") == Quarter(2022, 3)
         True
+        >>> [str(parse_period(text)) for text in ("janv.-22", "01/2022", "1er trimestre 2022")]
+        ['2022-01', '2022-01', '2022-T1']
         >>> parse_period("2022-13")
         Traceback (most recent call last):
         ...
         qualepref.periods.PeriodError: période invalide : '2022-13' (mois invalide : 13 ...
     """
     cleaned = text.strip()
-    for pattern, kind in _PATTERNS:
-        found = pattern.fullmatch(cleaned)
-        if found:
-            numbers = [int(group) for group in found.groups()]
-            try:
-                return kind(*numbers)
-            except PeriodError as error:
-                msg = f"période invalide : {text!r} ({error})"
-                raise PeriodError(msg) from None
+    try:
+        for pattern, kind in _PATTERNS:
+            found = pattern.fullmatch(cleaned)
+            if found:
+                return kind(*(int(group) for group in found.groups()))
+        written = _written(cleaned)
+    except PeriodError as error:
+        if str(error).startswith(repr(cleaned)):
+            raise
+        msg = f"période invalide : {text!r} ({error})"
+        raise PeriodError(msg) from None
+    if written is not None:
+        return written
     msg = (
         f"période illisible : {text!r} ; attendu une année (2022), un semestre (2022-S1), "
         "un trimestre (2022-T3 ou 2022-Q3) ou un mois (2022-07)"

@@ -1,19 +1,28 @@
-"""``qualepref dashboard``: the tableau de bord from a measurements file, in four formats."""
+"""``qualepref dashboard``: the tableau de bord from measurements files, in four formats.
+
+Exit status: 0 on success; 1 when the definitions or the measurements have faults (each
+listed with its file and line); 2 when the call is wrong or a file cannot be read at all.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
 from qualepref.cli.calendar_commands import parse_year
+from qualepref.cli.output_formats import format_from
 from qualepref.dashboard.charts import write_charts
-from qualepref.dashboard.table import build_dashboard
+from qualepref.dashboard.table import Dashboard, build_dashboard
 from qualepref.dashboard.text_formats import to_csv, to_html, to_markdown
 from qualepref.dashboard.xlsx import write_xlsx
 from qualepref.errors import QualeprefError
-from qualepref.measurement_files import MeasurementError, read_measurements
+from qualepref.measurement_files import (
+    MeasurementError,
+    measurement_paths,
+    read_measurement_files,
+)
+from qualepref.output_files import atomic_path, check_outputs
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions, parse_definitions
 from qualepref.status import StatusBands
@@ -41,14 +50,24 @@ def register(commands: Any) -> None:
             "jamais les taux moyennés)."
         ),
     )
-    parser.add_argument("measurements", metavar="MESURES", help="fichier CSV des mesures")
+    parser.add_argument(
+        "measurements",
+        metavar="MESURES",
+        nargs="+",
+        help="fichiers de mesures (.csv, .xlsx) ou dossiers qui en contiennent, lus ensemble",
+    )
     parser.add_argument(
         "--definitions",
         metavar="FICHIER",
         help="fichier de définitions de la préfecture (défaut : le catalogue, tous modules)",
     )
     parser.add_argument("--year", "-y", type=parse_year, required=True, help="année du tableau")
-    parser.add_argument("--format", choices=("markdown", "csv", "html", "xlsx"), default="markdown")
+    parser.add_argument(
+        "--format",
+        choices=("markdown", "csv", "html", "xlsx"),
+        help="format du tableau (défaut : l'extension de -o, .md, .csv, .html ou .xlsx ; "
+        "sinon markdown)",
+    )
     parser.add_argument(
         "-o", "--output", metavar="FICHIER", help="fichier à écrire (défaut : la sortie standard)"
     )
@@ -78,16 +97,25 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=_run_dashboard)
 
 
+_FORMATS = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".html": "html"}
+_FORMATS |= {".htm": "html", ".xlsx": "xlsx"}
+
+
 def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
+    kind = format_from(args.format, args.output, _FORMATS, default="markdown")
     try:
         if args.definitions:
             definitions = load_definitions(args.definitions)
         else:
             definitions = parse_definitions("[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n")
-        measurements = read_measurements(args.measurements, definitions)
+        inputs = [*measurement_paths(args.measurements)]
+        if args.definitions:
+            inputs.append(args.definitions)
+        check_outputs(inputs, [args.output])
+        measurements = read_measurement_files(args.measurements, definitions)
     except (DefinitionError, MeasurementError) as error:
         sys.stderr.write(f"qualepref dashboard : {len(error.issues)} problème(s) :\n{error}\n")
-        return 1
+        return 2 if isinstance(error, MeasurementError) and error.unreadable else 1
     dashboard = build_dashboard(
         definitions,
         measurements,
@@ -96,10 +124,23 @@ def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
         measured_only=args.measured_only,
         bands=args.bands,
     )
-    if args.format == "xlsx":
+    _write(dashboard, kind, args.output, out)
+    if args.charts:
+        written = write_charts(dashboard, definitions, measurements, args.charts)
+        sys.stderr.write(f"{len(written)} graphique(s) écrit(s) dans {args.charts}\n")
+    if args.output:
+        count = len(dashboard.rows)
+        sys.stderr.write(f"tableau de bord {args.year} ({count} indicateurs) : {args.output}\n")
+    return 0
+
+
+def _write(dashboard: Dashboard, kind: str, output: str | None, out: TextIO) -> None:
+    """Write the tableau to ``output`` (whole or not at all) or to the standard output."""
+    if kind == "xlsx":
         binary = getattr(out, "buffer", None)
-        if args.output:
-            write_xlsx(dashboard, args.output)
+        if output:
+            with atomic_path(output) as partial:
+                write_xlsx(dashboard, partial)
         elif binary is not None and not out.isatty():
             out.flush()
             write_xlsx(dashboard, binary)
@@ -110,16 +151,11 @@ def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
             )
             raise QualeprefError(msg)
     else:
-        render = {"markdown": to_markdown, "csv": to_csv, "html": to_html}[args.format]
+        render = {"markdown": to_markdown, "csv": to_csv, "html": to_html}[kind]
         text = render(dashboard)
-        if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
+        if output:
+            encoding = "utf-8-sig" if kind == "csv" else "utf-8"  # Excel reads accents then
+            with atomic_path(output) as partial:
+                partial.write_text(text, encoding=encoding)
         else:
             out.write(text)
-    if args.charts:
-        written = write_charts(dashboard, definitions, measurements, args.charts)
-        sys.stderr.write(f"{len(written)} graphique(s) écrit(s) dans {args.charts}\n")
-    if args.output:
-        count = len(dashboard.rows)
-        sys.stderr.write(f"tableau de bord {args.year} ({count} indicateurs) : {args.output}\n")
-    return 0

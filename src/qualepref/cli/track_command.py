@@ -24,6 +24,7 @@ from qualepref.cli.calendar_commands import (
     parse_day_argument,
     parse_time,
 )
+from qualepref.cli.output_formats import format_from
 from qualepref.errors import QualeprefError
 from qualepref.measurement_files import write_measurements
 from qualepref.output_files import atomic_path, check_outputs
@@ -238,42 +239,6 @@ def _tracker(args: argparse.Namespace) -> Tracker:
         period=args.period,
         indicators=indicators,
     )
-
-
-def format_from(
-    option: str | None, output: str | None, formats: dict[str, str], *, default: str
-) -> str:
-    """The format of an output: ``--format``, else the extension of ``-o``, else ``default``.
-
-    Raises:
-        QualeprefError: the two disagree, or the extension is another format's.
-
-    Example:
-        >>> format_from(None, "delais.xlsx", _FORMATS, default="csv")
-        'xlsx'
-        >>> format_from("csv", None, _FORMATS, default="csv")
-        'csv'
-    """
-    suffix = Path(output).suffix.lower() if output else ""
-    implied = formats.get(suffix)
-    if option is not None:
-        if implied is not None and implied != option:
-            msg = (
-                f"--format {option} contredit l'extension de {output} ({suffix}) : "
-                "retirez --format, ou changez l'extension"
-            )
-            raise QualeprefError(msg)
-        return option
-    if implied is not None:
-        return implied
-    if suffix in _KNOWN_ELSEWHERE:
-        offered = ", ".join(sorted(formats))
-        msg = f"{output} : l'extension {suffix} n'est pas un format possible ici ({offered})"
-        raise QualeprefError(msg)
-    return default
-
-
-_KNOWN_ELSEWHERE = {".csv", ".xlsx", ".xls", ".json", ".md", ".html", ".htm", ".ods"}
 
 
 def _rejects_path(args: argparse.Namespace) -> Path:

@@ -240,6 +240,9 @@ class _Records:
     def __init__(self, tracking: TrackingFile, received: str) -> None:
         self.tracking = tracking
         self.received = _index_of(tracking.header, received)
+        self.width = len(tracking.header)
+        self.overflow = 0
+        self.first_overflow = ""
 
     def kind(self, cells: Sequence[object]) -> str:
         """``record``, ``summary`` or ``blank``."""
@@ -249,10 +252,22 @@ class _Records:
             return "summary"
         return "record"
 
+    def finish(self) -> None:
+        """Warn of the cells found right of the header (never a silent loss)."""
+        if self.overflow:
+            self.tracking.warnings.append(
+                f"{self.first_overflow} : {self.overflow} ligne(s) ont des cellules remplies à "
+                "droite de la dernière colonne nommée : elles ne sont pas recopiées ; nommez "
+                "leur colonne"
+            )
+
     def sort(self, row: int, cells: list[Any]) -> bool:
         """Whether ``cells`` is a record; counts the others."""
         kind = self.kind(cells)
         if kind == "record":
+            if len(cells) > self.width and any(_filled(cell) for cell in cells[self.width :]):
+                self.overflow += 1
+                self.first_overflow = self.first_overflow or self.tracking.where(row)
             return True
         if kind == "blank":
             self.tracking.blank_lines += 1
@@ -362,6 +377,7 @@ def _open_csv(path: Path, columns: Columns) -> TrackingFile:
                 number += 1
                 if records.sort(number, cells):
                     yield number, cells
+            records.finish()
         except UnicodeDecodeError:
             line = _first_bad_line(path, encoding)
             raise TrackingError(f"{path}, ligne {line} : {_not_text(path)}") from None
@@ -504,7 +520,6 @@ def _read_sheets(
         warnings=warnings,
     )
     records = _Records(tracking, received)
-    width = len(first.header)
 
     def records_of() -> Iterator[tuple[int, list[Any]]]:
         for sheet in sheets:
@@ -515,10 +530,9 @@ def _read_sheets(
                 position[0] += 1
                 if order is not None:
                     cells = [cells[i] if 0 <= i < len(cells) else None for i in order]  # noqa: PLW2901
-                else:
-                    del cells[width:]
                 if records.sort(number, cells):
                     yield number, cells
+        records.finish()
 
     tracking.rows = records_of()
     return tracking

@@ -421,3 +421,55 @@ def test_dashboard_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> N
     status, _ = run("dashboard", "/nonexistent/mesures.csv", "--year", "2022")
     assert status == 2
     assert "mesures.csv" in capsys.readouterr().err
+
+
+def test_dashboard_format_from_the_output_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, start in [("t.xlsx", b"PK"), ("t.csv", b"\xef\xbb\xbfmodule;"), ("t.md", b"# ")]:
+        assert run(*ISERE_ARGS, "-o", str(tmp_path / name))[0] == 0
+        assert (tmp_path / name).read_bytes().startswith(start), name
+    assert (tmp_path / "t.html").exists() is False
+    status, _ = run(*ISERE_ARGS, "-o", str(tmp_path / "t.xlsx"), "--format", "markdown")
+    assert status == 2
+    assert "--format markdown contredit l'extension" in capsys.readouterr().err
+    status, _ = run(*ISERE_ARGS, "-o", str(tmp_path / "t.json"))
+    assert status == 2
+    assert "l'extension .json n'est pas un format possible ici" in capsys.readouterr().err
+
+
+def test_dashboard_reads_several_files_and_never_writes_over_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "mesures.csv"
+    copy.write_bytes((ISERE / "mesures.csv").read_bytes())
+    status, out = run(ISERE_ARGS[0], ISERE_ARGS[1], str(copy), *ISERE_ARGS[2:], "--measured-only")
+    assert status == 0  # the same figures twice are the same figures
+    assert "| appels_aboutis |" in out
+    status, _ = run(*ISERE_ARGS, "-o", str(ISERE / "mesures.csv"))
+    assert status == 2
+    assert "est un fichier lu : l'écrire le détruirait" in capsys.readouterr().err
+    assert copy.read_bytes() == (ISERE / "mesures.csv").read_bytes()
+
+
+def test_dashboard_unreadable_measurements_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    neither = tmp_path / "mesures.csv"
+    neither.write_bytes(b"indicateur;periode;valeur\ncopil;2022;\x81\n")
+    assert run("dashboard", str(neither), "--year", "2022")[0] == 2
+    assert "QM002" in capsys.readouterr().err
+    cp1252 = tmp_path / "excel.csv"
+    cp1252.write_bytes("indicateur;periode;composante;valeur;observation\n"
+                      "copil;janv-22;copil_reunions;1;réunion\n".encode("cp1252"))  # fmt: skip
+    status, out = run("dashboard", str(cp1252), "--year", "2022", "--format", "csv",
+                      "--measured-only")  # fmt: skip
+    assert status == 0
+    assert out.splitlines()[1].split(";")[2] == "copil"
+
+
+def test_delay_reads_what_track_reads() -> None:
+    status, out = run("delay", "lundi 3 janvier 2022 à 17h45", "03/01/2022", "--days", "5",
+                      "--departement", "44", "--cutoff", "17:30", "--format", "json")  # fmt: skip
+    assert status == 0
+    assert '"recu": "2022-01-03T17:45:00"' in out

@@ -243,3 +243,16 @@ def test_a_separator_inside_a_cell_and_counting_without_output(tmp_path: Path) -
     assert (run.rows, len(run.slow)) == (2, 1)  # the row with the separator went row by row
     assert tally.summary.read == 2
     assert tally.summary.measured == 2
+
+
+def test_summary_rows_go_to_the_row_engine_which_sets_them_apart(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    source.write_text(
+        "Date de réception;Canal;Objet;Date de réponse\n"
+        "03/01/2022 09:00;courriel;Demande;04/01/2022\nTotal;;;1\n",
+        encoding="utf-8",
+    )
+    tracker = Tracker.default("44", as_of=dt.date(2022, 2, 1))
+    assert run_columnar(tracker, source, None, Tally(tracker)) is None
+    outcomes = _both(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
+    assert "+ 1 ligne(s) de synthèse ignorée(s)" in outcomes["python"][1]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from qualepref import Month, Observation, Quarter, Year, parse_definitions
@@ -11,8 +13,10 @@ from qualepref.measurement_files import (
     COLUMNS,
     MeasurementError,
     check_measurements,
+    measurement_paths,
     parse_measurements,
     parse_number,
+    read_measurement_files,
     read_measurements,
     write_measurements,
 )
@@ -198,3 +202,109 @@ def test_blank_lines_are_skipped_and_counted_in_line_numbers() -> None:
     with pytest.raises(MeasurementError) as error:
         parse_measurements(text, DEFS)
     assert [(i.line, i.code) for i in error.value.issues] == [(5, "QM103")]
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_what_excel_does_to_a_measurements_file_is_undone(tmp_path: Path) -> None:
+    # Re-saved by French Excel: Windows-1252, periods rewritten, a header pasted again.
+    path = _write(
+        tmp_path / "mesures.csv",
+        "indicateur;periode;composante;valeur;echantillon;observation\n"
+        "copil;janv.-22;copil_reunions;1;;réunion\n"
+        "indicateur;periode;composante;valeur;echantillon;observation\n"
+        "copil;févr-22;copil_reunions;0;;\n"
+        "copil;01/03/2022;copil_reunions;1;;\n"
+        "copil;T2 2022;copil_reunions;2;;\n",
+        "cp1252",
+    )
+    measurements = read_measurements(path, DEFS)
+    assert [(str(o.period), o.value) for o in measurements.observations] == [
+        ("2022-01", 1),
+        ("2022-02", 0),
+        ("2022-03", 1),
+        ("2022-T2", 2),
+    ]
+    assert measurements.observations[0].note == "réunion"
+
+
+def test_several_files_and_folders_are_read_together(tmp_path: Path) -> None:
+    folder = tmp_path / "mois"
+    folder.mkdir()
+    head = "indicateur;periode;composante;valeur\n"
+    _write(folder / "01.csv", head + "copil;2022-01;copil_reunions;1\n")
+    _write(folder / "02.csv", head + "copil;2022-02;copil_reunions;0\n")
+    _write(folder / "notes.txt", "pas des mesures")
+    again = _write(tmp_path / "janvier.csv", head + "copil;2022-01;copil_reunions;1\n")
+    measurements = read_measurement_files([folder, again, folder / "01.csv"], DEFS)
+    assert [str(o.period) for o in measurements.observations] == ["2022-01", "2022-02"]
+    assert [p.name for p in measurement_paths([folder, again])] == [
+        "01.csv",
+        "02.csv",
+        "janvier.csv",
+    ]
+    other = _write(tmp_path / "autre.csv", head + "copil;2022-01;copil_reunions;2\n")
+    with pytest.raises(MeasurementError) as error:
+        read_measurement_files([folder, other], DEFS)
+    assert str(error.value) == (
+        f"{other}:2: erreur QM201 [copil, composante] la composante copil_reunions de copil pour "
+        f"2022-01 vaut 2 ici mais 1 en {folder / '01.csv'}:2 : gardez une seule valeur"
+    )
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    with pytest.raises(MeasurementError, match=r"aucun fichier \.csv ou \.xlsx") as error:
+        measurement_paths([empty])
+    assert error.value.unreadable
+
+
+def test_a_measurements_workbook(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Mesures"
+    sheet.append(["Mesures 2022 de la préfecture"])
+    sheet.append([])
+    sheet.append(["indicateur", "periode", "composante", "valeur", "echantillon", "observation"])
+    sheet.append(["copil", dt.datetime(2022, 1, 1), "copil_reunions", 1, None, None])
+    sheet.append(["courriels_info_5j", "2022-T1", None, 0.9551, True, "taux saisi"])
+    sheet.append(["copil", "brumaire 2022", "copil_reunions", 1, None, None])
+    book.create_sheet("Notes").append(["rien à lire"])
+    path = tmp_path / "mesures.xlsx"
+    book.save(path)
+    with pytest.raises(MeasurementError) as error:
+        read_measurements(path, DEFS)
+    assert [(i.file, i.line, i.code) for i in error.value.issues] == [
+        (f"{path}[Mesures]", 6, "QM103"),  # the sheet, and the row Excel shows
+    ]
+    sheet.delete_rows(6)
+    book.save(path)
+    measurements = read_measurements(path, DEFS)
+    assert [(str(o.period), o.value, o.sample) for o in measurements.observations] == [
+        ("2022-01", 1, False),
+        ("2022-T1", 0.9551, True),
+    ]
+    (tmp_path / "cassé.xlsx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(MeasurementError, match="classeur illisible") as error:
+        read_measurements(tmp_path / "cassé.xlsx", DEFS)
+    assert error.value.unreadable
+
+
+def test_a_file_without_its_header_says_what_the_first_row_lacks(tmp_path: Path) -> None:
+    path = _write(tmp_path / "m.csv", "Mesures 2022\ncopil;2022;2\n")
+    with pytest.raises(MeasurementError, match="colonne manquante : indicateur") as error:
+        read_measurements(path, DEFS)
+    assert [(i.line, i.code) for i in error.value.issues] == [(1, "QM001")]
+    long = _write(tmp_path / "long.csv", "".join(f"note {n}\n" for n in range(40)))
+    with pytest.raises(MeasurementError, match="colonne manquante : indicateur") as error:
+        read_measurements(long, DEFS)
+    assert [(i.line, i.code) for i in error.value.issues] == [(1, "QM001")]
+
+
+def test_cells_beyond_the_header_left_empty_are_not_fields() -> None:
+    text = "indicateur;periode;composante;valeur;;\ncopil;2022-T1;copil_reunions;2;;\n"
+    assert [o.value for o in parse_measurements(text, DEFS).observations] == [2]
+    with pytest.raises(MeasurementError, match="5 champ"):
+        parse_measurements("indicateur;periode;valeur\ncopil;2022-T1;2;;oups\n", DEFS)

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qualepref.moments import parse_moment
+from qualepref import QualeprefError
+from qualepref.moments import MomentError, parse_day, parse_moment, parse_time_of_day
 
 PARIS_WINTER = dt.timezone(dt.timedelta(hours=1))
 
@@ -98,3 +99,51 @@ def test_every_french_date_and_its_serial_read_back(day: dt.date) -> None:
 def test_every_french_datetime_reads_back(moment: dt.datetime) -> None:
     assert parse_moment(f"{moment:%d/%m/%Y %H:%M:%S}") == moment
     assert parse_moment(moment.isoformat()) == moment
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("14:30", dt.time(14, 30)),
+        ("14:30:15", dt.time(14, 30, 15)),
+        ("14h30", dt.time(14, 30)),
+        ("14 h 30", dt.time(14, 30)),
+        ("14H", dt.time(14, 0)),
+        (" 9h05 ", dt.time(9, 5)),
+        (dt.time(18, 10), dt.time(18, 10)),
+        (dt.time(18, 10, tzinfo=dt.UTC), dt.time(18, 10)),
+        (dt.datetime(1899, 12, 30, 8, 15), dt.time(8, 15)),  # how some files store a time
+        (0.5, dt.time(12, 0)),
+        (0, dt.time(0, 0)),
+    ],
+)
+def test_times_of_day_in_every_form(value: object, expected: dt.time) -> None:
+    assert parse_time_of_day(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("midi", "heure illisible : 'midi'"),
+        ("25:00", "heure impossible : '25:00'"),
+        ("14h75", "heure impossible"),
+        (1.5, "heure illisible : 1.5"),
+        (0.9999999, "heure illisible"),  # rounds to 24:00
+        (True, "heure illisible : True"),
+        ("", "heure illisible"),
+    ],
+)
+def test_what_is_not_a_time_says_why(value: object, message: str) -> None:
+    with pytest.raises(MomentError, match="^" + re.escape(message)):
+        parse_time_of_day(value)
+
+
+def test_a_midnight_cell_is_a_date_and_errors_are_qualepref_errors() -> None:
+    assert parse_moment(dt.datetime(2022, 1, 3)) == dt.date(2022, 1, 3)
+    assert type(parse_moment(dt.datetime(2022, 1, 3))) is dt.date
+    aware = dt.datetime(2022, 1, 3, tzinfo=dt.UTC)
+    assert parse_moment(aware) is aware  # midnight UTC is a moment, not a date
+    assert issubclass(MomentError, QualeprefError)
+    assert issubclass(MomentError, ValueError)
+    with pytest.raises(MomentError, match="une date sans heure est attendue"):
+        parse_day("2022-01-03T00:00:00+01:00")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 import json
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -14,8 +14,8 @@ import pytest
 
 from qualepref.cli import main
 from qualepref.tracking.reading import open_tracking_file
-from qualepref.tracking.writing import ADDED_COLUMNS, XLSX_COLUMNS, RowWriter
 from qualepref.tracking.tracker import RowStatus, TrackedRow, TrackingError
+from qualepref.tracking.writing import ADDED_COLUMNS, XLSX_COLUMNS, RowWriter
 
 DATA = Path(__file__).parent / "data" / "tracking"
 JANUARY = DATA / "suivi-janvier.csv"
@@ -366,7 +366,9 @@ def test_the_rejects_file_sits_beside_the_output_or_the_input_and_only_when_need
     assert (tmp_path / "out" / "d-rejets.csv").exists()
     assert list(elsewhere.iterdir()) == []
     clean = tmp_path / "propre.csv"
-    clean.write_text("Date de réception;Canal;Date de réponse\n03/01/2022;courriel;\n", encoding="utf-8")
+    clean.write_text(
+        "Date de réception;Canal;Date de réponse\n03/01/2022;courriel;\n", encoding="utf-8"
+    )
     assert run("track", clean, *OPTIONS, "-o", tmp_path / "p.csv")[0] == 0
     assert not (tmp_path / "p-rejets.csv").exists()
     assert "aucun rejet" in capsys.readouterr().err

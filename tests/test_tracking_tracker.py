@@ -542,3 +542,35 @@ def test_cells_of_any_type_and_many_distinct_subjects(monkeypatch: pytest.Monkey
         assert row.day_zero == dt.date(2022, 1, number + 3)
     assert len(rows._flow_cache) <= 2
     assert len(rows._outcomes) <= 2
+
+
+def test_time_columns_complete_dates_without_a_time() -> None:
+    tracker = Tracker.default("44", as_of=dt.date(2022, 1, 31), cutoff=dt.time(17, 30))
+    rows = tracker.for_header(
+        ["Date de réception", "Heure de réception", "Canal", "Date de réponse",
+         "Heure de réponse", "Date de réponse 2", "Heure de réponse 2", "Type de réponse 2"]
+    )  # fmt: skip
+    assert rows.has_time_columns
+    late = rows.track(["07/01/2022", "18h10", "courriel", "", "", "14/01/2022", "9h", "fond"])
+    assert (late.day_zero, late.elapsed, late.measures[0].answered) == (
+        dt.date(2022, 1, 10),
+        4,
+        dt.date(2022, 1, 14),
+    )
+    same = rows.track(["07/01/2022 18:10", "18:10", "courriel", "", "", "", "", ""])
+    assert same.day_zero == dt.date(2022, 1, 10)
+    clash = rows.track(["07/01/2022 18:10", "9:00", "courriel", "", "", "", "", ""], line=4)
+    assert (clash.status.value, clash.column) == ("rejete", "Heure de réception")
+    assert clash.reason == (
+        "heure contradictoire : la date porte déjà une heure (07/01/2022 18:10), la colonne "
+        "d'heure dit 09:00 ; n'en gardez qu'une"
+    )
+    lonely = rows.track(["07/01/2022", "", "courriel", "", "10:00", "", "", ""])
+    assert (lonely.column, lonely.reason) == (
+        "Heure de réponse",
+        "heure de réponse '10:00' sans date de réponse",
+    )
+    plain = Tracker.default("44", as_of=dt.date(2022, 1, 31)).for_header(
+        ["Date de réception", "Canal", "Date de réponse"]
+    )
+    assert not plain.has_time_columns

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import importlib.util
@@ -16,7 +17,7 @@ import python_calamine
 from qualepref.cli import main
 from qualepref.tracking.reading import open_tracking_file
 from qualepref.tracking.settings import Columns
-from qualepref.tracking.tracker import TrackingError, Tracker
+from qualepref.tracking.tracker import TrackingError
 from qualepref.tracking.writing import STATUS_COLOURS, XLSX_COLUMNS
 
 CORPUS = Path(__file__).parent / "data" / "workbooks"
@@ -60,11 +61,11 @@ def test_the_committed_corpus_is_what_the_script_builds(tmp_path: Path) -> None:
             assert _cells(committed) == _cells(built), built.name
 
 
-def _track(tmp_path: Path, name: str, *options: str | Path) -> tuple[int, list[dict[str, str]], str]:
+def _track(
+    tmp_path: Path, name: str, *options: str | Path
+) -> tuple[int, list[dict[str, str]], str]:
     output = tmp_path / f"{Path(name).stem}-delais.csv"
     err = io.StringIO()
-    import contextlib
-
     with contextlib.redirect_stderr(err):
         status, _ = run("track", CORPUS / name, *OPTIONS, "-o", output, *options)
     return status, read_csv(output), err.getvalue()
@@ -130,7 +131,7 @@ def test_one_sheet_per_month_between_summary_and_settings(tmp_path: Path) -> Non
 
 
 def test_sheets_are_chosen_without_case_or_accents(tmp_path: Path) -> None:
-    status, rows, report = _track(tmp_path, "mois.xlsx", "--sheet", "fevrier")
+    status, rows, _ = _track(tmp_path, "mois.xlsx", "--sheet", "fevrier")
     assert status == 0
     assert [r["Date de réception"] for r in rows] == ["2022-02-01 10:00", "2022-02-14"]
     assert "feuille" not in rows[0]  # one sheet read: no sheet column
@@ -290,8 +291,6 @@ def test_csv_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path: Path) -> No
         encoding="utf-8",
     )
     err = io.StringIO()
-    import contextlib
-
     with contextlib.redirect_stderr(err):
         status, _ = run("track", path, *OPTIONS, "-o", tmp_path / "d.csv")
     assert status == 1
@@ -328,7 +327,9 @@ def test_the_xlsx_output_is_a_working_sheet(tmp_path: Path) -> None:
     assert (day_zero.value, day_zero.number_format) == (dt.datetime(2022, 1, 10), "dd/mm/yyyy")
     assert due.number_format == "dd/mm/yyyy"
     assert sheet["A4"].number_format == "dd/mm/yyyy"  # a date-only receipt
-    statuses = [(row[9].value, row[10].value, row[9].fill.fgColor.rgb) for row in sheet.iter_rows(2)]
+    statuses = [
+        (row[9].value, row[10].value, row[9].fill.fgColor.rgb) for row in sheet.iter_rows(2)
+    ]
     assert statuses == [
         ("dans_le_delai", "répondu dans le délai", "00C6EFCE"),
         ("dans_le_delai", "répondu dans le délai", "00C6EFCE"),
@@ -342,13 +343,13 @@ def test_text_that_excel_would_run_stays_text(tmp_path: Path) -> None:
     path = _sheet(
         [
             ["Date de réception", "Canal", "Objet", "Date de réponse"],
-            [dt.datetime(2022, 1, 3, 9), "courriel", "'=HYPERLINK(\"x\")", None],
+            [dt.datetime(2022, 1, 3, 9), "courriel", '\'=HYPERLINK("x")', None],
         ],
         tmp_path / "s.xlsx",
     )
     source = tmp_path / "s.csv"
     source.write_text(
-        'Date de réception;Canal;Objet;Date de réponse\n03/01/2022;courriel;=1+1;\n',
+        "Date de réception;Canal;Objet;Date de réponse\n03/01/2022;courriel;=1+1;\n",
         encoding="utf-8",
     )
     assert run("track", source, *OPTIONS, "-o", tmp_path / "d.xlsx")[0] == 0

@@ -61,6 +61,7 @@ __all__ = [
 COLUMNS = ("indicateur", "periode", "composante", "valeur", "echantillon", "observation")
 """The columns of a measurements file, in the order qualepref writes them."""
 _REQUIRED = ("indicateur", "periode", "valeur")
+_HEADER_SEARCH = 30  # rows searched for the header, under a title
 _SANS_OBJET = {"sans objet", "/", "s.o."}
 _NOTE_ONLY = {"", "non renseigné", "non renseigne"}
 _YES = {"oui", "o", "x", "1", "vrai", "true", "yes"}
@@ -355,15 +356,21 @@ class _Reader:
     def read_rows(self, rows: Iterable[tuple[int, list[str]]]) -> list[Observation]:
         """The observations of the rows under the first non-empty row, the header."""
         columns: list[str] | None = None
+        first: tuple[int, list[str]] | None = None
         observations: list[Observation] = []
         for line, fields in rows:
             if not any(field.strip() for field in fields):
                 continue
             if columns is None:
-                columns = [name.strip().lower() for name in fields]
-                while columns and not columns[-1]:
-                    columns.pop()
-                if not self._header_ok(columns, line):
+                names = [name.strip().lower() for name in fields]
+                first = first or (line, names)
+                if _REQUIRED[0] not in names:
+                    if line < _HEADER_SEARCH:
+                        continue  # a title above the header
+                    self._header_ok(*first)
+                    return []
+                columns = self._header(names, line)
+                if columns is None:
                     return []
                 continue
             if [field.strip().lower() for field in fields[: len(columns)]] == columns:
@@ -381,9 +388,17 @@ class _Reader:
             observation = self._observation(row, line)
             if observation is not None:
                 observations.append(observation)
+        if columns is None and first is not None:
+            self._header_ok(*first)  # no header at all: say what the first row lacks
         return observations
 
-    def _header_ok(self, columns: list[str], line: int) -> bool:
+    def _header(self, names: list[str], line: int) -> list[str] | None:
+        """The columns of a header row, without its empty cells at the end; ``None`` if bad."""
+        while names and not names[-1]:
+            names.pop()
+        return names if self._header_ok(line, names) else None
+
+    def _header_ok(self, line: int, columns: list[str]) -> bool:
         problems = [f"colonne manquante : {name}" for name in _REQUIRED if name not in columns]
         for name in columns:
             if name not in COLUMNS:

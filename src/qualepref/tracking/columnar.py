@@ -318,12 +318,9 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
             del flow
 
     # Summary rows (« Total »…) are the reader's to set apart: the row engine reads them.
-    assert rows._received is not None  # noqa: S101 - for_header checked it
-    received_column = pl.col(header[rows._received])
-    undated = slow_frame.filter(
-        received_column.is_null() | (received_column.str.strip_chars() == "")
-    )
-    if any(is_summary_row(cells, rows._received) for cells in undated.select(header).iter_rows()):
+    if any(
+        is_summary_row(cells, rows._received) for cells in slow_frame.select(header).iter_rows()
+    ):
         return None
 
     # Slow rows, through the row engine.

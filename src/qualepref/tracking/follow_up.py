@@ -215,8 +215,7 @@ def _write_xlsx(groups: Sequence[ServiceFollowUp], path: Path, as_of: dt.date) -
     for group in groups:
         first = group.requests[0].row.due_date
         summary.append([group.service, len(group.requests), group.overdue, first])
-        if first is not None:
-            summary.cell(row=summary.max_row, column=4).number_format = "dd/mm/yyyy"
+        summary.cell(row=summary.max_row, column=4).number_format = "dd/mm/yyyy"
         sheet = book.create_sheet(_sheet_name(group.service, taken))
         sheet.append(list(FOLLOW_UP_COLUMNS))
         for cell in sheet[1]:

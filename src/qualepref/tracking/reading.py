@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -239,7 +238,9 @@ class _Records:
 
     def __init__(self, tracking: TrackingFile, received: str) -> None:
         self.tracking = tracking
-        self.received = _index_of(tracking.header, received)
+        self.received = next(
+            index for index, name in enumerate(tracking.header) if normalize(name) == received
+        )
         self.width = len(tracking.header)
         self.overflow = 0
         self.first_overflow = ""
@@ -286,6 +287,8 @@ def is_summary_row(cells: Sequence[object], received: int | None) -> bool:
         (True, True)
         >>> is_summary_row(["03/01/2022", "Total"], 0), is_summary_row(["", "x"], 0)
         (False, False)
+        >>> is_summary_row(["Moyenne", 4.5], None), is_summary_row(["Cumul"], 3)
+        (True, True)
     """
     if received is not None and received < len(cells):
         cell = cells[received]
@@ -299,13 +302,6 @@ def _summary_word(cell: object) -> bool:
         return False
     text = normalize(cell)
     return any(text == word or text.startswith(word + " ") for word in SUMMARY_WORDS)
-
-
-def _index_of(header: Sequence[str], wanted: str) -> int | None:
-    for index, name in enumerate(header):
-        if normalize(name) == wanted:
-            return index
-    return None
 
 
 def _missing_header(where: str, columns: Columns, first: Sequence[object] | None) -> str:
@@ -563,9 +559,7 @@ def _cells(row: list[Any], offset: int) -> list[Any]:
             cells.append(value if value else None)
         elif type(value) is float and value.is_integer() and abs(value) < 1 << 53:
             cells.append(int(value))  # Excel stores every number as a float
-        elif type(value) is dt.datetime and value.time() == dt.time.min:
-            cells.append(value.date())  # a date-only cell
-        else:
+        else:  # calamine gives a date-only cell as a date already
             cells.append(value)
     return cells
 
@@ -645,7 +639,8 @@ def _hidden_columns(path: Path, sheet: str, width: int) -> frozenset[int]:
             part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             hidden: set[int] = set()
             with archive.open(part) as stream:
-                for _event, element in ElementTree.iterparse(stream, events=("start",)):  # noqa: S314
+                # every sheet part has a sheetData element, where the loop stops
+                for _event, element in ElementTree.iterparse(stream, events=("start",)):  # noqa: S314  # pragma: no branch
                     if element.tag == f"{_MAIN}col" and element.get("hidden") in {"1", "true"}:
                         first, last = int(element.get("min", "1")), int(element.get("max", "1"))
                         hidden.update(range(first - 1, min(last, width)))

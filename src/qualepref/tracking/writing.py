@@ -210,6 +210,8 @@ class RowWriter(ClosedOnExit):
         if self._owns_text:
             assert self._text is not None  # noqa: S101
             self._text.close()
+        if self.kind == "xlsx":
+            self._sheet.discard()
         if self._target is not None:
             assert self._path is not None  # noqa: S101
             self._path.unlink(missing_ok=True)
@@ -336,6 +338,10 @@ class WorkingSheet:
             cell.data_type = "s"  # text, never a formula
             return cell
         return value
+
+    def discard(self) -> None:
+        """Close the sheet's temporary file without writing the workbook."""
+        self.sheet.close()
 
     def save(self, path: Path | BinaryIO) -> None:
         """Set the filter over every row, and write the workbook."""

@@ -162,4 +162,4 @@ def build(folder: Path = FOLDER) -> list[Path]:
 
 if __name__ == "__main__":
     for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else FOLDER):
-        print(path)  # noqa: T201 - a build script says what it wrote
+        print(path)

@@ -1,0 +1,205 @@
+"""What ``track`` writes: the follow-up by service, outputs whole or not at all, inputs kept."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from qualepref.cli import main
+from qualepref.output_files import OutputError, atomic_path, check_outputs
+from qualepref.tracking.follow_up import FollowUp, follow_up_groups, write_follow_up
+from qualepref.tracking.reading import _hidden_columns
+from qualepref.tracking.settings import Flow
+from qualepref.tracking.tracker import MeasuredFlow, RowStatus, TrackedRow
+from qualepref.tracking.writing import RowWriter
+
+JANUARY = Path(__file__).parent / "data" / "tracking" / "suivi-janvier.csv"
+OPTIONS = ["--departement", "44", "--as-of", "2022-01-31", "--cutoff", "17:30"]
+
+
+def run(*argv: str | Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main([str(arg) for arg in argv], out=out)
+    return status, out.getvalue(), err.getvalue()
+
+
+FLOW = Flow(
+    indicator="courriels_info_5j",
+    received="courriels_info_recus",
+    in_time="courriels_info_dans_le_delai",
+)
+
+
+def _late(service: str, line: int, due: dt.date, status: RowStatus) -> FollowUp:
+    measure = MeasuredFlow(FLOW, 5, due - dt.timedelta(days=7), due, None, None, status)
+    row = TrackedRow(line, status, "motif", measures=(measure,))
+    return FollowUp(f"s.xlsx[Mars]:{line}", service, "=objet", row)
+
+
+GROUPS = follow_up_groups(
+    [
+        _late("BAL séjour", 9, dt.date(2022, 3, 4), RowStatus.PENDING),
+        _late("Accueil", 4, dt.date(2022, 3, 2), RowStatus.OVERDUE),
+        _late("bal sejour", 7, dt.date(2022, 3, 1), RowStatus.OVERDUE),
+        _late("", 3, dt.date(2022, 3, 1), RowStatus.OVERDUE),
+        _late("Courrier: [cabinet]/élus*?", 5, dt.date(2022, 3, 3), RowStatus.OVERDUE),
+    ]
+)
+
+
+def test_follow_up_groups_by_service_soonest_first() -> None:
+    assert [(g.service, [i.row.line for i in g.requests], g.overdue) for g in GROUPS] == [
+        ("Accueil", [4], 1),
+        ("BAL séjour", [7, 9], 1),
+        ("Courrier: [cabinet]/élus*?", [5], 1),
+        ("(sans service)", [3], 1),
+    ]
+
+
+def test_follow_up_as_csv_html_and_xlsx(tmp_path: Path) -> None:
+    as_of = dt.date(2022, 3, 3)
+    write_follow_up(GROUPS, tmp_path / "r.csv", "csv", as_of=as_of)
+    lines = (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "service;echeance;statut;indicateur;ligne;objet;motif"
+    assert lines[2] == (
+        "BAL séjour;01/03/2022;sans réponse, échéance dépassée;courriels_info_5j;"
+        "s.xlsx[Mars]:7;'=objet;motif"
+    )
+    write_follow_up(GROUPS, tmp_path / "r.html", "html", as_of=as_of)
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<h1>Relances au 03/03/2022 : 5 demande(s)</h1>" in page
+    assert "<h2>BAL séjour : 2 demande(s), dont 1 en retard</h2>" in page
+    assert "<h2>Courrier: [cabinet]/élus*? : 1 demande(s), dont 1 en retard</h2>" in page
+    assert '<tr class="en_attente"><td>04/03/2022</td>' in page
+    write_follow_up(GROUPS, tmp_path / "r.xlsx", "xlsx", as_of=as_of)
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert book.sheetnames == [
+        "Synthèse",
+        "Accueil",
+        "BAL séjour",
+        "Courrier- -cabinet--élus--",
+        "(sans service)",
+    ]
+    summary = book["Synthèse"]
+    assert [c.value for c in summary[4]] == ["BAL séjour", 2, 1, dt.datetime(2022, 3, 1)]
+    sheet = book["BAL séjour"]
+    assert [c.value for c in sheet[2]][:5] == [
+        "BAL séjour",
+        dt.datetime(2022, 3, 1),
+        "sans réponse, échéance dépassée",
+        "courriels_info_5j",
+        "s.xlsx[Mars]:7",
+    ]
+    assert (sheet["F2"].value, sheet["F2"].data_type) == ("=objet", "s")
+    assert sheet.freeze_panes == "A2"
+
+
+def test_sheet_names_stay_unique_and_short(tmp_path: Path) -> None:
+    long = "Service des étrangers et de la nationalité"
+    groups = follow_up_groups(
+        [
+            _late(long, 2, dt.date(2022, 3, 1), RowStatus.OVERDUE),
+            _late(long + " bis", 3, dt.date(2022, 3, 1), RowStatus.OVERDUE),
+            _late("Synthèse", 4, dt.date(2022, 3, 1), RowStatus.OVERDUE),
+        ]
+    )
+    write_follow_up(groups, tmp_path / "r.xlsx", "xlsx", as_of=dt.date(2022, 3, 3))
+    names = openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames
+    assert names == ["Synthèse", "Service des étrangers et de ", "Service des étrangers et d 2",
+                     "Synthèse 2"]  # fmt: skip
+    assert all(len(name) <= 31 for name in names)
+
+
+def test_late_output_writes_the_list_to_send(tmp_path: Path) -> None:
+    output = tmp_path / "relances.xlsx"
+    status, out, err = run("track", JANUARY, *OPTIONS, "--late", "--within", "3",
+                           "--late-output", output, "--rejects", tmp_path / "r.csv")  # fmt: skip
+    assert status == 1
+    assert out == ""
+    assert f"relances : {output}" in err
+    book = openpyxl.load_workbook(output)
+    assert book.sheetnames == ["Synthèse", "Accueil", "BAL séjour"]
+    assert book["Accueil"]["B2"].value == dt.datetime(2022, 1, 26)
+
+
+def test_an_output_never_replaces_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    source.write_bytes(JANUARY.read_bytes())
+    for option in ("-o", "--measurements", "--rejects"):
+        status, _, err = run("track", source, *OPTIONS, option, source)
+        assert status == 2
+        assert f"{source} est un fichier lu : l'écrire le détruirait" in err
+        assert source.read_bytes() == JANUARY.read_bytes()
+    status, _, err = run("track", source, *OPTIONS, "-o", tmp_path / "a.csv",
+                         "--measurements", tmp_path / "a.csv")  # fmt: skip
+    assert status == 2
+    assert "est demandé pour deux sorties" in err
+
+
+def test_a_failure_midway_leaves_no_partial_file(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    source.write_text(
+        "Date de réception;Canal;Date de réponse\n31/02/2022;courriel;\n03/01/2022;"
+        + "x" * 200_000
+        + ";\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "delais.csv"
+    output.write_text("previous run\n", encoding="utf-8")
+    status, _, err = run("track", source, *OPTIONS, "-o", output, "--engine", "python")
+    assert status == 2
+    assert "CSV illisible" in err
+    assert output.read_text(encoding="utf-8") == "previous run\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["delais.csv", "suivi.csv"]
+
+
+def test_atomic_path_and_writers_discard_on_error(tmp_path: Path) -> None:
+    target = tmp_path / "sortie.csv"
+
+    def interrupted_copy() -> None:
+        with atomic_path(target) as partial:
+            partial.write_text("moitié", encoding="utf-8")
+            raise RuntimeError
+
+    def interrupted_workbook() -> None:
+        with RowWriter.to_path(target, ["Canal"], "xlsx") as writer:
+            writer.write(["courriel"], TrackedRow(2, RowStatus.PENDING))
+            raise RuntimeError
+
+    for interrupted in (interrupted_copy, interrupted_workbook):
+        with pytest.raises(RuntimeError):
+            interrupted()
+        assert list(tmp_path.iterdir()) == []
+    with pytest.raises(OutputError, match="deux sorties"):
+        check_outputs([], [target, tmp_path / "." / "sortie.csv"])
+
+
+def test_hidden_columns_of_any_workbook(tmp_path: Path) -> None:
+    assert _hidden_columns(tmp_path / "s.ods", "Feuille1", 3) == frozenset()
+    (tmp_path / "cassé.xlsx").write_bytes(b"PK\x03\x04")
+    assert _hidden_columns(tmp_path / "cassé.xlsx", "Sheet", 3) == frozenset()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.column_dimensions["B"].hidden = True
+    sheet.column_dimensions["Z"].hidden = True  # beyond the header: ignored
+    book.save(tmp_path / "relatif.xlsx")
+    assert _hidden_columns(tmp_path / "relatif.xlsx", "Sheet", 3) == frozenset({1})
+    # Some generators write absolute targets: /xl/worksheets/sheet1.xml.
+    with (
+        zipfile.ZipFile(tmp_path / "relatif.xlsx") as old,
+        zipfile.ZipFile(tmp_path / "absolu.xlsx", "w") as new,
+    ):
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="worksheets/', b'Target="/xl/worksheets/')
+            new.writestr(item, data)
+    assert _hidden_columns(tmp_path / "absolu.xlsx", "Sheet", 3) == frozenset({1})

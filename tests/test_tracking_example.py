@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib.util
 import io
@@ -9,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import python_calamine
 
 from qualepref.cli import main
 
@@ -124,3 +126,55 @@ def test_receipts_after_the_cutoff_on_holidays_and_the_closure_are_explained() -
     assert "ne vaut pas réponse pour courriels_info_5j" in motifs
     sampled = [r for r in _rows(FOLDER / "mesures-2022.csv") if r["echantillon"] == "oui"]
     assert {r["periode"] for r in sampled} == {"2022-01", "2022-06"}
+
+
+def _cells(path: Path) -> dict[str, list[list[object]]]:
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    finally:
+        book.close()
+
+
+def test_the_committed_workbook_is_what_the_generator_makes(tmp_path: Path) -> None:
+    _generator().write_workbook(tmp_path / "suivi-2022.xlsx")
+    assert _cells(tmp_path / "suivi-2022.xlsx") == _cells(FOLDER / "suivi-2022.xlsx"), (
+        "examples/suivi-2022/suivi-2022.xlsx is stale: run examples/suivi-2022/generate.py"
+    )
+
+
+def test_the_workbook_gives_the_same_delais_as_the_csv_file(tmp_path: Path) -> None:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(
+            [
+                "track",
+                str(FOLDER / "suivi-2022.xlsx"),
+                "--definitions",
+                str(FOLDER / "definitions.toml"),
+                "--as-of",
+                "2023-01-06",
+                "-o",
+                str(tmp_path / "delais.csv"),
+                "--measurements",
+                str(tmp_path / "mesures.csv"),
+            ]
+        )
+    assert status == 1
+    from_workbook = _rows(tmp_path / "delais.csv")
+    from_csv = _rows(FOLDER / "delais-2022.csv")
+    added = ["jour_zero", "echeance", "delai_jours_ouvres", "statut", "motif", "indicateur"]
+    assert [[row[c] for c in added] for row in from_workbook] == [
+        [row[c] for c in added] for row in from_csv
+    ]
+    sheets = [row["feuille"] for row in from_workbook]
+    assert list(dict.fromkeys(sheets)) == list(_generator().MONTHS)  # in order, never back
+    assert (tmp_path / "mesures.csv").read_bytes() == (FOLDER / "mesures-2022.csv").read_bytes()
+    report = err.getvalue()
+    assert (
+        "lignes lues : 8118 = 8096 mesurée(s) + 1 exclue(s) + 9 rejetée(s) + 12 ligne(s) de "
+        "synthèse ignorée(s)" in report
+    )
+    assert "feuilles ignorées : « Synthèse » (pas de colonne « Date de réception »)" in report
+    rejects = _rows(tmp_path / "delais-rejets.csv")
+    assert [(r["feuille"], r["ligne"]) for r in rejects][:2] == [("Janvier", "740"), ("Mars", "93")]

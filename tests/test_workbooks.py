@@ -7,17 +7,20 @@ import csv
 import datetime as dt
 import importlib.util
 import io
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
 import openpyxl
 import pytest
 import python_calamine
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qualepref.cli import main
 from qualepref.tracking.reading import open_tracking_file
 from qualepref.tracking.settings import Columns
-from qualepref.tracking.tracker import TrackingError
+from qualepref.tracking.tracker import Tracker, TrackingError
 from qualepref.tracking.writing import STATUS_COLOURS, XLSX_COLUMNS
 
 CORPUS = Path(__file__).parent / "data" / "workbooks"
@@ -380,3 +383,70 @@ def test_the_output_extension_gives_the_format(tmp_path: Path, suffix: str, firs
     output = tmp_path / f"delais{suffix}"
     assert run("track", CORPUS / "titre.xlsx", *OPTIONS, "-o", output)[0] == 0
     assert output.read_bytes().startswith(first)
+
+
+_MOMENTS = st.datetimes(min_value=dt.datetime(2021, 12, 1), max_value=dt.datetime(2022, 12, 31))
+_RECORD = st.tuples(
+    _MOMENTS.map(lambda moment: moment.replace(second=0, microsecond=0)),
+    st.booleans(),  # the receipt has a time
+    st.sampled_from(["courriel", "courrier", "urne"]),
+    st.one_of(st.none(), st.integers(0, 40 * 24 * 60)),  # minutes to the reply
+    st.booleans(),  # the reply has a time
+    st.booleans(),  # the time sits in its own column
+)
+
+
+def _as_csv(moment: dt.datetime | None, timed: bool, own_column: bool) -> tuple[str, str]:
+    if moment is None:
+        return "", ""
+    if not timed:
+        return f"{moment:%d/%m/%Y}", ""
+    if own_column:
+        return f"{moment:%d/%m/%Y}", f"{moment:%Hh%M}"
+    return f"{moment:%d/%m/%Y %H:%M}", ""
+
+
+def _as_cells(moment: dt.datetime | None, timed: bool, own_column: bool) -> tuple[object, object]:
+    if moment is None:
+        return None, None
+    if not timed:
+        return moment.date(), None
+    if own_column:
+        return moment.date(), moment.time()
+    return moment, None
+
+
+@settings(max_examples=30)
+@given(st.lists(_RECORD, min_size=1, max_size=12))
+def test_csv_and_xlsx_with_the_same_values_give_the_same_delais(
+    records: list[tuple[dt.datetime, bool, str, int | None, bool, bool]],
+) -> None:
+    header = ["Date de réception", "Heure de réception", "Canal", "Date de réponse",
+              "Heure de réponse"]  # fmt: skip
+    tracker = Tracker.default("57", as_of=dt.date(2023, 1, 31), cutoff=dt.time(17, 30))
+    lines, rows = [";".join(header)], []
+    for received, received_timed, channel, minutes, answer_timed, own in records:
+        answered = None if minutes is None else received + dt.timedelta(minutes=minutes)
+        date_text, time_text = _as_csv(received, received_timed, own)
+        answer_text, answer_time = _as_csv(answered, answer_timed, own)
+        lines.append(";".join([date_text, time_text, channel, answer_text, answer_time]))
+        date_cell, time_cell = _as_cells(received, received_timed, own)
+        answer_cell, answer_time_cell = _as_cells(answered, answer_timed, own)
+        rows.append([date_cell, time_cell, channel, answer_cell, answer_time_cell])
+    with tempfile.TemporaryDirectory() as folder:
+        text = Path(folder) / "suivi.csv"
+        text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        book = _sheet([header, *rows], Path(folder) / "suivi.xlsx")
+        outcomes = []
+        for path in (text, book):
+            with open_tracking_file(path) as tracking:
+                bound = tracker.for_header(tracking.header)
+                outcomes.append(
+                    [
+                        (number, row.status, row.day_zero, row.due_date, row.elapsed, row.reason)
+                        for number, cells in tracking.rows
+                        for row in [bound.track(cells, number)]
+                    ]
+                )
+    assert outcomes[0] == outcomes[1]
+    assert len(outcomes[0]) == len(records)

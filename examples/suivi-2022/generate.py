@@ -17,8 +17,14 @@ What the rows contain, on purpose:
 - a dozen faulty rows: impossible dates, month-first dates, two-digit years, an answer
   typed before its receipt, unknown channels and reply kinds.
 
-Run ``python examples/suivi-2022/generate.py`` to rewrite ``suivi-2022.csv``; the
-same seed gives the same file, byte for byte (a test checks it).
+Run ``python examples/suivi-2022/generate.py`` to rewrite ``suivi-2022.csv`` and
+``suivi-2022.xlsx``; the same seed gives the same CSV file, byte for byte, and the same
+workbook, cell for cell (a test checks both).
+
+The workbook holds the same rows as a service keeps them in Excel: a « Synthèse » sheet,
+then one sheet per month with a title above its header and a « Total » row under its
+records; dates typed in French are real date cells (a date only, or a date and a time),
+the mail export's UTC timestamps and the faulty entries stay text, as pasted.
 """
 
 from __future__ import annotations
@@ -310,7 +316,64 @@ def write(path: Path, seed: int = SEED) -> int:
     return len(table)
 
 
+MONTHS = ("Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août",
+          "Septembre", "Octobre", "Novembre", "Décembre")  # fmt: skip
+
+
+def _cell(text: str) -> object:
+    """A cell as Excel keeps what was typed: French dates become date cells."""
+    for pattern, kind in (("%d/%m/%Y %H:%M", "moment"), ("%d/%m/%Y", "day")):
+        try:
+            moment = dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        return moment if kind == "moment" else moment.date()
+    return text or None
+
+
+def write_workbook(path: Path, seed: int = SEED) -> int:
+    """Write the same rows as a workbook with one sheet per month; return its rows."""
+    import openpyxl  # noqa: PLC0415 - only the workbook needs it
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    book = openpyxl.Workbook()
+    book.properties.created = book.properties.modified = dt.datetime(2023, 1, 6, 8, 0)
+    summary = book.create_sheet("Synthèse")
+    book.remove(book.worksheets[0])
+    summary.append(["Mois", "Demandes"])
+    table = rows(seed)
+    by_month: dict[int, list[list[object]]] = {}
+    month = 1
+    for cells in table:
+        received = _cell(cells[1])
+        if isinstance(received, dt.date) and received.year == YEAR:
+            month = max(month, received.month)  # a typo never goes back a sheet
+        by_month.setdefault(month, []).append([_cell(cell) for cell in cells])
+    for number, name in enumerate(MONTHS, start=1):
+        records = by_month.get(number, [])
+        sheet = book.create_sheet(name)
+        sheet.append([f"Suivi des courriels et courriers — {name.lower()} {YEAR}"])
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet.append([])
+        sheet.append(HEADER)
+        for record in records:
+            sheet.append(record)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, dt.datetime):
+                    cell.number_format = "dd/mm/yyyy hh:mm"
+                elif isinstance(cell.value, dt.date):
+                    cell.number_format = "dd/mm/yyyy"
+        sheet.append(["Total", len(records)])
+        summary.append([name, len(records)])
+        sheet.freeze_panes = "A4"
+    book.save(path)
+    return len(table)
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "suivi-2022.csv"
     count = write(target)
     print(f"{count} lignes écrites dans {target}")
+    workbook = target.with_suffix(".xlsx")
+    write_workbook(workbook)
+    print(f"{count} lignes écrites dans {workbook}, une feuille par mois")

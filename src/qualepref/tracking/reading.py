@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +29,7 @@ from xml.etree import ElementTree
 
 import attrs
 
+from qualepref.moments import MomentError, parse_moment
 from qualepref.spreadsheet_text import delimiter_of, encoding_of
 from qualepref.tracking.settings import Columns, normalize
 from qualepref.tracking.tracker import TrackingError
@@ -280,21 +282,32 @@ class _Records:
 def is_summary_row(cells: Sequence[object], received: int | None) -> bool:
     """Whether a row is a summary row: no receipt date, and a cell reading Total, Taux, etc.
 
-    ``received`` is the position of the receipt-date column, which may hold the word.
+    ``received`` is the position of the receipt-date column, which may hold the word, or
+    a count (a number that is no date).
 
     Example:
         >>> is_summary_row(["", "Sous-total janvier", 42], 0), is_summary_row(["TOTAL", 9], 0)
         (True, True)
         >>> is_summary_row(["03/01/2022", "Total"], 0), is_summary_row(["", "x"], 0)
         (False, False)
-        >>> is_summary_row(["Moyenne", 4.5], None), is_summary_row(["Cumul"], 3)
+        >>> is_summary_row(["Moyenne", 4.5], None), is_summary_row(["Cumul", 630], 1)
         (True, True)
     """
     if received is not None and received < len(cells):
         cell = cells[received]
-        if _filled(cell) and not _summary_word(cell):
+        if isinstance(cell, dt.date):
+            return False  # the common case, in a workbook
+        if _filled(cell) and not _summary_word(cell) and _is_moment(cell):
             return False
     return any(_summary_word(cell) for cell in cells)
+
+
+def _is_moment(cell: object) -> bool:
+    try:
+        parse_moment(cell)
+    except MomentError:
+        return False
+    return True
 
 
 def _summary_word(cell: object) -> bool:

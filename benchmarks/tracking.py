@@ -4,6 +4,7 @@ Run by hand, from the repository root, after ``pip install -e '.[benchmark]'``::
 
     python benchmarks/tracking.py                 # 1,000,000 rows, a few minutes
     python benchmarks/tracking.py --rows 100000   # a quicker run
+    python benchmarks/tracking.py --workbook      # 100,000 rows in an .xlsx workbook
 
 Both sides do the same computation on the same generated file (fixed seed): read the
 CSV, parse the French dates, apply the 17:30 cut-off and the 5-jours-ouvrés délai of
@@ -14,6 +15,9 @@ and status as of a date, write the rows out, and count the monthly rate and mean
   is its own: the command streams, and its memory should not grow with the file.
 - polars runs ``examples/columnar/polars_delais.py``, the recipe of docs/tracking.md,
   with the calendar's days off; it holds the whole file in memory.
+- ``--workbook``: the same rows in an ``.xlsx`` workbook, with real date cells; polars
+  reads it with ``polars.read_excel(engine="calamine")`` (fastexcel), then runs the
+  same recipe; ``qualepref track`` reads it with python-calamine.
 
 Then every row is compared (day 0, due date, délai, status), and the monthly
 measurements too. Figures are recorded in ``docs/performance.md``.
@@ -40,6 +44,7 @@ import subprocess
 import tempfile
 import time
 from importlib.metadata import version
+from collections.abc import Iterator
 from types import ModuleType
 
 import polars as pl
@@ -64,32 +69,49 @@ def _recipe() -> ModuleType:
     return module
 
 
-def generate(path: Path, rows: int) -> None:
+def records(rows: int) -> Iterator[list[object]]:
     """A year of e-mails to a few mailboxes: receipts any time, replies 0–15 days later."""
     rng = random.Random(SEED)
     start = dt.datetime(2022, 1, 1)
     minutes = 365 * 24 * 60
     services = ("BAL préfecture", "BAL séjour", "BAL naturalisation", "BAL permis")
+    for _ in range(rows):
+        received = start + dt.timedelta(minutes=rng.randrange(minutes))
+        reply = None
+        if rng.random() >= 0.03:
+            reply = received + dt.timedelta(minutes=rng.randrange(1, 15 * 24 * 60))
+        yield [
+            received,
+            "courriel",
+            rng.choice(services),
+            "Demande d'information",
+            reply,
+            "fond" if reply else None,
+        ]
+
+
+def generate(path: Path, rows: int) -> None:
+    """The rows of :func:`records` as a CSV file, dates written the French way."""
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, delimiter=";", lineterminator="\n")
         writer.writerow(HEADER)
-        for _ in range(rows):
-            received = start + dt.timedelta(minutes=rng.randrange(minutes))
-            if rng.random() < 0.03:
-                answered = ""
-            else:
-                reply = received + dt.timedelta(minutes=rng.randrange(1, 15 * 24 * 60))
-                answered = f"{reply:%d/%m/%Y %H:%M}"
+        for cells in records(rows):
             writer.writerow(
-                [
-                    f"{received:%d/%m/%Y %H:%M}",
-                    "courriel",
-                    rng.choice(services),
-                    "Demande d'information",
-                    answered,
-                    "fond" if answered else "",
-                ]
-            )
+                [f"{cell:%d/%m/%Y %H:%M}" if isinstance(cell, dt.datetime) else cell
+                 for cell in cells]
+            )  # fmt: skip
+
+
+def generate_workbook(path: Path, rows: int) -> None:
+    """The rows of :func:`records` as a workbook: one sheet, real date cells."""
+    import openpyxl  # noqa: PLC0415 - the workbook run only
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Suivi")
+    sheet.append(HEADER)
+    for cells in records(rows):
+        sheet.append(cells)
+    book.save(path)
 
 
 def _child(command: list[str]) -> tuple[float, int, str]:
@@ -125,10 +147,17 @@ def run_polars(source: Path, folder: Path) -> tuple[float, pl.DataFrame, pl.Data
     recipe = _recipe()
     calendar = WorkingCalendar.for_departement("44")
     began = time.perf_counter()
-    frame = pl.scan_csv(source, separator=";", infer_schema=False).with_columns(
-        recu=pl.col("Date de réception").str.to_datetime("%d/%m/%Y %H:%M"),
-        repondu=pl.col("Date de réponse").str.to_datetime("%d/%m/%Y %H:%M"),
-    )
+    if source.suffix == ".xlsx":
+        frame = (
+            pl.read_excel(source, engine="calamine")
+            .lazy()
+            .with_columns(recu=pl.col("Date de réception"), repondu=pl.col("Date de réponse"))
+        )
+    else:
+        frame = pl.scan_csv(source, separator=";", infer_schema=False).with_columns(
+            recu=pl.col("Date de réception").str.to_datetime("%d/%m/%Y %H:%M"),
+            repondu=pl.col("Date de réponse").str.to_datetime("%d/%m/%Y %H:%M"),
+        )
     rows = (
         recipe.delais(
             frame,
@@ -154,9 +183,10 @@ def run_polars(source: Path, folder: Path) -> tuple[float, pl.DataFrame, pl.Data
         )
         .collect()
     )
-    rows.select([*HEADER, "jour_zero", "echeance", "delai_jours_ouvres", "statut"]).write_csv(
-        folder / "delais-polars.csv", separator=";"
-    )
+    rows.select(
+        [*(pl.col(name).cast(pl.String) for name in HEADER), "jour_zero", "echeance",
+         "delai_jours_ouvres", "statut"]
+    ).write_csv(folder / "delais-polars.csv", separator=";")  # fmt: skip
     monthly = (
         rows.group_by(pl.col("recu").dt.strftime("%Y-%m").alias("periode"))
         .agg(
@@ -209,7 +239,10 @@ def compare(folder: Path, engine: str) -> tuple[int, int]:
 def main() -> None:
     """Generate, run both sides, compare, print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, help="défaut : 1 000 000, 100 000 en classeur")
+    parser.add_argument(
+        "--workbook", action="store_true", help="un classeur .xlsx au lieu d'un fichier CSV"
+    )
     parser.add_argument(
         "--polars-side", nargs=2, metavar=("SUIVI", "DOSSIER"), help=argparse.SUPPRESS
     )
@@ -226,14 +259,15 @@ def main() -> None:
         f"Python {platform.python_version()}, qualepref {version('qualepref')}, "
         f"polars {version('polars')}"
     )
+    rows = args.rows or (100_000 if args.workbook else 1_000_000)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        source = folder / "suivi.csv"
+        source = folder / ("suivi.xlsx" if args.workbook else "suivi.csv")
         began = time.perf_counter()
-        generate(source, args.rows)
+        (generate_workbook if args.workbook else generate)(source, rows)
         size = source.stat().st_size / 2**20
         spent = time.perf_counter() - began
-        print(f"fichier : {args.rows:,} lignes, {size:.0f} Mio, écrit en {spent:.1f} s")
+        print(f"fichier : {source.name}, {rows:,} lignes, {size:.0f} Mio, écrit en {spent:.1f} s")
         theirs, their_peak, inside = _child(
             [sys.executable, __file__, "--polars-side", str(source), str(folder)]
         )
@@ -242,13 +276,15 @@ def main() -> None:
             f"mémoire max {their_peak / 1024:.0f} Mio"
         )
         engines = ["polars"] if args.skip_python else ["polars", "python"]
+        if args.workbook:
+            engines = ["auto"]  # a workbook goes row by row
         # Every child runs before the comparison loads frames here: a child forked from a
         # large process would count the parent's pages in its peak memory.
         runs = {engine: run_ours(source, folder, engine) for engine in engines}
         for engine, (ours, peak) in runs.items():
             rows_wrong, months_wrong = compare(folder, engine)
             print(
-                f"qualepref track --engine {engine:6}: {ours:6.1f} s ({ours / args.rows * 1e6:.1f} "
+                f"qualepref track --engine {engine:6}: {ours:6.1f} s ({ours / rows * 1e6:.1f} "
                 f"µs par ligne) ; mémoire max {peak / 1024:.0f} Mio ; "
                 f"{ours / theirs:.1f}× polars (objectif : ≤ 2×) ; désaccords : {rows_wrong} "
                 f"ligne(s), {months_wrong} composante(s) mensuelle(s)"

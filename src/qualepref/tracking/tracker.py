@@ -717,9 +717,10 @@ class RowTracker:
     ) -> tuple[tuple[MeasuredFlow, ...], str]:
         """The measures and motif of a receipt, remembered: rows repeat the same few days.
 
-        They depend on the receipt's day (and its time only when it is at or after the
-        cut-off, which the motif quotes), and on the replies' days and kinds (with their
-        time for replies that do not count, which the motif quotes too).
+        They depend on the receipt's day (and on whether its time is at or after the
+        cut-off: the motif then quotes the time, spliced in afterwards), and on the
+        replies' days and kinds (with their time for replies that do not count, which
+        the motif quotes too).
         """
         day = _date_of(received)
         late = (
@@ -729,7 +730,8 @@ class RowTracker:
         )
         key = (
             id(active),
-            received if late else day,
+            day,
+            late,
             tuple(
                 (moment if kind not in active.flow.replies else _date_of(moment), kind)
                 for moment, kind, _column in replies
@@ -743,7 +745,12 @@ class RowTracker:
                 self._measure(flow, deadline, received, replies)
                 for flow, deadline in ((active.flow, active.deadline), *active.secondaries)
             )
-            found = self._outcomes[key] = (measures, self._reason(received, replies, measures[0]))
+            reason = self._reason(received, replies, measures[0], _TIME_MARK if late else "")
+            found = self._outcomes[key] = (measures, reason)
+        if late:
+            assert isinstance(received, dt.datetime)  # noqa: S101 - late means timed
+            time = f"{received.hour:02d}:{received.minute:02d}"
+            return found[0], found[1].replace(_TIME_MARK, time, 1)
         return found
 
     def _flow_of(self, channel: str | None, subject: str, service: str) -> _Active | None:
@@ -801,6 +808,7 @@ class RowTracker:
         received: dt.date,
         replies: list[tuple[dt.date, ReplyKind, str]],
         measure: MeasuredFlow,
+        time_text: str,
     ) -> str:
         parts: list[str] = []
         calendar = self.tracker.calendar
@@ -809,7 +817,7 @@ class RowTracker:
         if reason is DayZeroReason.AFTER_CUTOFF:
             assert self.tracker.cutoff is not None  # noqa: S101
             parts.append(
-                f"reçu le {_long(received_day)} à {received:%H:%M}, à ou après l'heure limite "
+                f"reçu le {_long(received_day)} à {time_text}, à ou après l'heure limite "
                 f"de {self.tracker.cutoff:%H:%M} : jour 0 le {_long(day_zero)}"
             )
         elif reason is DayZeroReason.NON_WORKING_DAY:
@@ -844,6 +852,7 @@ class RowTracker:
         return " ; ".join(parts)
 
 
+_TIME_MARK = "\x00"  # where a motif's receipt time goes, in a motif shared by a day's rows
 _ROLES = (
     "received",
     "received_time",

@@ -5,6 +5,7 @@ Run by hand, from the repository root, after ``pip install -e '.[benchmark]'``::
     python benchmarks/tracking.py                 # 1,000,000 rows, a few minutes
     python benchmarks/tracking.py --rows 100000   # a quicker run
     python benchmarks/tracking.py --workbook      # 100,000 rows in an .xlsx workbook
+    python benchmarks/tracking.py --utc           # dates as a mail export: UTC, ISO 8601
 
 Both sides do the same computation on the same generated file (fixed seed): read the
 CSV, parse the French dates, apply the 17:30 cut-off and the 5-jours-ouvrés délai of
@@ -43,9 +44,10 @@ import random
 import subprocess
 import tempfile
 import time
-from importlib.metadata import version
 from collections.abc import Iterator
+from importlib.metadata import version
 from types import ModuleType
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -90,16 +92,24 @@ def records(rows: int) -> Iterator[list[object]]:
         ]
 
 
-def generate(path: Path, rows: int) -> None:
-    """The rows of :func:`records` as a CSV file, dates written the French way."""
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def generate(path: Path, rows: int, *, utc: bool = False) -> None:
+    """The rows of :func:`records` as a CSV file, dates French, or UTC as mail exports."""
+
+    def shown(cell: object) -> object:
+        if not isinstance(cell, dt.datetime):
+            return cell
+        if utc:
+            return f"{cell.replace(tzinfo=PARIS).astimezone(dt.UTC):%Y-%m-%dT%H:%M:%SZ}"
+        return f"{cell:%d/%m/%Y %H:%M}"
+
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, delimiter=";", lineterminator="\n")
         writer.writerow(HEADER)
         for cells in records(rows):
-            writer.writerow(
-                [f"{cell:%d/%m/%Y %H:%M}" if isinstance(cell, dt.datetime) else cell
-                 for cell in cells]
-            )  # fmt: skip
+            writer.writerow([shown(cell) for cell in cells])
 
 
 def generate_workbook(path: Path, rows: int) -> None:
@@ -152,6 +162,19 @@ def run_polars(source: Path, folder: Path) -> tuple[float, pl.DataFrame, pl.Data
             pl.read_excel(source, engine="calamine")
             .lazy()
             .with_columns(recu=pl.col("Date de réception"), repondu=pl.col("Date de réponse"))
+        )
+    elif source.stem.endswith("utc"):
+
+        def local(name: str) -> pl.Expr:
+            return (
+                pl.col(name)
+                .str.to_datetime("%Y-%m-%dT%H:%M:%SZ", time_zone="UTC")
+                .dt.convert_time_zone("Europe/Paris")
+                .dt.replace_time_zone(None)
+            )
+
+        frame = pl.scan_csv(source, separator=";", infer_schema=False).with_columns(
+            recu=local("Date de réception"), repondu=local("Date de réponse")
         )
     else:
         frame = pl.scan_csv(source, separator=";", infer_schema=False).with_columns(
@@ -244,6 +267,9 @@ def main() -> None:
         "--workbook", action="store_true", help="un classeur .xlsx au lieu d'un fichier CSV"
     )
     parser.add_argument(
+        "--utc", action="store_true", help="dates en UTC, ISO 8601, comme un export de messagerie"
+    )
+    parser.add_argument(
         "--polars-side", nargs=2, metavar=("SUIVI", "DOSSIER"), help=argparse.SUPPRESS
     )
     parser.add_argument(
@@ -264,7 +290,11 @@ def main() -> None:
         folder = Path(name)
         source = folder / ("suivi.xlsx" if args.workbook else "suivi.csv")
         began = time.perf_counter()
-        (generate_workbook if args.workbook else generate)(source, rows)
+        if args.workbook:
+            generate_workbook(source, rows)
+        else:
+            source = source.with_stem("suivi-utc") if args.utc else source
+            generate(source, rows, utc=args.utc)
         size = source.stat().st_size / 2**20
         spent = time.perf_counter() - began
         print(f"fichier : {source.name}, {rows:,} lignes, {size:.0f} Mio, écrit en {spent:.1f} s")

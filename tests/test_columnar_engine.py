@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import io
 import random
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from qualepref.tracking.columnar import polars_available, run_columnar
 DATA = Path(__file__).parent / "data" / "tracking"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "suivi-2022"
 
+PARIS = ZoneInfo("Europe/Paris")
 SUBJECTS = (
     "Demande",
     "Réclamation",
@@ -29,6 +31,23 @@ CHANNELS = ("courriel", "Courriel", "mail", "courrier", "urne", "formulaire")
 KINDS = ("", "fond", "attente", "accusé", "AR", "rendez-vous", "Réponse")
 
 
+def _shown(rng: random.Random, moment: dt.datetime, timed: bool) -> str:
+    """A moment as a referent or a mail export writes it: French mostly, ISO sometimes."""
+    if not timed:
+        return rng.choice((f"{moment:%d/%m/%Y}",) * 4 + (f"{moment:%Y-%m-%d}",))
+    utc = moment.replace(tzinfo=PARIS).astimezone(dt.UTC)
+    return rng.choice(
+        (f"{moment:%d/%m/%Y %H:%M}",) * 6
+        + (
+            f"{moment:%Y-%m-%d %H:%M}",
+            f"{moment:%Y-%m-%dT%H:%M}",
+            f"{moment:%Y-%m-%d %H:%M}:{rng.randrange(60):02d}",
+            f"{utc:%Y-%m-%dT%H:%M:%SZ}",  # a mail export, in UTC
+            f"{moment:%Y-%m-%dT%H:%M:%S}+01:00",  # with an offset: the row engine
+        )
+    )
+
+
 def _messy_file(path: Path, seed: int, rows: int = 1500) -> None:
     """Rows of every kind: weekends, evenings, holidays, several replies, mistakes."""
     rng = random.Random(seed)  # noqa: S311 - test data
@@ -36,14 +55,12 @@ def _messy_file(path: Path, seed: int, rows: int = 1500) -> None:
              "Date de réponse 2;Type de réponse 2"]  # fmt: skip
     for number in range(rows):
         day = dt.datetime(2022, 1, 1) + dt.timedelta(minutes=rng.randrange(400 * 24 * 60))
-        timed = rng.random() < 0.7
-        received = f"{day:%d/%m/%Y %H:%M}" if timed else f"{day:%d/%m/%Y}"
+        received = _shown(rng, day, timed=rng.random() < 0.7)
         replies = []
         moment = day
         for _ in range(rng.choice((0, 1, 1, 2))):
             moment = moment + dt.timedelta(minutes=rng.randrange(1, 20 * 24 * 60))
-            shown = f"{moment:%d/%m/%Y %H:%M}" if rng.random() < 0.6 else f"{moment:%d/%m/%Y}"
-            replies.append((shown, rng.choice(KINDS)))
+            replies.append((_shown(rng, moment, timed=rng.random() < 0.6), rng.choice(KINDS)))
         if len(replies) == 2 and rng.random() < 0.1:
             replies.reverse()  # out of order: the row engine takes it
         cells = [
@@ -59,7 +76,7 @@ def _messy_file(path: Path, seed: int, rows: int = 1500) -> None:
         if mistake < 0.01:
             cells[1] = "31/02/2022"
         elif mistake < 0.02:
-            cells[1] = day.strftime("%Y-%m-%dT%H:%M:%SZ")  # ISO, aware: the row engine
+            cells[1] = day.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # fractions: the row engine
         elif mistake < 0.03:
             cells[2] = "fax"
         elif mistake < 0.04:

@@ -362,7 +362,8 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 -
     tally = Tally(tracker, by_service=args.by_service)
     run = None
     if _columnar(args, kind):
-        run = run_columnar(tracker, Path(args.file), Path(args.output), tally)
+        least = 0.5 if args.engine == "auto" else 0.0  # auto: only where columns help
+        run = run_columnar(tracker, Path(args.file), Path(args.output), tally, least_share=least)
     notes: list[str] = []
     late: list[FollowUp] = []
     if run is not None:

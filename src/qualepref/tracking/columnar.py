@@ -79,38 +79,42 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
     path: Path,
     output: Path | None,
     tally: Tally,
+    *,
+    least_share: float = 0.0,
 ) -> ColumnarRun | None:
     """Track a whole CSV file with polars; ``None`` when the file is not eligible.
 
     Writes the délais to ``output`` (CSV, as the row engine writes them) and counts
-    every row in ``tally``.
+    every row in ``tally``. ``least_share`` is the share of rows it must compute in
+    columns to go on (``--engine auto`` asks for half): below it, the row engine,
+    which streams, does better than one that holds the file only to hand it rows.
     """
     import polars as pl  # noqa: PLC0415 - optional dependency
 
     data = path.read_bytes()
-    bom = data.startswith(b"\xef\xbb\xbf")
-    body = data[3:] if bom else data
-    try:
-        text = body.decode("utf-8")
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = data.find(b"\n", start)
+    try:  # the rest is checked by polars, without a decoded copy of the file
+        first_line = data[start : end if end >= 0 else len(data)].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    first_line, _, _ = text.partition("\n")
     if not first_line.strip():
         return None
     separator = ";" if first_line.count(";") >= first_line.count(",") else ","
     names = next(csv.reader([first_line], delimiter=separator))
     if len(set(names)) != len(names):
         return None  # polars would rename the second « Canal »; the row engine reads the first
-    lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     try:
         frame = pl.read_csv(
-            body,
+            data,
             separator=separator,
             infer_schema=False,
             truncate_ragged_lines=True,
         )
     except pl.exceptions.PolarsError:
-        return None
+        return None  # not UTF-8, or not CSV that polars reads
+    del data  # the raw copy is parsed: let it go before the work starts
     header = frame.columns
     if frame.height + 1 != lines:
         return None  # line breaks inside cells: line numbers would not match
@@ -131,19 +135,45 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
             return pl.lit(None, dtype=pl.String)
         return pl.col(header[index])
 
+    zone = str(calendar.time_zone)
+
     def moment(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
         """(datetime, has a time, written in a simple form or empty).
 
-        Simple forms: ``JJ/MM/AAAA`` (10 bytes) and ``JJ/MM/AAAA HH:MM`` (16 bytes),
-        within 1950–2100; anything else goes to the row engine.
+        Simple forms, within 1950–2100: ``JJ/MM/AAAA`` (10 bytes), ``JJ/MM/AAAA HH:MM``
+        (16); ISO ``AAAA-MM-JJ`` (10), ``AAAA-MM-JJ HH:MM`` (16) and
+        ``AAAA-MM-JJ HH:MM:SS`` (19), with a space or a ``T``; and mail exports' UTC
+        ``AAAA-MM-JJTHH:MM:SSZ`` (20), read on the département's clock. Anything else
+        goes to the row engine. The ISO forms are parsed only in a column that has some.
         """
         size = expr.str.len_bytes()
+        iso = expr.str.slice(4, 1) == "-"
         padded = pl.when(size == 10).then(pl.concat_str(expr, pl.lit(" 00:00"))).otherwise(expr)
-        parsed = padded.str.strptime(pl.Datetime("us"), "%d/%m/%Y %H:%M", strict=False)
-        parsed = pl.when(
-            ((size == 10) | (size == 16)) & parsed.dt.year().is_between(1950, 2100)
-        ).then(parsed)
-        return parsed, size == 16, expr.is_null() | parsed.is_not_null()
+        french = padded.str.strptime(pl.Datetime("us"), "%d/%m/%Y %H:%M", strict=False)
+        forms = [pl.when(~iso & ((size == 10) | (size == 16))).then(french)]
+        found = frame.select(iso.any().alias("iso"), (iso & (size == 20)).any().alias("utc"))
+        has_iso, has_utc = found.row(0)
+        if has_iso:
+            spaced = expr.str.replace("T", " ", literal=True)
+            seconds = (
+                pl.when(size == 10)
+                .then(pl.concat_str(spaced, pl.lit(" 00:00:00")))
+                .when(size == 16)
+                .then(pl.concat_str(spaced, pl.lit(":00")))
+                .otherwise(spaced)
+            )
+            local = seconds.str.strptime(pl.Datetime("us"), "%Y-%m-%d %H:%M:%S", strict=False)
+            forms.append(pl.when(iso & ((size == 10) | (size == 16) | (size == 19))).then(local))
+        if has_utc:
+            utc = (
+                expr.str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%dT%H:%M:%SZ", strict=False)
+                .dt.convert_time_zone(zone)
+                .dt.replace_time_zone(None)
+            )
+            forms.append(pl.when(iso & (size == 20)).then(utc))
+        parsed = pl.coalesce(forms) if len(forms) > 1 else forms[0]
+        parsed = pl.when(parsed.dt.year().is_between(1950, 2100)).then(parsed)
+        return parsed, size > 10, expr.is_null() | parsed.is_not_null()
 
     received, received_timed, received_simple = moment(cell(rows._received))
     exprs: dict[str, pl.Expr] = {
@@ -235,6 +265,8 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
     frame = frame.sort("_n")
 
     fast = frame.filter(pl.col("_ok"))
+    if fast.height < least_share * frame.height:
+        return None
     rest = frame.filter(~pl.col("_ok")).with_columns(
         _blank=pl.all_horizontal([c.is_null() | (c.str.strip_chars() == "") for c in columns])
     )

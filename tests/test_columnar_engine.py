@@ -273,3 +273,17 @@ def test_summary_rows_go_to_the_row_engine_which_sets_them_apart(tmp_path: Path)
     assert run_columnar(tracker, source, None, Tally(tracker)) is None
     outcomes = _both(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
     assert "+ 1 ligne(s) de synthèse ignorée(s)" in outcomes["python"][1]
+
+
+def test_auto_leaves_to_the_row_engine_a_file_it_would_only_hand_over(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    rows = "".join(
+        f"2022-01-{day:02d}T09:00:00+01:00;courriel;2022-01-{day + 1:02d}\n" for day in range(3, 9)
+    )
+    source.write_text(f"Date de réception;Canal;Date de réponse\n{rows}", encoding="utf-8")
+    tracker = Tracker.default("44", as_of=dt.date(2022, 2, 1))
+    assert run_columnar(tracker, source, None, Tally(tracker), least_share=0.5) is None
+    run = run_columnar(tracker, source, None, Tally(tracker))
+    assert run is not None
+    assert len(run.slow) == 6  # offsets: every row goes through the row engine
+    _both(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")

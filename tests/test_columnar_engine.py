@@ -6,8 +6,8 @@ import contextlib
 import datetime as dt
 import io
 import random
-from zoneinfo import ZoneInfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 

@@ -18,7 +18,8 @@ and status as of a date, write the rows out, and count the monthly rate and mean
   with the calendar's days off; it holds the whole file in memory.
 - ``--workbook``: the same rows in an ``.xlsx`` workbook, with real date cells; polars
   reads it with ``polars.read_excel(engine="calamine")`` (fastexcel), then runs the
-  same recipe; ``qualepref track`` reads it with python-calamine.
+  same recipe; ``qualepref track`` reads it with fastexcel too (``--engine auto``: the
+  columnar engine) and with python-calamine, row by row (``--engine python``).
 
 Then every row is compared (day 0, due date, délai, status), and the monthly
 measurements too. Figures are recorded in ``docs/performance.md``.
@@ -306,8 +307,8 @@ def main() -> None:
             f"mémoire max {their_peak / 1024:.0f} Mio"
         )
         engines = ["polars"] if args.skip_python else ["polars", "python"]
-        if args.workbook:
-            engines = ["auto"]  # a workbook goes row by row
+        if args.workbook:  # auto: the columnar engine, when the workbook's layout allows
+            engines = ["auto"] if args.skip_python else ["auto", "python"]
         # Every child runs before the comparison loads frames here: a child forked from a
         # large process would count the parent's pages in its peak memory.
         runs = {engine: run_ours(source, folder, engine) for engine in engines}

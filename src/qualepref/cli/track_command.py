@@ -31,7 +31,8 @@ from qualepref.output_files import atomic_path, check_outputs
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions, parse_definitions
-from qualepref.tracking.columnar import polars_available, run_columnar
+from qualepref.tracking.columnar import ColumnarRun, polars_available, run_columnar
+from qualepref.tracking.columnar_workbook import run_columnar_workbook
 from qualepref.tracking.follow_up import (
     FollowUp,
     follow_up_groups,
@@ -326,7 +327,7 @@ def _columnar(args: argparse.Namespace, kind: str) -> bool:
         and bool(args.output)
         and not args.late
         and not args.by_service
-        and Path(args.file).suffix.lower() == ".csv"
+        and Path(args.file).suffix.lower() in {".csv", ".xlsx", ".xlsm"}
     )
     if args.engine == "polars":
         if not polars_available():
@@ -334,8 +335,8 @@ def _columnar(args: argparse.Namespace, kind: str) -> bool:
             raise QualeprefError(msg)
         if not possible:
             msg = (
-                "--engine polars lit un fichier CSV et écrit les délais en CSV dans un fichier "
-                "(-o), sans --late ni --by-service"
+                "--engine polars lit un fichier CSV ou un classeur .xlsx et écrit les délais en "
+                "CSV dans un fichier (-o), sans --late ni --by-service"
             )
             raise QualeprefError(msg)
     return possible and args.engine != "python" and polars_available()
@@ -360,19 +361,18 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 -
     inputs = [args.file, *([args.definitions] if args.definitions else [])]
     check_outputs(inputs, [args.output, args.measurements, args.late_output, rejects_path])
     tally = Tally(tracker, by_service=args.by_service)
-    run = None
-    if _columnar(args, kind):
-        least = 0.5 if args.engine == "auto" else 0.0  # auto: only where columns help
-        run = run_columnar(tracker, Path(args.file), Path(args.output), tally, least_share=least)
+    run = _run_columnar(args, tracker, tally) if _columnar(args, kind) else None
     notes: list[str] = []
     late: list[FollowUp] = []
     if run is not None:
-        blank = run.blank_lines
-        rejects = _Rejects(rejects_path, run.header, workbook=False)
+        blank, notes = run.blank_lines, run.notes
+        tally.summary.count_summary_rows(run.summary_rows)
+        rejects = _Rejects(rejects_path, run.header, workbook=run.sheet is not None)
+        place = f"{args.file}[{run.sheet}]" if run.sheet is not None else args.file
         try:
             for cells, row in run.slow:
                 if row.status is RowStatus.REJECTED:
-                    rejects.add(cells, row, f"{args.file}:{row.line}", None)
+                    rejects.add(cells, row, f"{place}:{row.line}", run.sheet)
         finally:
             rejects.close()
     else:
@@ -424,6 +424,17 @@ def _report(  # noqa: PLR0913 - what the run did
         report.write(f"relances : {args.late_output}\n")
     if args.measurements:
         report.write(f"mesures : {args.measurements}\n")
+
+
+def _run_columnar(args: argparse.Namespace, tracker: Tracker, tally: Tally) -> ColumnarRun | None:
+    """The columnar engine's run, or ``None`` when it leaves the file to the row engine."""
+    least = 0.5 if args.engine == "auto" else 0.0  # auto: only where columns help
+    source, output = Path(args.file), Path(args.output)
+    if source.suffix.lower() == ".csv":
+        return run_columnar(tracker, source, output, tally, least_share=least)
+    return run_columnar_workbook(
+        tracker, source, output, tally, sheets=args.sheet, least_share=least
+    )
 
 
 def _reading_notes(tracking: TrackingFile) -> list[str]:

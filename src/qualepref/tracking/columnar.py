@@ -72,9 +72,15 @@ class ColumnarRun:
     """Blank lines skipped."""
     slow: list[tuple[list[Any], TrackedRow]]
     """The rows the row engine handled (rejects among them), in file order."""
+    sheet: str | None = None
+    """The sheet read, for a workbook."""
+    notes: list[str] = attrs.field(factory=list)
+    """What the reading did that the report says (sheets, header row, summary rows)."""
+    summary_rows: int = 0
+    """Summary rows set apart (« Total »…): read, not records."""
 
 
-def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operations
+def run_columnar(
     tracker: Tracker,
     path: Path,
     output: Path | None,
@@ -115,9 +121,29 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
     except pl.exceptions.PolarsError:
         return None  # not UTF-8, or not CSV that polars reads
     del data  # the raw copy is parsed: let it go before the work starts
-    header = frame.columns
     if frame.height + 1 != lines:
         return None  # line breaks inside cells: line numbers would not match
+    return _track_frame(tracker, frame, output, tally, least_share=least_share)
+
+
+def _track_frame(  # noqa: PLR0912, PLR0913, PLR0915 - one pass of column operations
+    tracker: Tracker,
+    frame: pl.DataFrame,
+    output: Path | None,
+    tally: Tally,
+    *,
+    least_share: float,
+    row_numbers: Sequence[int] | None = None,
+    sheet: str | None = None,
+) -> ColumnarRun | None:
+    """Track a frame of text cells, one column per column of the file.
+
+    ``row_numbers`` gives each row's number as a spreadsheet shows it (CSV: the line,
+    the header being line 1); ``sheet`` is the sheet the rows come from.
+    """
+    import polars as pl  # noqa: PLC0415 - optional dependency
+
+    header = frame.columns
     try:
         rows = tracker.for_header(header)
     except Exception:
@@ -368,7 +394,7 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
     }
     for values in slow_frame.select("_n", *header).iter_rows():
         number, cells = values[0], list(values[1:])
-        row = rows.track(cells, number + 2)
+        row = rows.track(cells, number + 2 if row_numbers is None else row_numbers[number])
         slow.append((cells, row))
         slow_results["_n"].append(number)
         slow_results["jour_zero"].append(None if row.day_zero is None else row.day_zero.isoformat())
@@ -403,7 +429,11 @@ def run_columnar(  # noqa: PLR0911, PLR0912, PLR0915 - one pass of column operat
                 file, separator=";", line_terminator="\r\n", quote_style="necessary", null_value=""
             )
     return ColumnarRun(
-        header=tuple(header), rows=frame.height - blank_lines, blank_lines=blank_lines, slow=slow
+        header=tuple(header),
+        rows=frame.height - blank_lines,
+        blank_lines=blank_lines,
+        slow=slow,
+        sheet=sheet,
     )
 
 

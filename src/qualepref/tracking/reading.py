@@ -628,6 +628,26 @@ _RELATIONS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 _PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
+    """The name of a sheet's part in an .xlsx archive (``xl/worksheets/sheet1.xml``).
+
+    Raises:
+        KeyError: no such sheet, or a broken workbook.
+    """
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314 - a local file's own parts
+    links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    ids = {
+        element.get("name"): element.get(f"{_RELATIONS}id")
+        for element in book.iter(f"{_MAIN}sheet")
+    }
+    targets = {
+        element.get("Id"): element.get("Target", "")
+        for element in links.iter(f"{_PACKAGE}Relationship")
+    }
+    target = targets[ids[sheet]]
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
 def _hidden_columns(path: Path, sheet: str, width: int) -> frozenset[int]:
     """The hidden columns of a sheet of an .xlsx file (none for other formats).
 
@@ -638,20 +658,8 @@ def _hidden_columns(path: Path, sheet: str, width: int) -> frozenset[int]:
         return frozenset()
     try:
         with zipfile.ZipFile(path) as archive:
-            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314 - a local file's own parts
-            links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-            ids = {
-                element.get("name"): element.get(f"{_RELATIONS}id")
-                for element in book.iter(f"{_MAIN}sheet")
-            }
-            targets = {
-                element.get("Id"): element.get("Target", "")
-                for element in links.iter(f"{_PACKAGE}Relationship")
-            }
-            target = targets[ids[sheet]]
-            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             hidden: set[int] = set()
-            with archive.open(part) as stream:
+            with archive.open(_sheet_part(archive, sheet)) as stream:
                 # every sheet part has a sheetData element, where the loop stops
                 for _event, element in ElementTree.iterparse(stream, events=("start",)):  # noqa: S314  # pragma: no branch
                     if element.tag == f"{_MAIN}col" and element.get("hidden") in {"1", "true"}:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 import random
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from helpers import both_engines
 from qualepref import Tally, Tracker
 from qualepref.cli import main
 from qualepref.tracking import columnar
-from qualepref.tracking.columnar import polars_available, run_columnar
+from qualepref.tracking.columnar import run_columnar
 
 DATA = Path(__file__).parent / "data" / "tracking"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "suivi-2022"
@@ -94,36 +93,6 @@ def _messy_file(path: Path, seed: int, rows: int = 1500) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _both(tmp_path: Path, source: Path, *options: str) -> dict[str, tuple[int, str]]:
-    outcomes = {}
-    for engine in ("python", "polars"):
-        folder = tmp_path / engine
-        folder.mkdir(exist_ok=True)
-        err = io.StringIO()
-        with contextlib.redirect_stderr(err):
-            status = main(
-                [
-                    "track",
-                    str(source),
-                    *options,
-                    "--engine",
-                    engine,
-                    "-o",
-                    str(folder / "delais.csv"),
-                    "--measurements",
-                    str(folder / "mesures.csv"),
-                ]
-            )
-        outcomes[engine] = (status, err.getvalue().replace(engine, "ENGINE"))
-    for name in ("delais.csv", "delais-rejets.csv", "mesures.csv"):
-        python, polars = tmp_path / "python" / name, tmp_path / "polars" / name
-        assert python.exists() == polars.exists(), name
-        if python.exists():
-            assert python.read_bytes() == polars.read_bytes(), name
-    assert outcomes["python"] == outcomes["polars"]
-    return outcomes
-
-
 @pytest.mark.parametrize(
     ("seed", "options"),
     [
@@ -152,13 +121,13 @@ def _both(tmp_path: Path, source: Path, *options: str) -> dict[str, tuple[int, s
 def test_engines_agree_on_messy_files(tmp_path: Path, seed: int, options: list[str]) -> None:
     source = tmp_path / "suivi.csv"
     _messy_file(source, seed)
-    status, err = _both(tmp_path, source, *options)["polars"]
+    status, err = both_engines(tmp_path, source, *options)["polars"]
     assert status == 1
     assert "rejetée" in err
 
 
 def test_engines_agree_on_the_example_year(tmp_path: Path) -> None:
-    _both(
+    both_engines(
         tmp_path,
         EXAMPLE / "suivi-2022.csv",
         "--definitions", str(EXAMPLE / "definitions.toml"), "--as-of", "2023-01-06",
@@ -172,7 +141,7 @@ def test_engines_agree_without_channel_and_kind_columns(tmp_path: Path) -> None:
         '"",\n10/01/2022 09:00,07/01/2022\n',
         encoding="utf-8",
     )
-    _both(tmp_path, source, "-d", "44", "--channel", "courriel", "--as-of", "2022-02-01",
+    both_engines(tmp_path, source, "-d", "44", "--channel", "courriel", "--as-of", "2022-02-01",
           "--cutoff", "17:30")  # fmt: skip
 
 
@@ -220,8 +189,8 @@ def test_flows_sharing_counters_go_to_the_row_engine(tmp_path: Path) -> None:
         'delays = "reclamations_courriel_somme_delais"\n',
         encoding="utf-8",
     )
-    _both(tmp_path, DATA / "suivi-janvier.csv", "--definitions", str(definitions), "-d", "44",
-          "--as-of", "2022-01-31")  # fmt: skip
+    both_engines(tmp_path, DATA / "suivi-janvier.csv", "--definitions", str(definitions),
+                 "-d", "44", "--as-of", "2022-01-31")  # fmt: skip
 
 
 def test_engine_choices(
@@ -242,7 +211,7 @@ def test_engine_choices(
     assert main([*base, "--engine", "polars", "-o", str(tmp_path / "d.csv")]) == 2
     assert "pip install 'qualepref[fast]'" in capsys.readouterr().err
     assert main([*base, "-o", str(tmp_path / "d.csv")]) == 1  # auto: the row engine
-    assert polars_available.__wrapped__() is True  # type: ignore[attr-defined]
+    assert columnar.importable("polars") is True
 
 
 def test_a_separator_inside_a_cell_and_counting_without_output(tmp_path: Path) -> None:
@@ -252,7 +221,7 @@ def test_a_separator_inside_a_cell_and_counting_without_output(tmp_path: Path) -
         "03/01/2022;courriel;un\x1fdeux;04/01/2022\n04/01/2022;courriel;Demande;05/01/2022\n",
         encoding="utf-8",
     )
-    _both(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
+    both_engines(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
     tracker = Tracker.default("44", as_of=dt.date(2022, 2, 1))
     tally = Tally(tracker)
     run = run_columnar(tracker, source, None, tally)
@@ -271,7 +240,7 @@ def test_summary_rows_go_to_the_row_engine_which_sets_them_apart(tmp_path: Path)
     )
     tracker = Tracker.default("44", as_of=dt.date(2022, 2, 1))
     assert run_columnar(tracker, source, None, Tally(tracker)) is None
-    outcomes = _both(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
+    outcomes = both_engines(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
     assert "+ 1 ligne(s) de synthèse ignorée(s)" in outcomes["python"][1]
 
 
@@ -286,4 +255,4 @@ def test_auto_leaves_to_the_row_engine_a_file_it_would_only_hand_over(tmp_path: 
     run = run_columnar(tracker, source, None, Tally(tracker))
     assert run is not None
     assert len(run.slow) == 6  # offsets: every row goes through the row engine
-    _both(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
+    both_engines(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 import random
 from pathlib import Path
 
@@ -12,36 +10,14 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
+from helpers import both_engines
 from qualepref import Tally, Tracker
-from qualepref.cli import main
 from qualepref.tracking.columnar_workbook import run_columnar_workbook
 
 CORPUS = Path(__file__).parent / "data" / "workbooks"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "suivi-2022"
 OPTIONS = ["-d", "44", "--as-of", "2022-12-31", "--cutoff", "17:30"]
 HEADER = ["N°", "Date de réception", "Canal", "Objet", "Date de réponse", "Type de réponse"]
-
-
-def _both(tmp_path: Path, source: Path, *options: str | Path) -> tuple[int, str]:
-    """Run both engines; check they write the same files and report; return the report."""
-    outcomes = {}
-    for engine in ("python", "polars"):
-        folder = tmp_path / engine
-        folder.mkdir(parents=True, exist_ok=True)
-        err = io.StringIO()
-        with contextlib.redirect_stderr(err):
-            status = main(
-                ["track", str(source), *map(str, options), "--engine", engine,
-                 "-o", str(folder / "delais.csv"), "--measurements", str(folder / "mesures.csv")]
-            )  # fmt: skip
-        outcomes[engine] = (status, err.getvalue().replace(f"/{engine}/", "/ENGINE/"))
-    for name in ("delais.csv", "delais-rejets.csv", "mesures.csv"):
-        python, polars = tmp_path / "python" / name, tmp_path / "polars" / name
-        assert python.exists() == polars.exists(), name
-        if python.exists():
-            assert python.read_bytes() == polars.read_bytes(), name
-    assert outcomes["python"] == outcomes["polars"]
-    return outcomes["polars"]
 
 
 def _columns(source: Path, *sheets: str) -> bool:
@@ -89,7 +65,7 @@ def _export(path: Path, rows: int = 600, seed: int = 1) -> Path:
 def test_an_export_goes_to_columns_and_writes_what_the_row_engine_writes(tmp_path: Path) -> None:
     source = _export(tmp_path / "export.xlsx")
     assert _columns(source)
-    status, report = _both(tmp_path, source, *OPTIONS)
+    status, report = both_engines(tmp_path, source, *OPTIONS)["polars"]
     assert status == 1  # fax and pigeon
     assert "feuilles ignorées : « Synthèse » (pas de colonne « Date de réception »)" in report
     assert "en-tête trouvé ligne 3 de la feuille « Export »" in report
@@ -102,14 +78,14 @@ def test_an_export_goes_to_columns_and_writes_what_the_row_engine_writes(tmp_pat
 @pytest.mark.parametrize("seed", [2, 3])
 def test_engines_agree_on_other_exports(tmp_path: Path, seed: int) -> None:
     source = _export(tmp_path / "export.xlsx", rows=400, seed=seed)
-    _both(tmp_path, source, "-d", "57", "--as-of", "2022-09-30", "--sheet", "export")
+    both_engines(tmp_path, source, "-d", "57", "--as-of", "2022-09-30", "--sheet", "export")
 
 
 def test_engines_agree_on_the_corpus_and_the_example(tmp_path: Path) -> None:
     assert _columns(CORPUS / "date-seule.xlsx")
     for name in ("titre.xlsx", "mois.xlsx", "heures.xlsx", "date-seule.xlsx"):
-        _both(tmp_path / name, CORPUS / name, *OPTIONS)
-    _both(
+        both_engines(tmp_path / name, CORPUS / name, *OPTIONS)
+    both_engines(
         tmp_path / "example",
         EXAMPLE / "suivi-2022.xlsx",
         "--definitions", str(EXAMPLE / "definitions.toml"), "--as-of", "2023-01-06",
@@ -152,7 +128,7 @@ def test_layouts_left_to_the_row_engine(tmp_path: Path, rows: list[list[object]]
     # the row engine needs a reply column; the layout is what is tested here
     source = _sheet(tmp_path / "s.xlsx", [[*header, "Date de réponse"], *records], at=at)
     assert not _columns(source)
-    _both(tmp_path, source, *OPTIONS)
+    both_engines(tmp_path, source, *OPTIONS)
 
 
 def test_several_sheets_or_none_are_the_row_engine_s(tmp_path: Path) -> None:

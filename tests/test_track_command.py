@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from qualepref.cli import main
+from helpers import read_csv, run
 from qualepref.tracking.reading import open_tracking_file
 from qualepref.tracking.tracker import RowStatus, TrackedRow, TrackingError
 from qualepref.tracking.writing import ADDED_COLUMNS, XLSX_COLUMNS, RowWriter
@@ -20,17 +20,6 @@ from qualepref.tracking.writing import ADDED_COLUMNS, XLSX_COLUMNS, RowWriter
 DATA = Path(__file__).parent / "data" / "tracking"
 JANUARY = DATA / "suivi-janvier.csv"
 OPTIONS = ["--departement", "44", "--as-of", "2022-01-31", "--cutoff", "17:30"]
-
-
-def run(*argv: str | Path) -> tuple[int, str]:
-    out = io.StringIO()
-    status = main([str(arg) for arg in argv], out=out)
-    return status, out.getvalue()
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        return list(csv.DictReader(file, delimiter=";"))
 
 
 def test_track_writes_every_row_with_its_delai(

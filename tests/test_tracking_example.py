@@ -4,32 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import importlib.util
 import io
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-import python_calamine
 
+from helpers import load_module, workbook_cells
 from qualepref.cli import main
 
 FOLDER = Path(__file__).parent.parent / "examples" / "suivi-2022"
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate", FOLDER / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("suivi")
-    _generator().write(folder / "suivi-2022.csv")
+    load_module(FOLDER / "generate.py").write(folder / "suivi-2022.csv")
     status = main(
         [
             "track",
@@ -128,19 +117,11 @@ def test_receipts_after_the_cutoff_on_holidays_and_the_closure_are_explained() -
     assert {r["periode"] for r in sampled} == {"2022-01", "2022-06"}
 
 
-def _cells(path: Path) -> dict[str, list[list[object]]]:
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    try:
-        return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
-    finally:
-        book.close()
-
-
 def test_the_committed_workbook_is_what_the_generator_makes(tmp_path: Path) -> None:
-    _generator().write_workbook(tmp_path / "suivi-2022.xlsx")
-    assert _cells(tmp_path / "suivi-2022.xlsx") == _cells(FOLDER / "suivi-2022.xlsx"), (
-        "examples/suivi-2022/suivi-2022.xlsx is stale: run examples/suivi-2022/generate.py"
-    )
+    load_module(FOLDER / "generate.py").write_workbook(tmp_path / "suivi-2022.xlsx")
+    assert workbook_cells(tmp_path / "suivi-2022.xlsx") == workbook_cells(
+        FOLDER / "suivi-2022.xlsx"
+    ), "examples/suivi-2022/suivi-2022.xlsx is stale: run examples/suivi-2022/generate.py"
 
 
 def test_the_workbook_gives_the_same_delais_as_the_csv_file(tmp_path: Path) -> None:
@@ -168,7 +149,9 @@ def test_the_workbook_gives_the_same_delais_as_the_csv_file(tmp_path: Path) -> N
         [row[c] for c in added] for row in from_csv
     ]
     sheets = [row["feuille"] for row in from_workbook]
-    assert list(dict.fromkeys(sheets)) == list(_generator().MONTHS)  # in order, never back
+    assert list(dict.fromkeys(sheets)) == list(
+        load_module(FOLDER / "generate.py").MONTHS
+    )  # in order, never back
     assert (tmp_path / "mesures.csv").read_bytes() == (FOLDER / "mesures-2022.csv").read_bytes()
     report = err.getvalue()
     assert (

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import importlib.util
 import io
 import tempfile
 from pathlib import Path
-from types import ModuleType
 
 import openpyxl
 import pytest
-import python_calamine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualepref.cli import main
+from helpers import load_module, read_csv, run, workbook_cells
 from qualepref.tracking.reading import open_tracking_file
 from qualepref.tracking.settings import Columns
 from qualepref.tracking.tracker import Tracker, TrackingError
@@ -27,41 +23,13 @@ CORPUS = Path(__file__).parent / "data" / "workbooks"
 OPTIONS = ["--departement", "44", "--as-of", "2022-03-31", "--cutoff", "17:30"]
 
 
-def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build", CORPUS / "build.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def run(*argv: str | Path) -> tuple[int, str]:
-    out = io.StringIO()
-    status = main([str(arg) for arg in argv], out=out)
-    return status, out.getvalue()
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        return list(csv.DictReader(file, delimiter=";"))
-
-
-def _cells(path: Path) -> dict[str, list[list[object]]]:
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    try:
-        return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
-    finally:
-        book.close()
-
-
 def test_the_committed_corpus_is_what_the_script_builds(tmp_path: Path) -> None:
-    for built in _builder().build(tmp_path):
+    for built in load_module(CORPUS / "build.py").build(tmp_path):
         committed = CORPUS / built.name
         if built.name in {"chiffre.xlsx", "corrompu.xlsx"}:
             assert committed.read_bytes() == built.read_bytes(), built.name
         else:
-            assert _cells(committed) == _cells(built), built.name
+            assert workbook_cells(committed) == workbook_cells(built), built.name
 
 
 def _track(
@@ -149,7 +117,7 @@ def test_sheets_are_chosen_without_case_or_accents(tmp_path: Path) -> None:
         open_tracking_file(CORPUS / "mois.xlsx", sheet="Avril")
 
 
-def test_time_columns_give_the_time_of_date_only_cells(tmp_path: Path) -> None:
+def test_time_columns_give_the_time_of_date_onlyworkbook_cells(tmp_path: Path) -> None:
     status, rows, report = _track(tmp_path, "heures.xlsx")
     assert status == 1
     assert _verdicts(rows) == [
@@ -406,7 +374,9 @@ def _as_csv(moment: dt.datetime | None, timed: bool, own_column: bool) -> tuple[
     return f"{moment:%d/%m/%Y %H:%M}", ""
 
 
-def _as_cells(moment: dt.datetime | None, timed: bool, own_column: bool) -> tuple[object, object]:
+def _asworkbook_cells(
+    moment: dt.datetime | None, timed: bool, own_column: bool
+) -> tuple[object, object]:
     if moment is None:
         return None, None
     if not timed:
@@ -430,8 +400,8 @@ def test_csv_and_xlsx_with_the_same_values_give_the_same_delais(
         date_text, time_text = _as_csv(received, received_timed, own)
         answer_text, answer_time = _as_csv(answered, answer_timed, own)
         lines.append(";".join([date_text, time_text, channel, answer_text, answer_time]))
-        date_cell, time_cell = _as_cells(received, received_timed, own)
-        answer_cell, answer_time_cell = _as_cells(answered, answer_timed, own)
+        date_cell, time_cell = _asworkbook_cells(received, received_timed, own)
+        answer_cell, answer_time_cell = _asworkbook_cells(answered, answer_timed, own)
         rows.append([date_cell, time_cell, channel, answer_cell, answer_time_cell])
     with tempfile.TemporaryDirectory() as folder:
         text = Path(folder) / "suivi.csv"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,13 +40,23 @@ from qualepref.tracking.tracker import _long as _long_text
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["ColumnarRun", "polars_available", "run_columnar"]
+__all__ = ["ColumnarRun", "importable", "polars_available", "run_columnar"]
 
 _ORIGIN = dt.date(1950, 1, 1)
 _SEPARATOR = "\x1f"  # the ASCII unit separator, between the parts of a key
 
 
 @functools.cache
+def importable(module: str) -> bool:
+    """Whether an optional module can be imported (polars, fastexcel: the ``fast`` extra).
+
+    Example:
+        >>> importable("csv"), importable("no_such_module_here")
+        (True, False)
+    """
+    return importlib.util.find_spec(module) is not None
+
+
 def polars_available() -> bool:
     """Whether polars can be imported (the ``fast`` extra).
 
@@ -53,11 +64,7 @@ def polars_available() -> bool:
         >>> isinstance(polars_available(), bool)
         True
     """
-    try:
-        import polars  # noqa: F401, PLC0415 - optional
-    except ImportError:  # pragma: no cover - the test extra installs it
-        return False
-    return True
+    return importable("polars")
 
 
 @attrs.define

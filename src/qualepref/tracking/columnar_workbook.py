@@ -15,14 +15,13 @@ the header) is left to the row engine: :func:`run_columnar_workbook` returns ``N
 
 from __future__ import annotations
 
-import functools
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
-from qualepref.tracking.columnar import ColumnarRun, _track_frame
+from qualepref.tracking.columnar import ColumnarRun, _track_frame, importable
 from qualepref.tracking.reading import (
     HEADER_SEARCH,
     SkippedSheet,
@@ -37,24 +36,9 @@ from qualepref.tracking.tracker import Tracker, TrackingError
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["fastexcel_available", "run_columnar_workbook"]
+__all__ = ["run_columnar_workbook"]
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
-@functools.cache
-def fastexcel_available() -> bool:
-    """Whether fastexcel can be imported (the ``fast`` extra).
-
-    Example:
-        >>> isinstance(fastexcel_available(), bool)
-        True
-    """
-    try:
-        import fastexcel  # noqa: F401, PLC0415 - optional
-    except ImportError:  # pragma: no cover - the test extra installs it
-        return False
-    return True
 
 
 def run_columnar_workbook(  # noqa: PLR0913 - every way a layout is not eligible
@@ -76,7 +60,7 @@ def run_columnar_workbook(  # noqa: PLR0913 - every way a layout is not eligible
         >>> run_columnar_workbook(tracker, csv_file, None, Tally(tracker)) is None
         True
     """
-    if path.suffix.lower() not in {".xlsx", ".xlsm"} or not fastexcel_available():
+    if path.suffix.lower() not in {".xlsx", ".xlsm"} or not importable("fastexcel"):
         return None
     import fastexcel  # noqa: PLC0415 - optional dependency
 

@@ -1,0 +1,68 @@
+"""Helpers shared by the test modules: run the command, read what it wrote, compare engines."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import importlib.util
+import io
+from pathlib import Path
+from types import ModuleType
+
+import python_calamine
+
+from qualepref.cli import main
+
+
+def run(*argv: str | Path) -> tuple[int, str]:
+    """Run ``qualepref`` with ``argv``; its exit status and standard output."""
+    out = io.StringIO()
+    status = main([str(arg) for arg in argv], out=out)
+    return status, out.getvalue()
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of a ``;`` CSV file written by qualepref (UTF-8 with a BOM)."""
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file, delimiter=";"))
+
+
+def load_module(path: Path) -> ModuleType:
+    """A script of the repository (a generator, a build script), imported from its file."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def workbook_cells(path: Path) -> dict[str, list[list[object]]]:
+    """Every sheet's cells: two workbooks are the same when these are."""
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    finally:
+        book.close()
+
+
+def both_engines(tmp_path: Path, source: Path, *options: str | Path) -> dict[str, tuple[int, str]]:
+    """Track ``source`` with each engine; check they write the same files and report."""
+    outcomes = {}
+    for engine in ("python", "polars"):
+        folder = tmp_path / engine
+        folder.mkdir(parents=True, exist_ok=True)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            status = main(
+                ["track", str(source), *map(str, options), "--engine", engine,
+                 "-o", str(folder / "delais.csv"), "--measurements", str(folder / "mesures.csv")]
+            )  # fmt: skip
+        outcomes[engine] = (status, err.getvalue().replace(engine, "ENGINE"))
+    for name in ("delais.csv", "delais-rejets.csv", "mesures.csv"):
+        python, polars = tmp_path / "python" / name, tmp_path / "polars" / name
+        assert python.exists() == polars.exists(), name
+        if python.exists():
+            assert python.read_bytes() == polars.read_bytes(), name
+    assert outcomes["python"] == outcomes["polars"]
+    return outcomes

@@ -67,10 +67,10 @@ def test_follow_up_as_csv_html_and_xlsx(tmp_path: Path) -> None:
     as_of = dt.date(2022, 3, 3)
     write_follow_up(GROUPS, tmp_path / "r.csv", "csv", as_of=as_of)
     lines = (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "service;echeance;statut;indicateur;ligne;objet;motif"
+    assert lines[0] == "service;echeance;statut;indicateur;ligne;objet;motif;demandes_du_service"
     assert lines[2] == (
         "BAL séjour;01/03/2022;sans réponse, échéance dépassée;courriels_info_5j;"
-        "s.xlsx[Mars]:7;'=objet;motif"
+        "s.xlsx[Mars]:7;'=objet;motif;2"
     )
     write_follow_up(GROUPS, tmp_path / "r.html", "html", as_of=as_of)
     page = (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ call or a file is wrong (nothing is written then).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import sys
@@ -287,12 +288,14 @@ class _Rejects:
         self.workbook = workbook
         self.shown = 0
         self._file: TextIO | None = None
-        self._partial: Any = None
+        self._stack = contextlib.ExitStack()
 
     def add(self, cells: Sequence[object], row: TrackedRow, where: str, sheet: str | None) -> None:
         if self._file is None:
-            self._partial = atomic_path(self.path)
-            self._file = self._partial.__enter__().open("w", encoding="utf-8-sig", newline="")
+            partial = self._stack.enter_context(atomic_path(self.path))
+            self._file = self._stack.enter_context(
+                partial.open("w", encoding="utf-8-sig", newline="")
+            )
             self._csv = csv.writer(self._file, delimiter=";", lineterminator="\r\n")
             first = ("feuille",) if self.workbook else ()
             self._csv.writerow([*first, *REJECT_COLUMNS, *self.header])
@@ -311,13 +314,10 @@ class _Rejects:
 
     def close(self, error: BaseException | None = None) -> None:
         """Finish the file (or, on an error, leave the previous one as it was)."""
-        if self._file is None:
-            return
-        self._file.close()
         if error is None:
-            self._partial.__exit__(None, None, None)
+            self._stack.close()
         else:
-            self._partial.__exit__(type(error), error, error.__traceback__)
+            self._stack.__exit__(type(error), error, error.__traceback__)
 
 
 def _columnar(args: argparse.Namespace, kind: str) -> bool:

@@ -128,7 +128,7 @@ def write_follow_up(
         >>> target = pathlib.Path(tempfile.mkdtemp()) / "relances.csv"
         >>> write_follow_up(follow_up_groups(late), target, "csv", as_of=dt.date(2022, 3, 1))
         >>> target.read_text(encoding="utf-8-sig").splitlines()[1]
-        'Séjour;;sans réponse, échéance dépassée;;s.csv:3;titre;'
+        'Séjour;;sans réponse, échéance dépassée;;s.csv:3;titre;;1'
     """
     with atomic_path(path) as partial:
         if kind == "csv":
@@ -140,14 +140,15 @@ def write_follow_up(
 
 
 def _write_csv(groups: Sequence[ServiceFollowUp], path: Path) -> None:
+    """One row per request, grouped by service, with the service's count in the last column."""
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-        writer.writerow(FOLLOW_UP_COLUMNS)
+        writer.writerow([*FOLLOW_UP_COLUMNS, "demandes_du_service"])
         for group in groups:
             for item in group.requests:
                 cells = _cells(item, group.service)
                 cells[1] = "" if item.row.due_date is None else f"{item.row.due_date:%d/%m/%Y}"
-                writer.writerow([_as_text(cell) for cell in cells])
+                writer.writerow([*(_as_text(cell) for cell in cells), len(group.requests)])
 
 
 def _as_text(value: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -203,3 +204,17 @@ def test_hidden_columns_of_any_workbook(tmp_path: Path) -> None:
                 data = data.replace(b'Target="worksheets/', b'Target="/xl/worksheets/')
             new.writestr(item, data)
     assert _hidden_columns(tmp_path / "absolu.xlsx", "Sheet", 3) == frozenset({1})
+
+
+def test_outputs_get_the_mode_of_a_new_file_or_of_the_one_they_replace(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    source.write_bytes(JANUARY.read_bytes())
+    output = tmp_path / "delais.csv"
+    run("track", source, *OPTIONS, "-o", output, "--measurements", tmp_path / "m.csv")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert output.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
+    assert (tmp_path / "m.csv").stat().st_mode & 0o777 == 0o666 & ~umask
+    output.chmod(0o640)
+    run("track", source, *OPTIONS, "-o", output)
+    assert output.stat().st_mode & 0o777 == 0o640

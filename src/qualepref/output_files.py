@@ -14,7 +14,7 @@ from pathlib import Path
 
 from qualepref.errors import QualeprefError
 
-__all__ = ["OutputError", "atomic_path", "check_outputs", "same_file"]
+__all__ = ["OutputError", "atomic_path", "check_outputs", "partial_path", "same_file"]
 
 
 class OutputError(QualeprefError):
@@ -36,17 +36,40 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         'a;b\\n'
     """
     target = Path(target)
-    descriptor, name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".partiel", dir=target.parent
-    )
-    os.close(descriptor)
-    partial = Path(name)
+    partial = partial_path(target)
     try:
         yield partial
         partial.replace(target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def partial_path(target: Path) -> Path:
+    """A new, empty temporary file beside ``target``, with the mode a new file would get.
+
+    ``mkstemp`` makes it readable by its owner only; the output renamed from it is given
+    the usual mode instead (that of the file it replaces, or 0666 less the umask).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> partial = partial_path(pathlib.Path(tempfile.mkdtemp()) / "delais.csv")
+        >>> partial.name.startswith(".delais.csv."), partial.suffix
+        (True, '.partiel')
+    """
+    descriptor, name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".partiel", dir=target.parent
+    )
+    os.close(descriptor)
+    partial = Path(name)
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    partial.chmod(mode)
+    return partial
 
 
 def same_file(first: str | Path, second: str | Path) -> bool:

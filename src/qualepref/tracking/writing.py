@@ -13,13 +13,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, BinaryIO, cast
 
+from qualepref.output_files import partial_path
 from qualepref.tracking.reading import ClosedOnExit
 from qualepref.tracking.tracker import RowStatus, TrackedRow
 
@@ -135,7 +134,7 @@ class RowWriter(ClosedOnExit):
             '[\n]\n'
         """
         path = Path(path)
-        partial = _partial(path)
+        partial = partial_path(path)
         if kind == "xlsx":
             writer = cls(header, kind, path=partial, hidden_columns=hidden_columns)
         else:
@@ -226,13 +225,6 @@ class RowWriter(ClosedOnExit):
             self.close()
         else:
             self.discard()
-
-
-def _partial(path: Path) -> Path:
-    """A new, empty temporary file beside ``path``."""
-    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partiel", dir=path.parent)
-    os.close(descriptor)
-    return Path(name)
 
 
 STATUS_COLOURS = {

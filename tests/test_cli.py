@@ -358,7 +358,7 @@ def test_dashboard_charts_and_bands(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert (tmp_path / "appels_aboutis.png").exists()
     assert "graphique(s) écrit(s)" in capsys.readouterr().err
     line = next(line for line in out.splitlines() if line.split(";")[2] == "cert_fraude_pour_mille")
-    assert line.split(";")[13] == "écart majeur"  # 12 % short: beyond the 10 % band
+    assert line.split(";")[14] == "écart majeur"  # 12 % short: beyond the 10 % band
 
 
 def test_dashboard_without_definitions_uses_the_whole_catalogue() -> None:

@@ -25,7 +25,14 @@ from qualepref import (
 from qualepref.dashboard import Dashboard, build_dashboard
 from qualepref.dashboard.cells import cell_text, format_number, format_value, gap_text
 from qualepref.dashboard.charts import write_charts
-from qualepref.dashboard.text_formats import COLUMNS, HEADERS, to_csv, to_html, to_markdown
+from qualepref.dashboard.text_formats import (
+    COLUMNS,
+    HEADERS,
+    PERIOD_STATUS_COLUMNS,
+    to_csv,
+    to_html,
+    to_markdown,
+)
 from qualepref.dashboard.xlsx import write_xlsx
 from qualepref.measurement_files import read_measurements
 from qualepref.referentiel.models import Periodicity
@@ -138,8 +145,12 @@ def test_csv_export() -> None:
     by_id = {row[2]: dict(zip(COLUMNS, row, strict=True)) for row in rows[1:]}
     calls = by_id["appels_aboutis"]
     assert [calls[k] for k in ("cible", "n_1", "t1", "t4", "annuel", "ecart", "statut")] == [
-        "90 %", "95,75 %", "95,51 %", "80,86 %", "non calculable", "—", "sans objet",
+        "90 %", "95,75 %", "95,51 %", "80,86 %", "non calculable", "—", "non calculable",
     ]  # fmt: skip
+    assert [calls[k] for k in PERIOD_STATUS_COLUMNS] == [
+        "cible atteinte", "cible atteinte", "cible atteinte", "écart mineur", "écart mineur",
+    ]  # fmt: skip
+    assert calls["evolution"] == "—"  # the year cannot be computed
     letters = by_id["courriers_info_10j"]
     assert [letters[k] for k in ("t1", "annuel", "statut")] == [
         "sans objet",
@@ -148,9 +159,11 @@ def test_csv_export() -> None:
     ]
     assert "#DIV/0" not in text
     satisfaction = by_id["satisfaction_delai_attente"]
-    assert [satisfaction[k] for k in ("t2", "annuel", "ecart", "statut")] == [
-        "(annuel)", "44,3 %", "+40,9 %", "écart modéré",
+    assert [satisfaction[k] for k in ("t2", "annuel", "ecart", "statut", "statut_t2")] == [
+        "(annuel)", "44,3 %", "+40,9 %", "écart modéré", "non renseigné",
     ]  # fmt: skip
+    mails = by_id["courriels_info_5j"]
+    assert (mails["annuel"], mails["evolution"]) == ("100 %", "+7,64 pt ▲ amélioration")
 
 
 def test_the_spreadsheet_mean_is_marked_in_every_format(tmp_path: Path) -> None:
@@ -159,12 +172,12 @@ def test_the_spreadsheet_mean_is_marked_in_every_format(tmp_path: Path) -> None:
     assert "89,96 % *" in csv_text
     assert "annuel * : moyenne non pondérée des valeurs, sans composantes" in csv_text
     markdown = to_markdown(dashboard)
-    assert "| 89,96 % * |" in markdown
+    assert "| 89,96 % * 🟡◔ |" in markdown  # the mean, marked, and its status
     assert markdown.rstrip().endswith(
         "un trimestre de 2 courriers y pèse autant qu’un trimestre de 200."
     )
     page = to_html(dashboard)
-    assert '<td class="valeur">89,96 % *</td>' in page
+    assert '<td class="valeur" style="background:#FFEB84">89,96 % * ◔</td>' in page
     assert "moyenne non pondérée des valeurs trimestrielles" in page
     path = tmp_path / "tableau.xlsx"
     write_xlsx(dashboard, path)
@@ -174,7 +187,7 @@ def test_the_spreadsheet_mean_is_marked_in_every_format(tmp_path: Path) -> None:
     )
     annual = sheet.cell(line, 12)
     assert annual.value == pytest.approx(0.899575)
-    assert annual.number_format == '0.00%" *"'
+    assert annual.number_format == '0.00%" * ◔"'
     assert sheet.cell(sheet.max_row, 1).value.startswith("* moyenne non pondérée")
 
 
@@ -184,11 +197,16 @@ def test_markdown_and_html() -> None:
     lines = markdown.splitlines()
     assert lines[0] == "# Préfecture de l'Isère — tableau de bord Qual-e-pref 2022"
     assert lines[2] == "| " + " | ".join(HEADERS) + " |"
-    assert any("🟠 écart modéré" in line for line in lines)
+    assert any("🟠◑ écart modéré" in line for line in lines)
+    calls = next(line for line in lines if "| appels_aboutis |" in line).split(" | ")
+    assert calls[6:12] == [
+        "95,75 % 🟢✓", "95,51 % 🟢✓", "95,55 % 🟢✓", "87,91 % 🟡◔", "80,86 % 🟡◔", "non calculable",
+    ]  # fmt: skip
     assert "un trimestre de 2 courriers" not in markdown
     page = to_html(dashboard)
     assert page.startswith("<!DOCTYPE html>")
-    assert '<td style="background:#F8A95E">écart modéré</td>' in page
+    assert '<td style="background:#F8A95E">◑ écart modéré</td>' in page
+    assert '<td class="valeur" style="background:#FFEB84">80,86 % ◔</td>' in page
     assert '<td class="etat">non calculable</td>' in page
     assert "l&#x27;Isère" in page
     assert "moyenne non pondérée des valeurs trimestrielles" not in page
@@ -205,12 +223,17 @@ def test_xlsx_export(tmp_path: Path) -> None:
     attente = lines["satisfaction_delai_attente"]
     assert (sheet.cell(attente, 12).value, sheet.cell(attente, 12).number_format) == (
         0.443,
-        "0.00%",
+        '0.00%" ◑"',
     )
-    assert sheet.cell(attente, 14).fill.fgColor.rgb == "00F8A95E"
+    assert sheet.cell(attente, 12).fill.fgColor.rgb == "00F8A95E"
+    assert sheet.cell(attente, 15).fill.fgColor.rgb == "00F8A95E"
+    assert sheet.cell(attente, 15).value == "◑ écart modéré"
+    calls = lines["appels_aboutis"]
+    assert sheet.cell(calls, 11).number_format == '0.00%" ◔"'
+    assert sheet.cell(calls, 11).fill.fgColor.rgb == "00FFEB84"
     assert sheet.cell(lines["courriers_info_10j"], 8).value == "sans objet"
     assert sheet.cell(lines["pan_usagers_par_jour"], 6).value == "—"
-    assert sheet.cell(lines["cert_delai_pc"], 8).number_format == '0.0" j"'
+    assert sheet.cell(lines["cert_delai_pc"], 8).number_format == '0.0" j ◑"'  # 23 j, cible 15
     assert sheet.freeze_panes == "F4"
     computation = book["Calcul"]
     assert [c.value for c in computation[1]] == [

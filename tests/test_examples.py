@@ -68,7 +68,8 @@ UNWEIGHTED = {
 def test_isere_annuals_without_components(indicator_id: str, mean: float) -> None:
     honest = row(ISERE, indicator_id)
     assert honest.annual.state is CellState.NON_CALCULABLE
-    assert honest.status is Status.NOT_APPLICABLE
+    assert honest.status is Status.NOT_COMPUTABLE  # not « sans objet »: there was something
+    assert "annuel non calculable" in " ; ".join(honest.observations)
     spreadsheet = row(ISERE_MEAN, indicator_id).annual
     assert isinstance(spreadsheet.measure, MeanOfValues)
     assert spreadsheet.value == pytest.approx(mean)
@@ -139,7 +140,22 @@ def test_isere_satisfaction(indicator_id: str, value: float, status: Status) -> 
 
 
 def test_isere_no_status_without_a_cible() -> None:
-    assert row(ISERE, "pan_usagers_par_jour").status is Status.NOT_APPLICABLE  # the sheet: ☹️
+    found = row(ISERE_MEAN, "pan_usagers_par_jour")  # the sheet: ☹️
+    assert (found.status, found.status.label) == (Status.NO_TARGET, "pas de cible")
+    assert all(s is Status.NO_TARGET for s in row(ISERE, "pan_usagers_par_jour").quarter_statuses)
+
+
+def test_isere_every_quarter_is_judged() -> None:
+    calls = row(ISERE, "appels_aboutis")  # cible 90 %
+    assert [q.value for q in calls.quarters] == [0.9551, 0.9555, 0.8791, 0.8086]
+    assert calls.quarter_statuses == (Status.MET, Status.MET, Status.MINOR, Status.MINOR)
+    assert calls.status is Status.NOT_COMPUTABLE  # the year, from rates without components
+    assert calls.previous_status is Status.MET  # 95,75 % in 2021, against that year's cible
+    copil = row(ISERE, "copil")  # a count: its cible (2 a year) says nothing of a quarter
+    assert copil.quarter_statuses == (Status.NO_TARGET,) * 4
+    assert copil.status is Status.MET
+    letters = row(ISERE, "courriers_info_10j")  # no letter: nothing to measure
+    assert letters.quarter_statuses == (Status.NOT_APPLICABLE,) * 4
 
 
 def test_isere_previous_year() -> None:

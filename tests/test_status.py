@@ -48,9 +48,9 @@ UP, DOWN, NONE = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER, Directio
             Status.NOT_APPLICABLE,
             "Isère, courriers: no letter, sans objet (not #DIV/0!)",
         ),
-        (4, None, NONE, Status.NOT_APPLICABLE, "Isère, usagers du PAN: no cible (not ☹️)"),
-        (4, 3, NONE, Status.NOT_APPLICABLE, "no direction"),
-        (0.9, None, UP, Status.NOT_APPLICABLE, "no cible"),
+        (4, None, NONE, Status.NO_TARGET, "Isère, usagers du PAN: no cible (not ☹️)"),
+        (4, 3, NONE, Status.NO_TARGET, "no direction"),
+        (0.9, None, UP, Status.NO_TARGET, "no cible"),
         (0.75, 1.0, UP, Status.MINOR, "exactly 25 % short: still minor"),
         (0.5, 1.0, UP, Status.MODERATE, "exactly 50 % short: still moderate"),
         (0.675, 0.9, UP, Status.MINOR, "25 % short, in floating point"),
@@ -97,7 +97,15 @@ def test_configurable_bands() -> None:
 def test_labels_and_colours() -> None:
     assert Status.MET.label == "cible atteinte"
     assert Status.NOT_APPLICABLE.label == "sans objet"
-    assert [s.color for s in Status] == ["63BE7B", "FFEB84", "F8A95E", "F8696B", None]
+    assert [s.color for s in Status] == ["63BE7B", "FFEB84", "F8A95E", "F8696B", *[None] * 4]
+    assert [s.label for s in Status][4:] == [
+        "sans objet",
+        "non renseigné",
+        "non calculable",
+        "pas de cible",
+    ]
+    assert [s.symbol for s in Status] == ["✓", "◔", "◑", "●", "–", "–", "–", "–"]
+    assert [s.judged for s in Status] == [True] * 4 + [False] * 4
 
 
 def test_bad_numbers_are_refused() -> None:

@@ -36,14 +36,20 @@ _TOLERANCE = 1e-9  # so that a shortfall of exactly 25 % is not 25.0000000000000
 class Status(enum.Enum):
     """Where a value stands against its cible.
 
+    The first four judge a value against its cible; the others say why a period is not
+    judged, and are never conflated.
+
     Example:
         >>> for s in Status:
-        ...     print(s.label)
-        cible atteinte
-        écart mineur
-        écart modéré
-        écart majeur
-        sans objet
+        ...     print(s.symbol, s.label)
+        ✓ cible atteinte
+        ◔ écart mineur
+        ◑ écart modéré
+        ● écart majeur
+        – sans objet
+        – non renseigné
+        – non calculable
+        – pas de cible
     """
 
     MET = "met"
@@ -55,7 +61,13 @@ class Status(enum.Enum):
     MAJOR = "major"
     """A shortfall over 50 % of the cible."""
     NOT_APPLICABLE = "not_applicable"
-    """No status: nothing measured (sans objet, non renseigné), or no cible."""
+    """Sans objet: nothing to measure (no request received, a zero denominator)."""
+    NOT_ENTERED = "not_entered"
+    """Non renseigné: nothing was entered for the period."""
+    NOT_COMPUTABLE = "not_computable"
+    """Non calculable: values without their components, which cannot be aggregated."""
+    NO_TARGET = "no_target"
+    """Pas de cible: no cible for the indicator, for that year, or for that period."""
 
     @property
     def label(self) -> str:
@@ -64,8 +76,18 @@ class Status(enum.Enum):
 
     @property
     def color(self) -> str | None:
-        """The colour of the status cell (hex RGB), ``None`` for no status."""
-        return _COLORS[self]
+        """The colour of the status cell (hex RGB), ``None`` for no judgement."""
+        return _COLORS.get(self)
+
+    @property
+    def symbol(self) -> str:
+        """A shape that tells the status apart in black and white: ✓ ◔ ◑ ●, – when not judged."""
+        return _SYMBOLS.get(self, "–")
+
+    @property
+    def judged(self) -> bool:
+        """Whether a value was judged against a cible (met or short of it)."""
+        return self in _COLORS
 
 
 _LABELS = {
@@ -74,14 +96,17 @@ _LABELS = {
     Status.MODERATE: "écart modéré",
     Status.MAJOR: "écart majeur",
     Status.NOT_APPLICABLE: "sans objet",
+    Status.NOT_ENTERED: "non renseigné",
+    Status.NOT_COMPUTABLE: "non calculable",
+    Status.NO_TARGET: "pas de cible",
 }
 _COLORS = {
     Status.MET: "63BE7B",  # green
     Status.MINOR: "FFEB84",  # yellow
     Status.MODERATE: "F8A95E",  # orange
     Status.MAJOR: "F8696B",  # red
-    Status.NOT_APPLICABLE: None,
 }
+_SYMBOLS = {Status.MET: "✓", Status.MINOR: "◔", Status.MODERATE: "◑", Status.MAJOR: "●"}
 
 
 def _check_band(_instance: object, _attribute: object, value: object) -> None:
@@ -185,10 +210,11 @@ def status(
     direction: Direction,
     bands: StatusBands = DEFAULT_BANDS,
 ) -> Status:
-    """The status of ``value`` against ``target``: met, minor, moderate, major, or none.
+    """The status of ``value`` against ``target``: met, minor, moderate, major, or why not.
 
-    ``NOT_APPLICABLE`` when there is no value (sans objet, non renseigné), no cible, or
-    the indicator has no direction. With a cible of 0, any shortfall is major.
+    ``NO_TARGET`` when there is no cible or the indicator has no direction;
+    ``NOT_APPLICABLE`` (sans objet) when there is no value to judge. With a cible of 0,
+    any shortfall is major.
 
     Example:
         >>> status(0.44, 0.5, Direction.HIGHER_IS_BETTER)  # 12 % short
@@ -197,10 +223,13 @@ def status(
         <Status.MODERATE: 'moderate'>
         >>> status(None, 1.0, Direction.HIGHER_IS_BETTER)  # sans objet
         <Status.NOT_APPLICABLE: 'not_applicable'>
+        >>> status(0.9, None, Direction.HIGHER_IS_BETTER).label
+        'pas de cible'
     """
     gap = target_gap(value, target, direction)
     if gap.absolute is None:
-        return Status.NOT_APPLICABLE
+        no_target = target is None or direction is Direction.NO_TARGET
+        return Status.NO_TARGET if no_target else Status.NOT_APPLICABLE
     if gap.absolute <= _TOLERANCE:
         return Status.MET
     if gap.relative is None:  # a cible of 0, missed

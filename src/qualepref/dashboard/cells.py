@@ -8,11 +8,19 @@ a value says why: « sans objet » (nothing to measure), « non renseigné » (n
 
 from __future__ import annotations
 
+from qualepref.evolution import Evolution
 from qualepref.measurements import CellState, IndicatorResult
 from qualepref.referentiel.models import Periodicity, Unit
 from qualepref.status import Gap
 
-__all__ = ["UNWEIGHTED_MARK", "cell_text", "format_number", "format_value", "gap_text"]
+__all__ = [
+    "UNWEIGHTED_MARK",
+    "cell_text",
+    "evolution_text",
+    "format_number",
+    "format_value",
+    "gap_text",
+]
 
 UNWEIGHTED_MARK = "*"
 """Written after a value that is an unweighted mean of values."""
@@ -95,3 +103,33 @@ def gap_text(gap: Gap) -> str:
     sign = "+" if gap.relative > 0 else ""
     decimals = 2 if abs(gap.relative) < 0.01 else 1
     return f"{sign}{format_number(gap.relative * 100, decimals)} %"
+
+
+def evolution_text(evolution: Evolution) -> str:
+    """The year against N-1: points for a rate, the unit otherwise, and whether it is better.
+
+    Example:
+        >>> from qualepref.evolution import evolution
+        >>> from qualepref.referentiel.models import Direction
+        >>> evolution_text(evolution(0.8942, 0.9147, Unit.RATE, Direction.HIGHER_IS_BETTER))
+        '+2,05 pt ▲ amélioration'
+        >>> evolution_text(evolution(1.5, 2.0, Unit.WORKING_DAYS, Direction.LOWER_IS_BETTER))
+        '+0,5 j ▼ dégradation'
+        >>> evolution_text(evolution(None, 2.0, Unit.COUNT, Direction.HIGHER_IS_BETTER))
+        '—'
+    """
+    points, trend = evolution.points, evolution.trend
+    if points is None or trend is None:
+        return "—"
+    unit = evolution.unit
+    if unit is Unit.RATE:
+        amount = f"{format_number(points, 2)} pt"
+    elif unit is Unit.PER_THOUSAND:
+        amount = f"{format_number(points, 2)} ‰"
+    elif unit.is_duration:
+        amount = f"{format_number(points)} j"
+    else:
+        amount = format_number(points)
+    sign = "+" if points > 0 else ""
+    arrow = f" {trend.arrow}" if trend.arrow else ""
+    return f"{sign}{amount}{arrow} {trend.label}"

@@ -12,13 +12,20 @@ from __future__ import annotations
 import attrs
 
 from qualepref.dashboard.cells import format_value
+from qualepref.evolution import Evolution, evolution
 from qualepref.measurements import CellState, IndicatorResult, Measurements, evaluate
 from qualepref.periods import Period, Year
 from qualepref.referentiel.container import Definitions
-from qualepref.referentiel.models import IndicatorDefinition
+from qualepref.referentiel.models import IndicatorDefinition, Unit
 from qualepref.status import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
 
-__all__ = ["Dashboard", "DashboardRow", "build_dashboard"]
+__all__ = [
+    "Dashboard",
+    "DashboardRow",
+    "build_dashboard",
+    "period_status",
+    "target_applies_to_quarters",
+]
 
 _REPORTED_TOLERANCE = 0.005  # a value entered beside its components that differs by more
 
@@ -53,6 +60,17 @@ class DashboardRow:
     """The annual value's status."""
     observations: tuple[str, ...]
     """Notes entered with the measurements, and what the computation needs to say."""
+    previous_status: Status
+    """N-1's status, against N-1's cible."""
+    quarter_statuses: tuple[Status, Status, Status, Status]
+    """Each quarter's status, against the year's cible when it applies to a quarter."""
+    evolution: Evolution
+    """The year against N-1."""
+
+    @property
+    def statuses(self) -> tuple[Status, ...]:
+        """N-1, T1–T4 and the year's statuses, in the columns' order."""
+        return (self.previous_status, *self.quarter_statuses, self.status)
 
     @property
     def measured(self) -> bool:
@@ -129,6 +147,12 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
         ]
         previous, q1, q2, q3, q4, annual = results
         target = definitions.target(indicator.id, year)
+        previous_target = definitions.target(indicator.id, year - 1)
+        quarterly = target_applies_to_quarters(indicator)
+        s1, s2, s3, s4 = (
+            period_status(q, target if quarterly else None, indicator, bands)
+            for q in (q1, q2, q3, q4)
+        )
         row = DashboardRow(
             indicator=indicator,
             module=_module(definitions, indicator),
@@ -138,8 +162,16 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
             quarters=(q1, q2, q3, q4),
             annual=annual,
             gap=target_gap(annual.value, target, indicator.direction),
-            status=status(annual.value, target, indicator.direction, bands),
+            status=period_status(annual, target, indicator, bands),
             observations=_observations(indicator, measurements, period, annual),
+            previous_status=period_status(previous, previous_target, indicator, bands),
+            quarter_statuses=(s1, s2, s3, s4),
+            evolution=evolution(
+                previous.value if previous.state is CellState.VALUE else None,
+                annual.value if annual.state is CellState.VALUE else None,
+                indicator.unit,
+                indicator.direction,
+            ),
         )
         if row.measured or not measured_only:
             rows.append(row)
@@ -147,6 +179,54 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
     if definitions.prefecture is not None and definitions.prefecture.name:
         title = f"{definitions.prefecture.name} — tableau de bord Qual-e-pref {year}"
     return Dashboard(year, title, tuple(rows), mean_of_values, bands)
+
+
+def target_applies_to_quarters(indicator: IndicatorDefinition) -> bool:
+    """Whether the year's cible judges each quarter too.
+
+    A rate, a mean, a délai or a per-mille is the same kind of figure over a quarter as over
+    the year: the cible applies. A count adds up: « 2 COPIL a year » says nothing of a
+    quarter, so a count's cible is the year's only.
+
+    Example:
+        >>> from qualepref import load_referentiel
+        >>> ref = load_referentiel()
+        >>> [target_applies_to_quarters(ref.indicator(i)) for i in ("appels_aboutis", "copil")]
+        [True, False]
+    """
+    return indicator.unit is not Unit.COUNT
+
+
+def period_status(
+    result: IndicatorResult,
+    target: float | None,
+    indicator: IndicatorDefinition,
+    bands: StatusBands = DEFAULT_BANDS,
+) -> Status:
+    """The status of one period's cell: judged against ``target``, or why it is not.
+
+    « non renseigné » when nothing was entered, « non calculable » for values without
+    components, « pas de cible » without a cible for the period, « sans objet » when
+    there was nothing to measure; otherwise met or short of the cible.
+
+    Example:
+        >>> from qualepref import load_referentiel
+        >>> from qualepref.measures import rate
+        >>> from qualepref.periods import Quarter
+        >>> calls = load_referentiel().indicator("appels_aboutis")
+        >>> t4 = IndicatorResult("appels_aboutis", Quarter(2022, 4), CellState.VALUE,
+        ...                      rate(8086, 10000))
+        >>> period_status(t4, 0.9, calls).label
+        'écart mineur'
+        >>> period_status(IndicatorResult("appels_aboutis", Quarter(2022, 4),
+        ...                               CellState.NON_CALCULABLE), 0.9, calls).label
+        'non calculable'
+    """
+    if result.state is CellState.NON_RENSEIGNE:
+        return Status.NOT_ENTERED
+    if result.state is CellState.NON_CALCULABLE:
+        return Status.NOT_COMPUTABLE
+    return status(result.value, target, indicator.direction, bands)
 
 
 def _module(definitions: Definitions, indicator: IndicatorDefinition) -> str:

@@ -6,11 +6,29 @@ import csv
 import html
 import io
 
-from qualepref.dashboard.cells import UNWEIGHTED_MARK, cell_text, format_value, gap_text
+from qualepref.dashboard.cells import (
+    UNWEIGHTED_MARK,
+    cell_text,
+    evolution_text,
+    format_value,
+    gap_text,
+)
 from qualepref.dashboard.table import Dashboard, DashboardRow
 from qualepref.status import Status
 
-__all__ = ["COLUMNS", "HEADERS", "legend", "row_cells", "to_csv", "to_html", "to_markdown"]
+__all__ = [
+    "COLUMNS",
+    "DISPLAY_COLUMNS",
+    "HEADERS",
+    "PERIOD_STATUS_COLUMNS",
+    "display_cells",
+    "legend",
+    "row_cells",
+    "status_mark",
+    "to_csv",
+    "to_html",
+    "to_markdown",
+]
 
 COLUMNS = (
     "module",
@@ -26,10 +44,20 @@ COLUMNS = (
     "t4",
     "annuel",
     "ecart",
+    "evolution",
     "statut",
+    "statut_n_1",
+    "statut_t1",
+    "statut_t2",
+    "statut_t3",
+    "statut_t4",
     "observations",
 )
-"""The columns of the tableau, as the CSV export names them."""
+"""The columns of the tableau, as the CSV export names them: ``statut`` is the year's."""
+PERIOD_STATUS_COLUMNS = ("statut_n_1", "statut_t1", "statut_t2", "statut_t3", "statut_t4")
+"""The CSV's status of N-1 and of each quarter; the other formats mark the cells instead."""
+DISPLAY_COLUMNS = tuple(column for column in COLUMNS if column not in PERIOD_STATUS_COLUMNS)
+"""The columns Markdown, HTML and XLSX show (each period's status marks its own cell)."""
 HEADERS = (
     "Module",
     "Engagement",
@@ -44,17 +72,27 @@ HEADERS = (
     "T4",
     "Annuel",
     "Écart",
+    "Évolution",
     "Statut",
     "Observations",
 )
-"""The same columns, as the tableau shows them."""
-_SYMBOLS = {
+"""The headers of :data:`DISPLAY_COLUMNS`, as the tableau shows them."""
+_COLOURS = {
     Status.MET: "🟢",
     Status.MINOR: "🟡",
     Status.MODERATE: "🟠",
     Status.MAJOR: "🔴",
-    Status.NOT_APPLICABLE: "",
 }
+
+
+def status_mark(status: Status) -> str:
+    """A judged status as a colour and a shape (the shape survives black-and-white printing).
+
+    Example:
+        >>> status_mark(Status.MINOR), status_mark(Status.NO_TARGET)
+        ('🟡◔', '')
+    """
+    return f"{_COLOURS[status]}{status.symbol}" if status.judged else ""
 
 
 def legend(dashboard: Dashboard) -> str:
@@ -62,18 +100,20 @@ def legend(dashboard: Dashboard) -> str:
 
     Example:
         >>> from qualepref.dashboard.table import _example, build_dashboard
-        >>> legend(build_dashboard(*_example())).split(" Statut : ")[1][:33]
-        '🟢 cible atteinte ; 🟡 écart mineur'
+        >>> legend(build_dashboard(*_example())).split(" valeur : ")[1][:35]
+        '🟢✓ cible atteinte ; 🟡◔ écart mineur'
     """
-    bands = dashboard.bands.describe().replace("écart mineur", "🟡 écart mineur")
-    bands = bands.replace("écart modéré", "🟠 écart modéré").replace(
-        "écart majeur", "🔴 écart majeur"
-    )
+    bands = dashboard.bands.describe()
+    for judged in (Status.MINOR, Status.MODERATE, Status.MAJOR):
+        bands = bands.replace(judged.label, f"{status_mark(judged)} {judged.label}")
     return (
         "Écart : à la cible, en % de la cible ; positif = en deçà de la cible (un taux trop bas, "
-        f"un délai trop long). Statut : 🟢 cible atteinte ; {bands}. « sans objet » : rien à "
+        "un délai trop long). Évolution : l'année contre N-1, en points pour un taux, "
+        "▲ amélioration, ▼ dégradation. Statut de l'année, et de chaque période à côté de sa "
+        f"valeur : {status_mark(Status.MET)} cible atteinte ; {bands}. « sans objet » : rien à "
         "mesurer ; « non renseigné » : aucune donnée ; « non calculable » : valeurs sans "
-        "composantes, non agrégées."
+        "composantes, non agrégées ; « pas de cible » : aucune cible pour la période (celle "
+        "d'un nombre vaut pour l'année)."
     )
 
 
@@ -106,9 +146,32 @@ def row_cells(row: DashboardRow) -> tuple[str, ...]:
         *(cell_text(q, unit, periodicity) for q in row.quarters),
         cell_text(row.annual, unit),
         gap_text(row.gap),
+        evolution_text(row.evolution),
         row.status.label,
+        *(s.label for s in (row.previous_status, *row.quarter_statuses)),
         " ; ".join(row.observations),
     )
+
+
+def display_cells(row: DashboardRow) -> list[str]:
+    """The text of each of :data:`DISPLAY_COLUMNS`, each period's status beside its value.
+
+    Example:
+        >>> from qualepref.dashboard.table import _example, build_dashboard
+        >>> row = build_dashboard(*_example(), measured_only=True).rows[0]
+        >>> dict(zip(DISPLAY_COLUMNS, display_cells(row)))["annuel"]
+        '5 🟢✓'
+    """
+    texts = dict(zip(COLUMNS, row_cells(row), strict=True))
+    for column, period_status in zip(
+        ("n_1", "t1", "t2", "t3", "t4", "annuel"), row.statuses, strict=True
+    ):
+        mark = status_mark(period_status)
+        if mark:
+            texts[column] = f"{texts[column]} {mark}"
+    mark = status_mark(row.status)
+    texts["statut"] = f"{mark} {row.status.label}" if mark else row.status.label
+    return [texts[column] for column in DISPLAY_COLUMNS]
 
 
 def to_csv(dashboard: Dashboard) -> str:
@@ -117,8 +180,8 @@ def to_csv(dashboard: Dashboard) -> str:
     Example:
         >>> from qualepref.dashboard.table import _example, build_dashboard
         >>> line = to_csv(build_dashboard(*_example(), measured_only=True)).splitlines()[1]
-        >>> line.split(";")[5:14]
-        ['2', 'non renseigné', '2', '2', '0', '1', '5', '−150 %', 'cible atteinte']
+        >>> line.split(";")[5:15]
+        ['2', 'non renseigné', '2', '2', '0', '1', '5', '−150 %', '—', 'cible atteinte']
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
@@ -144,10 +207,7 @@ def to_markdown(dashboard: Dashboard) -> str:
     lines.append("| " + " | ".join(HEADERS) + " |")
     lines.append("|" + "---|" * len(HEADERS))
     for row in dashboard.rows:
-        cells = list(row_cells(row))
-        status_at = COLUMNS.index("statut")
-        symbol = _SYMBOLS[row.status]
-        cells[status_at] = f"{symbol} {cells[status_at]}".strip()
+        cells = display_cells(row)
         lines.append("| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |")
     lines += ["", legend(dashboard)]
     if dashboard.mean_of_values:
@@ -172,11 +232,12 @@ def to_html(dashboard: Dashboard) -> str:
     Example:
         >>> from qualepref.dashboard.table import _example, build_dashboard
         >>> page = to_html(build_dashboard(*_example(), measured_only=True))
-        >>> '<td style="background:#63BE7B">cible atteinte</td>' in page
+        >>> '<td style="background:#63BE7B">✓ cible atteinte</td>' in page
         True
     """
-    value_columns = {"cible", "n_1", "t1", "t2", "t3", "t4", "annuel", "ecart"}
+    value_columns = {"cible", "n_1", "t1", "t2", "t3", "t4", "annuel", "ecart", "evolution"}
     states = {"sans objet", "non renseigné", "non calculable", "(annuel)", "—"}
+    period_columns = dict(zip(("n_1", "t1", "t2", "t3", "t4", "annuel"), range(6), strict=True))
     out = [
         "<!DOCTYPE html>",
         '<html lang="fr">',
@@ -193,10 +254,19 @@ def to_html(dashboard: Dashboard) -> str:
     ]
     for row in dashboard.rows:
         cells = []
-        for column, text in zip(COLUMNS, row_cells(row), strict=True):
+        texts = dict(zip(COLUMNS, row_cells(row), strict=True))
+        for column in DISPLAY_COLUMNS:
+            text = texts[column]
             escaped = html.escape(text)
+            judged = row.statuses[period_columns[column]] if column in period_columns else None
             if column == "statut" and row.status.color:
-                cells.append(f'<td style="background:#{row.status.color}">{escaped}</td>')
+                mark = f"{row.status.symbol} "
+                cells.append(f'<td style="background:#{row.status.color}">{mark}{escaped}</td>')
+            elif judged is not None and judged.color:
+                cells.append(
+                    f'<td class="valeur" style="background:#{judged.color}">{escaped} '
+                    f"{judged.symbol}</td>"
+                )
             elif column in value_columns:
                 kind = "etat" if text in states else "valeur"
                 cells.append(f'<td class="{kind}">{escaped}</td>')

@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from qualepref.dashboard.cells import UNWEIGHTED_MARK, cell_text, gap_text
+from qualepref.dashboard.cells import UNWEIGHTED_MARK, cell_text, evolution_text, gap_text
 from qualepref.dashboard.table import Dashboard
 from qualepref.dashboard.text_formats import HEADERS, UNWEIGHTED_LEGEND, legend
 from qualepref.errors import QualeprefError
 from qualepref.measurements import CellState, IndicatorResult
 from qualepref.referentiel.models import Periodicity, Unit
+from qualepref.status import Status
 
 __all__ = ["write_xlsx"]
 
@@ -27,7 +28,7 @@ _FORMATS = {
     Unit.CALENDAR_DAYS: '0.0" j"',
     Unit.COUNT: "0.##",
 }
-_WIDTHS = (28, 11, 30, 60, 13, 10, 13, 13, 13, 13, 13, 14, 10, 26, 60)
+_WIDTHS = (28, 11, 30, 60, 13, 10, 15, 15, 15, 15, 15, 16, 10, 24, 26, 60)
 
 
 def _openpyxl() -> Any:
@@ -39,18 +40,47 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def _value_cell(
-    cell: Any, result: IndicatorResult, unit: Unit, periodicity: Periodicity | None, muted: Any
+def _value_cell(  # noqa: PLR0913 - a cell, what it shows, and how
+    cell: Any,
+    result: IndicatorResult,
+    unit: Unit,
+    periodicity: Periodicity | None,
+    *,
+    muted: Any,
+    status: Status,
 ) -> None:
-    """A number with its format (marked `*` when unweighted), or the reason there is none."""
+    """A number with its format (marked `*` when unweighted), or the reason there is none.
+
+    A judged cell is filled with its status's colour, and its symbol (✓ ◔ ◑ ●) follows
+    the number, so that the status survives black-and-white printing.
+    """
     value = result.value
     if value is None:
         cell.value = cell_text(result, unit, periodicity)
         cell.font = muted
         return
     cell.value = value
-    mark = f'" {UNWEIGHTED_MARK}"' if result.unweighted else ""
-    cell.number_format = _FORMATS[unit] + mark
+    mark = f" {UNWEIGHTED_MARK}" if result.unweighted else ""
+    symbol = f" {status.symbol}" if status.judged else ""
+    cell.number_format = _with_text(_FORMATS[unit], f"{mark}{symbol}")
+    if status.color:
+        from openpyxl.styles import PatternFill  # noqa: PLC0415 - optional
+
+        cell.fill = PatternFill("solid", fgColor=status.color)
+
+
+def _with_text(number_format: str, text: str) -> str:
+    """A number format that writes ``text`` after the number.
+
+    Example:
+        >>> _with_text('0.0" j"', " ◑"), _with_text("0.00%", " *"), _with_text("0.00%", "")
+        ('0.0" j ◑"', '0.00%" *"', '0.00%')
+    """
+    if not text:
+        return number_format
+    if number_format.endswith('"'):
+        return f'{number_format[:-1]}{text}"'
+    return f'{number_format}"{text}"'
 
 
 def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
@@ -98,15 +128,22 @@ def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
         else:
             target.value = row.target
             target.number_format = _FORMATS[unit]
-        _value_cell(sheet.cell(row=line, column=7), row.previous, unit, None, muted)
-        for k, quarter in enumerate(row.quarters):
-            _value_cell(sheet.cell(row=line, column=8 + k), quarter, unit, periodicity, muted)
-        _value_cell(sheet.cell(row=line, column=12), row.annual, unit, None, muted)
+        previous, (s1, s2, s3, s4), annual = row.previous_status, row.quarter_statuses, row.status
+        first = sheet.cell(row=line, column=7)
+        _value_cell(first, row.previous, unit, None, muted=muted, status=previous)
+        quarters = zip(row.quarters, (s1, s2, s3, s4), strict=True)
+        for k, (quarter, quarter_status) in enumerate(quarters):
+            cell = sheet.cell(row=line, column=8 + k)
+            _value_cell(cell, quarter, unit, periodicity, muted=muted, status=quarter_status)
+        last = sheet.cell(row=line, column=12)
+        _value_cell(last, row.annual, unit, None, muted=muted, status=annual)
         sheet.cell(row=line, column=13, value=gap_text(row.gap))
-        status = sheet.cell(row=line, column=14, value=row.status.label)
+        sheet.cell(row=line, column=14, value=evolution_text(row.evolution))
+        shown = f"{row.status.symbol} {row.status.label}" if row.status.judged else None
+        status = sheet.cell(row=line, column=15, value=shown or row.status.label)
         if row.status.color:
             status.fill = PatternFill("solid", fgColor=row.status.color)
-        sheet.cell(row=line, column=15, value=" ; ".join(row.observations)).alignment = Alignment(
+        sheet.cell(row=line, column=16, value=" ; ".join(row.observations)).alignment = Alignment(
             wrap_text=True, vertical="top"
         )
     footer = 5 + len(dashboard.rows)

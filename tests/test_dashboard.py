@@ -8,19 +8,24 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qualepref import (
     CellState,
+    Direction,
     IndicatorResult,
     Measurements,
     Month,
     Observation,
     Quarter,
+    Status,
     Unit,
     Year,
     load_definitions,
     parse_definitions,
     rate,
+    status,
 )
 from qualepref.dashboard import Dashboard, build_dashboard
 from qualepref.dashboard.cells import cell_text, format_number, format_value, gap_text
@@ -282,3 +287,53 @@ def test_monthly_charts_and_rows_without_cible(tmp_path: Path) -> None:
     dashboard = build_dashboard(DEFINITIONS, data, 2022, measured_only=True)
     written = write_charts(dashboard, DEFINITIONS, data, tmp_path)
     assert [p.name for p in written] == ["pan_usagers.png"]
+
+
+_QUARTER = st.integers(0, 300).flatmap(
+    lambda received: st.tuples(st.just(received), st.integers(0, received))
+)
+
+
+def _mails(quarters: list[tuple[int, int]], previous: tuple[int, int]) -> Measurements:
+    rows = [
+        Observation("courriels_info_5j", Year(2021), name, value)
+        for name, value in zip(COMPONENTS, previous, strict=True)
+    ]
+    for number, counts in enumerate(quarters, start=1):
+        rows += [
+            Observation("courriels_info_5j", Quarter(2022, number), name, value)
+            for name, value in zip(COMPONENTS, counts, strict=True)
+        ]
+    return Measurements(rows)
+
+
+COMPONENTS = ("courriels_info_recus", "courriels_info_dans_le_delai")
+
+
+@given(
+    st.lists(_QUARTER, min_size=4, max_size=4),
+    _QUARTER,
+    st.integers(0, 3),
+    _QUARTER,
+)
+def test_a_period_s_status_depends_on_its_own_figures_only(
+    quarters: list[tuple[int, int]],
+    previous: tuple[int, int],
+    changed: int,
+    other: tuple[int, int],
+) -> None:
+    definitions = parse_definitions("[perimeter]\nmodules = [1]\n")
+    before = build_dashboard(definitions, _mails(quarters, previous), 2022).rows
+    altered = [*quarters]
+    altered[changed] = other
+    after = build_dashboard(definitions, _mails(altered, previous), 2022).rows
+    row_before = next(r for r in before if r.indicator.id == "courriels_info_5j")
+    row_after = next(r for r in after if r.indicator.id == "courriels_info_5j")
+    assert row_before.previous_status is row_after.previous_status
+    for number in range(4):
+        if number != changed:
+            assert row_before.quarter_statuses[number] is row_after.quarter_statuses[number]
+    received, in_time = other
+    target = definitions.target("courriels_info_5j", 2022)
+    expected = status(in_time / received, target, Direction.HIGHER_IS_BETTER) if received else None
+    assert row_after.quarter_statuses[changed] is (expected or Status.NOT_APPLICABLE)

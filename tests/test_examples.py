@@ -221,3 +221,90 @@ def test_loire_atlantique_means_without_totals() -> None:
     )
     assert row(dashboard, "boite_prefecture_delai_moyen").annual.value == pytest.approx(1.8)
     assert not isinstance(row(dashboard, "boite_prefecture_5j").annual.measure, Mean)
+
+
+# Every period's status, N-1 T1 T2 T3 T4 and the year, each judged against the cible of
+# its year: ✓ atteinte, ◔ mineur, ◑ modéré, ● majeur, so sans objet, nr non renseigné,
+# nc non calculable, pc pas de cible (a count's quarters: its cible is the year's).
+ISERE_STATUSES = {
+    "isere_site_maj_delai_moyen": "✓ ✓ nr ✓ ◑ nc",
+    "isere_svi_maj_delai_moyen": "so so so so so so",
+    "satisfaction_courtoisie": "✓ nr nr nr nr ✓",
+    "satisfaction_accessibilite": "◔ nr nr nr nr ✓",
+    "satisfaction_orientation": "✓ nr nr nr nr ◔",
+    "satisfaction_services_confort": "✓ nr nr nr nr ◔",
+    "satisfaction_delai_attente": "◔ nr nr nr nr ◑",
+    "reclamations_courrier_10j": "✓ so so so so so",
+    "reclamations_courriel_5j": "✓ ✓ ✓ ✓ ✓ ✓",
+    "reclamations_dans_les_delais": "nr nr nr nr nr ✓",
+    "reclamations_courrier_delai_moyen": "✓ ✓ ✓ ✓ ✓ nc",
+    "reclamations_courriel_delai_moyen": "nr ✓ ✓ ✓ ✓ nc",
+    "appels_aboutis": "✓ ✓ ✓ ◔ ◔ nc",
+    "satisfaction_accueil_telephonique": "✓ nr nr nr nr ◔",
+    "satisfaction_transfert_appels": "● nr nr nr nr ◑",
+    "site_internet_connexion": "✓ ✓ ✓ ✓ ✓ nc",
+    "pan_usagers_par_jour": "pc pc pc pc pc nc",
+    "pan_satisfaction_materiel": "✓ nr nr nr nr ✓",
+    "pan_satisfaction_mediateur": "✓ nr nr nr nr ✓",
+    "courriers_info_10j": "◔ so so so so so",
+    "courriels_info_5j": "◔ ✓ ✓ ✓ ✓ ✓",
+    "courriers_info_delai_moyen": "✓ so so so so so",
+    "courriels_info_delai_moyen": "✓ ✓ ✓ ✓ ✓ nc",
+    "reseaux_sociaux_engagement": "✓ ✓ ✓ ✓ ✓ nc",
+    "cert_delai_pc": "◔ ◑ ◑ ● ● nc",
+    "transparence_delai_pc": "✓ ● ● ● ● nc",
+    "transparence_delai_cni_passeports": "● ✓ ◔ ◑ ✓ nc",
+    "transparence_delai_civ": "✓ ✓ ✓ ✓ ✓ nc",
+    "cert_fraude_pour_mille": "● ◔ ◔ ◔ ✓ nc",
+    "copil": "✓ pc pc pc pc ✓",
+    "clu": "✓ nr nr nr nr ✓",
+    "bilan_annuel": "✓ nr nr nr nr ✓",
+}
+LA_STATUSES = {
+    "site_internet_maj_3j": "nr nr nr nr nr ✓",
+    "reclamations_dans_les_delais": "nr nr nr nr nr ◔",
+    "reclamations_courrier_delai_moyen": "nr nr nr nr nr ✓",
+    "reclamations_courriel_delai_moyen": "nr nr nr nr nr ✓",
+    "appels_aboutis": "nr nr nr nr nr ◑",
+    "site_internet_connexion": "nr nr nr nr nr ✓",
+    "pan_usagers": "nr nr nr nr nr pc",
+    "pan_satisfaction": "nr nr nr nr nr ◔",
+    "courriers_info_10j": "nr nr nr nr nr ✓",
+    "courriers_info_delai_moyen": "nr nr nr nr nr ✓",
+    "boite_prefecture_5j": "nr ✓ ✓ ◔ ✓ ✓",
+    "boite_prefecture_delai_moyen": "nr nc nc nc nc nc",
+    "autres_boites_5j": "nr nr nr nr nr ✓",
+    "autres_boites_delai_moyen": "nr nr nr nr nr ✓",
+    "reseaux_sociaux_engagement": "nr nr nr nr nr ✓",
+    "cert_fraude_pour_mille": "nr nr nr nr nr nr",
+    "collectivites_courriers_15j": "nr nr nr nr nr ◔",
+    "collectivites_courriels_5j": "nr nr nr nr nr ◔",
+    "collectivites_rdv_proposition_4j": "nr nr nr nr nr ✓",
+    "collectivites_rdv_10j": "nr nr nr nr nr ◔",
+    "collectivites_rdv_proposition_delai_moyen": "nr nr nr nr nr ✓",
+    "collectivites_rdv_delai_moyen": "nr nr nr nr nr ◔",
+    "collectivites_satisfaction": "nr nr nr nr nr pc",
+    "legalite_courriers_15j": "nr nr nr nr nr ◔",
+    "budgetaire_courriers_15j": "nr nr nr nr nr ◔",
+    "legalite_courriels_5j": "nr nr nr nr nr ◔",
+    "budgetaire_courriels_5j": "nr nr nr nr nr ✓",
+    "plan_amelioration_realisation": "nr nr nr nr nr pc",
+}
+_SHORT = {
+    Status.MET: "✓",
+    Status.MINOR: "◔",
+    Status.MODERATE: "◑",
+    Status.MAJOR: "●",
+    Status.NOT_APPLICABLE: "so",
+    Status.NOT_ENTERED: "nr",
+    Status.NOT_COMPUTABLE: "nc",
+    Status.NO_TARGET: "pc",
+}
+
+
+@pytest.mark.parametrize(
+    ("dashboard", "expected"), [(ISERE, ISERE_STATUSES), (LA, LA_STATUSES)], ids=["isere", "la"]
+)
+def test_every_period_s_status_is_pinned(dashboard: Dashboard, expected: dict[str, str]) -> None:
+    found = {r.indicator.id: " ".join(_SHORT[s] for s in r.statuses) for r in dashboard.rows}
+    assert found == expected

@@ -20,6 +20,7 @@ from qualepref.errors import (
     QualeprefError,
     UnknownDepartementError,
 )
+from qualepref.evolution import Evolution, Trend, evolution
 from qualepref.formulas import Formula, FormulaError
 from qualepref.measurements import (
     CellState,
@@ -110,6 +111,7 @@ __all__ = [
     "DepartementKind",
     "Direction",
     "Engagement",
+    "Evolution",
     "Flow",
     "Formula",
     "FormulaError",
@@ -160,6 +162,7 @@ __all__ = [
     "TrackingError",
     "TrackingFile",
     "TrackingSettings",
+    "Trend",
     "Unit",
     "UnknownDepartementError",
     "ValueOnly",
@@ -170,6 +173,7 @@ __all__ = [
     "check_flows",
     "default_tracking",
     "evaluate",
+    "evolution",
     "load_definitions",
     "load_referentiel",
     "mean",

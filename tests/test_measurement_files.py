@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from qualepref import Month, Observation, Quarter, Year, parse_definitions
+from qualepref import Month, Observation, Quarter, Year, evaluate, parse_definitions
 from qualepref.measurement_files import (
     COLUMNS,
     MeasurementError,
@@ -308,3 +308,15 @@ def test_cells_beyond_the_header_left_empty_are_not_fields() -> None:
     assert [o.value for o in parse_measurements(text, DEFS).observations] == [2]
     with pytest.raises(MeasurementError, match="5 champ"):
         parse_measurements("indicateur;periode;valeur\ncopil;2022-T1;2;;oups\n", DEFS)
+
+
+def test_transparence_measurements_fit_every_perimeter() -> None:
+    jura = parse_definitions("[perimeter]\nmodules = [1, 3]\n")
+    text = (
+        "indicateur;periode;composante;valeur\n"
+        "transparence_delai_pc;2022-T1;transparence_pc_titres;120\n"
+        "transparence_delai_pc;2022-T1;transparence_pc_somme_delais;1800\n"
+    )
+    measurements = parse_measurements(text, jura)  # no QM102: not outside the perimeter
+    result = evaluate(jura.referentiel, measurements, "transparence_delai_pc", Quarter(2022, 1))
+    assert result.value == pytest.approx(15)

@@ -125,9 +125,10 @@ SEEN = {
     "satisfaction_delai_attente": ((2,), RATE, UP, A, None, 0.75),
     "cert_delai_pc": ((22,), CDAYS, DOWN, M, None, 15),
     "cert_fraude_pour_mille": ((23,), PERMIL, UP, M, None, 0.5),
-    "transparence_delai_pc": ((22,), CDAYS, DOWN, M, None, 15),
-    "transparence_delai_cni_passeports": ((22,), CDAYS, DOWN, M, None, 14),
-    "transparence_delai_civ": ((22,), CDAYS, DOWN, M, None, 17),
+    # the programme transparence: no engagement, no national cible (« pour mémoire »)
+    "transparence_delai_pc": ("programme transparence", CDAYS, DOWN, M, None, None),
+    "transparence_delai_cni_passeports": ("programme transparence", CDAYS, DOWN, M, None, None),
+    "transparence_delai_civ": ("programme transparence", CDAYS, DOWN, M, None, None),
     "sejour_delai_premieres_demandes": ((32,), CDAYS, DOWN, A, None, None),
     "sejour_delai_renouvellements": ((32,), CDAYS, DOWN, A, None, None),
     "sejour_fraude_pour_mille": ((33,), PERMIL, UP, A, None, None),
@@ -157,6 +158,12 @@ def test_indicator_definitions(indicator_id: str) -> None:
         assert indicator.module == REF.engagement(attached[0]).module
     elif isinstance(attached, int):
         assert (indicator.module, indicator.engagement) == (attached, ())
+    elif attached.startswith("programme "):
+        assert (indicator.programme, indicator.module, indicator.engagement) == (
+            attached.removeprefix("programme "),
+            None,
+            (),
+        )
     else:
         assert (indicator.requirement, indicator.module) == (attached, None)
     assert (indicator.unit, indicator.direction, indicator.periodicity) == (

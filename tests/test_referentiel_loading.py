@@ -60,7 +60,12 @@ def test_cibles_plain_and_by_year() -> None:
 def test_the_perimeter_filters_the_catalogue() -> None:
     defs = parse_definitions("[perimeter]\nmodules = [1]\n")
     assert {i.module for i in defs.indicators} == {1, None}
-    assert len(defs.indicators) == 27 + 3  # module 1, and pilotage
+    assert len(defs.indicators) == 27 + 3 + 3  # module 1, the programme transparence, pilotage
+    assert [i.id for i in defs.indicators][-6:-3] == [
+        "transparence_delai_pc",
+        "transparence_delai_cni_passeports",
+        "transparence_delai_civ",
+    ]
     with pytest.raises(NotInReferentielError, match="indicateur du périmètre inconnu"):
         defs.indicator("cert_delai_pc")
     assert defs.referentiel.indicator("cert_delai_pc").module == 2  # still in the référentiel
@@ -158,3 +163,22 @@ def test_an_unforeseen_pydantic_error_still_reads() -> None:
         "QP102",
         "source : valeur invalide 3 (Input should be a URL)",
     )
+
+
+def test_the_programme_transparence_is_every_perimeter_s() -> None:
+    jura = parse_definitions("[perimeter]\nmodules = [1, 3]\n")  # labelled on modules 1 and 3
+    delay = jura.indicator("transparence_delai_pc")
+    assert (delay.programme, delay.module, delay.engagement, delay.target) == (
+        "transparence",
+        None,
+        (),
+        None,
+    )
+    own = parse_definitions("[perimeter]\nmodules = [1]\n[targets]\ntransparence_delai_civ = 17\n")
+    assert own.indicator("transparence_delai_civ").target == 17
+    _, issues = check_definitions(
+        '[perimeter]\nmodules = [1]\n[[indicator]]\nid = "x"\nlabel = "X"\n'
+        'programme = "affiche"\nmodule = 1\nunit = "count"\ndirection = "no_target"\n'
+        'periodicity = "annual"\nformula = "copil"\n'
+    )
+    assert [issue.code for issue in issues] == ["QP212", "QP215"]

@@ -230,6 +230,8 @@ def period_status(
 
 
 def _module(definitions: Definitions, indicator: IndicatorDefinition) -> str:
+    if indicator.programme is not None:
+        return f"Programme {indicator.programme}"
     if indicator.module is None:
         return "Suivi et pilotage"
     module = definitions.referentiel.module(indicator.module)
@@ -241,6 +243,8 @@ def _engagement(definitions: Definitions, indicator: IndicatorDefinition) -> str
         requirement = definitions.referentiel.requirement(indicator.requirement)
         return requirement.code or requirement.label
     numbers = [str(n) for n in indicator.engagement]
+    if indicator.programme is not None:
+        return "national"
     if len(numbers) > 1:
         return ", ".join(numbers[:-1]) + " et " + numbers[-1]
     return numbers[0] if numbers else "—"

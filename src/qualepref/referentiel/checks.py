@@ -281,6 +281,32 @@ def _known(modules: dict[int, Module]) -> str:
     return "modules connus : " + ", ".join(map(str, sorted(modules)))
 
 
+PROGRAMMES = {"transparence": "programme transparence"}
+"""The national programmes an indicator may belong to, whatever the perimeter."""
+
+
+@_rule
+def programme_attachments(context: Context) -> Iterator[DefinitionIssue]:
+    """QP212, QP215: a national programme's indicator, attached to nothing else."""
+    for entry in context.indicators:
+        indicator = entry.model
+        if indicator.programme is None:
+            continue
+        path = ("indicator", entry.index, "programme")
+        if indicator.engagement or indicator.module is not None or indicator.requirement:
+            message = (
+                "un indicateur d'un programme national (programme) n'a ni module, ni "
+                "engagement, ni exigence de pilotage : retirez-les"
+            )
+            yield context.issue("QP212", message, path, item=indicator.id, field="programme")
+        if indicator.programme not in PROGRAMMES:
+            message = (
+                f"programme national inconnu : {indicator.programme!r} (connus : "
+                f"{', '.join(sorted(PROGRAMMES))})"
+            )
+            yield context.issue("QP215", message, path, item=indicator.id, field="programme")
+
+
 @_rule
 def indicator_attachments(context: Context) -> Iterator[DefinitionIssue]:
     """QP202, QP203, QP204, QP205, QP211, QP212: what each indicator is attached to."""
@@ -301,6 +327,8 @@ def indicator_attachments(context: Context) -> Iterator[DefinitionIssue]:
         ) -> DefinitionIssue:
             return context.issue(code, message, (*path, field), item=item, field=field)
 
+        if indicator.programme is not None:
+            continue  # programme_attachments
         if indicator.requirement is not None:
             if indicator.requirement not in requirements:
                 yield issue(

@@ -475,7 +475,9 @@ def _build(
         if indicator.id in plain
         else indicator
         for indicator in placed
-        if indicator.requirement is not None or indicator.module in perimeter
+        if indicator.requirement is not None
+        or indicator.programme is not None
+        or indicator.module in perimeter
     )
     return Definitions(
         referentiel=referentiel,
@@ -498,5 +500,7 @@ def _with_module(
 
 
 def _rank(indicator: IndicatorDefinition) -> int:
-    """Modules in order, pilotage last."""
+    """Modules in order, then national programmes, pilotage last."""
+    if indicator.programme is not None:
+        return 99
     return 100 if indicator.module is None else indicator.module

@@ -267,6 +267,9 @@ class IndicatorDefinition(_Sourced):
     """The engagement number(s) it measures (Isère ties some to two: ``[1, 11]``)."""
     requirement: Id | None = None
     """For a pilotage indicator, the requirement's id instead of an engagement."""
+    programme: Id | None = None
+    """A national programme (``transparence``) that every préfecture publishes whatever
+    its perimeter: such an indicator has no module, engagement or requirement."""
     unit: Unit
     """What the value counts."""
     direction: Direction

@@ -96,7 +96,7 @@ M, Q, A = Periodicity.MONTHLY, Periodicity.QUARTERLY, Periodicity.ANNUAL
 SEEN = {
     # each: what it is attached to (engagements, module or requirement), unit, direction,
     # periodicity, délai in jours ouvrés and cible
-    "site_internet_maj_3j": ((1, 11), RATE, UP, M, 3, 0.9),
+    "site_internet_maj_3j": ((1, 11), RATE, UP, M, 3, 1.0),  # the stricter cible seen
     "svi_maj_3j": ((1, 8), RATE, UP, M, 3, None),
     "reclamations_courrier_10j": ((3,), RATE, UP, M, 10, 1.0),
     "reclamations_courriel_5j": ((3,), RATE, UP, M, 5, 1.0),
@@ -231,3 +231,12 @@ def test_lookups_name_what_is_missing() -> None:
 def test_the_catalogue_is_loaded_once() -> None:
     assert load_referentiel() is REF
     assert repr(REF) == "<Referentiel: 7 modules, 37 engagements, 45 indicateurs, 81 compteurs>"
+
+
+def test_module_2_binds_the_prefectures_with_a_cert() -> None:
+    modules = {module.number: module for module in REF.modules}
+    assert modules[1].mandatory
+    assert not modules[2].mandatory
+    assert modules[2].required_of is not None
+    assert "CERT" in modules[2].required_of
+    assert all(modules[n].required_of is None for n in (3, 4, 5, 6, 7))

@@ -46,13 +46,16 @@ def test_cibles_plain_and_by_year() -> None:
     defs = load_definitions(EXAMPLE)
     assert defs.indicator("courriers_info_10j").target == 0.9  # catalogue says 1.0
     assert defs.indicator("cert_fraude_pour_mille").target == 0.05
-    assert defs.target("courriels_info_5j") == 1.0  # the catalogue's, with no year
-    assert [defs.target("courriels_info_5j", y) for y in (2021, 2022, 2023, 2026)] == [
-        1.0,
+    assert defs.target("courriels_info_5j") == 0.9  # a plain cible, every year
+    # its own main mailbox: 90 % in 2022, « NOTRE CIBLE 2023 : 100 % »
+    assert defs.target("boite_prefecture_5j") == 0.9  # the indicator's own, with no year
+    assert [defs.target("boite_prefecture_5j", y) for y in (2021, 2022, 2023, 2026)] == [
+        0.9,
         0.9,
         1.0,
         1.0,
     ]
+    assert defs.target("autres_boites_5j", 2023) == 1.0
     assert defs.target("appels_aboutis", 2022) == 0.9
     assert load_referentiel().indicator("courriers_info_10j").target == 1.0  # untouched
 

@@ -189,6 +189,9 @@ class Module(_Sourced):
     """Official name; ``None`` where it is not known (see ``note``)."""
     mandatory: bool = False
     """Whether every labelled préfecture must follow it (module 1)."""
+    required_of: Text | None = None
+    """Which préfectures it binds when it is neither mandatory for all nor chosen (module 2:
+    the préfectures with a CERT)."""
 
 
 class Engagement(_Sourced):

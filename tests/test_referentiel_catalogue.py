@@ -230,7 +230,7 @@ def test_lookups_name_what_is_missing() -> None:
 
 def test_the_catalogue_is_loaded_once() -> None:
     assert load_referentiel() is REF
-    assert repr(REF) == "<Referentiel: 7 modules, 37 engagements, 45 indicateurs, 81 compteurs>"
+    assert repr(REF) == "<Referentiel: 7 modules, 37 engagements, 45 indicateurs, 82 compteurs>"
 
 
 def test_module_2_binds_the_prefectures_with_a_cert() -> None:

@@ -186,6 +186,11 @@ TAIL = '\nreceived = "a"\nin_time = "b"'
             "un flux avec rows_of mesure les lignes d'un autre flux",
         ),
         (
+            INFO + "\nfrom_proposal = true" + TAIL,
+            "QP102",
+            "from_proposal mesure la date proposée depuis la proposition d'un autre flux",
+        ),
+        (
             "[[tracking.sample]]\nstart = 2026-01-16\nend = 2026-01-12",
             "QP102",
             "l'échantillon finit (2026-01-12) avant de commencer (2026-01-16)",

@@ -150,9 +150,9 @@ def test_an_elu_request_counts_once_in_the_shared_counter() -> None:
     )
     found = by_key(tally)
     assert found[("2022-01", "collectivites_rdv_proposition_4j", "rdv_demandes")] == 1
-    assert found[("2022-01", "collectivites_rdv_10j", "rdv_demandes")] == 1
+    assert found[("2022-01", "collectivites_rdv_10j", "rdv_demandes_disponibles")] == 1
     assert found[("2022-01", "collectivites_rdv_proposition_4j", "rdv_proposes_dans_le_delai")] == 1
-    assert found[("2022-01", "collectivites_rdv_10j", "rdv_tenus_dans_le_delai")] == 0
+    assert found[("2022-01", "collectivites_rdv_10j", "rdv_fixes_dans_le_delai")] == 0
     assert (
         found[
             ("2022-01", "collectivites_rdv_proposition_delai_moyen", "rdv_somme_delais_proposition")
@@ -262,3 +262,29 @@ def test_flows_without_a_mean_write_two_components() -> None:
         ("2022-01", "collectivites_courriers_15j", "collectivites_courriers_recus"): 1,
         ("2022-01", "collectivites_courriers_15j", "collectivites_courriers_dans_le_delai"): 1,
     }
+
+
+def test_an_unavailable_requester_leaves_the_ten_day_denominator_only() -> None:
+    header = ["Date de réception", "Canal", "Objet", "Date de réponse", "Type de réponse",
+              "Date de rendez-vous proposée", "Indisponibilité du demandeur"]  # fmt: skip
+    tracker = Tracker.default("44", as_of=dt.date(2022, 3, 31), definitions=definitions())
+    bound = tracker.for_header(header)
+    tally = Tally(tracker)
+    rows = [
+        [
+            "03/01/2022",
+            "courriel",
+            "Demande de rendez-vous",
+            "06/01/2022",
+            "fond",
+            "18/01/2022",
+            "",
+        ],
+        ["04/01/2022", "courriel", "Demande de rendez-vous", "05/01/2022", "fond", "", "oui"],
+    ]
+    tally.add_all(bound.track(cells, line) for line, cells in enumerate(rows, start=2))
+    found = by_key(tally)
+    assert found[("2022-01", "collectivites_rdv_proposition_4j", "rdv_demandes")] == 2
+    assert found[("2022-01", "collectivites_rdv_10j", "rdv_demandes_disponibles")] == 1
+    assert found[("2022-01", "collectivites_rdv_10j", "rdv_fixes_dans_le_delai")] == 1
+    assert (tally.summary.read, tally.summary.measured, tally.summary.balanced) == (2, 2, True)

@@ -183,20 +183,97 @@ def test_an_empty_kind_is_the_default_kind() -> None:
     assert (row.status, row.elapsed) == (RowStatus.PENDING, None)
 
 
-def test_an_elu_appointment_request_is_measured_on_the_proposal_and_on_the_meeting() -> None:
-    row = track(
+RDV_HEADER = [
+    "Date de réception",
+    "Canal",
+    "Objet",
+    "Date de réponse",
+    "Type de réponse",
+    "Date de rendez-vous proposée",
+    "Indisponibilité du demandeur",
+]
+
+
+def rendez_vous(
+    proposal: str, proposed: str = "", unavailable: str = "", received: str = "03/01/2022"
+) -> TrackedRow:
+    rows = tracker(as_of=dt.date(2022, 3, 31)).for_header(RDV_HEADER)
+    kind = "fond" if proposal else ""
+    cells = [received, "courriel", "Demande de rendez-vous du maire", proposal, kind]
+    return rows.track([*cells, proposed, unavailable], 2)
+
+
+def _measures(row: TrackedRow) -> list[tuple[str, RowStatus, int | None]]:
+    return [(m.indicator, m.status, m.elapsed) for m in row.measures]
+
+
+def test_an_elu_appointment_is_measured_on_the_proposal_and_on_the_date_proposed() -> None:
+    # Received Monday 3 January; a date proposed on day 3 (Thursday 6), for a meeting 8
+    # jours ouvrés after the proposal (Tuesday 18): in time for both engagements.
+    row = rendez_vous("06/01/2022", "18/01/2022")
+    assert _measures(row) == [
+        ("collectivites_rdv_proposition_4j", RowStatus.IN_TIME, 3),
+        ("collectivites_rdv_10j", RowStatus.IN_TIME, 8),
+    ]
+    assert row.measures[1].day_zero == dt.date(2022, 1, 6)  # counted from the proposal
+    assert row.measures[1].due_date == dt.date(2022, 1, 20)
+    assert row.indicator == "collectivites_rdv_proposition_4j"
+    # The same meeting counted from the request would be 11 jours ouvrés: that reading,
+    # the meeting held within 10 days of the request, is not the engagement's.
+
+
+def test_a_proposal_on_day_5_is_late_for_the_four_day_engagement() -> None:
+    row = rendez_vous("10/01/2022", "17/01/2022")
+    assert _measures(row) == [
+        ("collectivites_rdv_proposition_4j", RowStatus.LATE, 5),
+        ("collectivites_rdv_10j", RowStatus.IN_TIME, 5),
+    ]
+
+
+def test_an_unavailable_requester_is_excluded_from_the_ten_day_engagement() -> None:
+    row = rendez_vous("06/01/2022", "04/02/2022", unavailable="oui")
+    assert _measures(row) == [
+        ("collectivites_rdv_proposition_4j", RowStatus.IN_TIME, 3),
+        ("collectivites_rdv_10j", RowStatus.EXCLUDED, None),
+    ]
+    assert "collectivites_rdv_10j : demandeur indisponible sur la période, exclu" in row.reason
+    late = rendez_vous("06/01/2022", "04/02/2022", unavailable="non")
+    assert late.measures[1].status is RowStatus.LATE
+    assert (
+        "collectivites_rdv_10j : rendez-vous proposé pour le 04/02/2022, après l'échéance du "
+        "20/01/2022 (10 jours ouvrés après la proposition)" in late.reason
+    )
+
+
+def test_without_a_date_proposed_the_meeting_reply_or_the_wait_counts() -> None:
+    no_date = rendez_vous("06/01/2022")
+    assert no_date.measures[1].status is RowStatus.OVERDUE  # as of 31 March
+    assert "collectivites_rdv_10j : pas de date de rendez-vous au 31/03/2022" in no_date.reason
+    no_proposal = rendez_vous("")
+    assert no_proposal.measures[0].status is RowStatus.OVERDUE
+    assert no_proposal.measures[1].day_zero == dt.date(2022, 1, 7)  # when it was due
+    meeting = track(
         "03/01/2022",
         "06/01/2022",
         "fond",
         second="20/01/2022",
         second_kind="rendez-vous",
         subject="Demande de rendez-vous du maire",
-    )
-    assert [(m.indicator, m.deadline, m.status, m.elapsed) for m in row.measures] == [
-        ("collectivites_rdv_proposition_4j", 4, RowStatus.IN_TIME, 3),
-        ("collectivites_rdv_10j", 10, RowStatus.LATE, 13),
-    ]
-    assert row.indicator == "collectivites_rdv_proposition_4j"
+    )  # a file without the column: the meeting's day, from the proposal
+    assert _measures(meeting)[1] == ("collectivites_rdv_10j", RowStatus.IN_TIME, 10)
+
+
+@pytest.mark.parametrize(
+    ("proposed", "unavailable", "column"),
+    [
+        ("02/01/2022", "", "Date de rendez-vous proposée"),  # before the request
+        ("31/02/2022", "", "Date de rendez-vous proposée"),
+        ("18/01/2022", "peut-être", "Indisponibilité du demandeur"),
+    ],
+)
+def test_bad_proposal_cells_reject_the_row(proposed: str, unavailable: str, column: str) -> None:
+    row = rendez_vous("06/01/2022", proposed, unavailable)
+    assert (row.status, row.column) == (RowStatus.REJECTED, column)
 
 
 @pytest.mark.parametrize(

@@ -285,8 +285,8 @@ def _track_frame(  # noqa: PLR0912, PLR0913, PLR0915 - one pass of column operat
             continue
         channel, subject_value, service_value = (part.strip() for part in parts)
         active = rows._flow_of(channel, subject_value, service_value)
-        if active is not None and active.in_scope:
-            flow_of[value] = actives.index(active)
+        if active is not None and active.in_scope and not active.proposal:
+            flow_of[value] = actives.index(active)  # (proposals: the row engine's)
     frame = frame.with_columns(
         _flux=pl.col("_cle_flux").replace_strict(flow_of, default=None, return_dtype=pl.Int64)
     )

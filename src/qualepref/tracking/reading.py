@@ -96,7 +96,7 @@ def role_names(columns: Columns) -> frozenset[str]:
 
     Example:
         >>> sorted(role_names(Columns()))[:3]
-        ['canal', 'date de reception', 'date de reponse']
+        ['canal', 'date de reception', 'date de rendez vous proposee']
     """
     names = {normalize(getattr(columns, name)) for name in Columns.model_fields}
     for name in (columns.answered, columns.reply_kind, columns.answered_time):

@@ -117,6 +117,10 @@ class Columns(TableModel):
     """The service or mailbox that answers (optional column)."""
     subject: Text = "Objet"
     """What the request is about; flows match keywords in it (optional column)."""
+    proposed_date: Text = "Date de rendez-vous proposée"
+    """The date proposed for a meeting, for a flow measured ``from_proposal`` (optional)."""
+    unavailable: Text = "Indisponibilité du demandeur"
+    """``oui`` when the requester was unavailable over the period (optional column)."""
 
 
 class Flow(TableModel):
@@ -139,6 +143,11 @@ class Flow(TableModel):
     """Services or mailboxes taken; empty for every one."""
     rows_of: Id | None = None
     """Measure the rows that the flow of this indicator took, instead of matching rows."""
+    from_proposal: bool = False
+    """With ``rows_of``: measure the date proposed for a meeting, counted from the
+    proposal (the reply the ``rows_of`` flow measured); the date proposed is the
+    ``proposed_date`` column, or else the first reply of ``replies``; a requester
+    unavailable over the period (``unavailable`` column) is excluded."""
     replies: tuple[ReplyKind, ...] = (ReplyKind.SUBSTANCE, ReplyKind.WAITING)
     """Reply kinds that count as an answer; the first such reply is measured."""
     deadline: int | None = Field(default=None, ge=0, le=366)
@@ -159,6 +168,12 @@ class Flow(TableModel):
             raise ValueError(msg)
         if (self.answered is None) != (self.delays is None):
             msg = "answered et delays vont ensemble : donnez les deux compteurs ou aucun"
+            raise ValueError(msg)
+        if self.from_proposal and self.rows_of is None:
+            msg = (
+                "from_proposal mesure la date proposée depuis la proposition d'un autre flux : "
+                "indiquez rows_of"
+            )
             raise ValueError(msg)
         if self.rows_of is not None and (self.channels or self.subjects or self.services):
             msg = (

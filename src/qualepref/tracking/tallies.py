@@ -230,6 +230,8 @@ class Tally:
             self._service_names.setdefault(normalize(row.service), row.service)
         values: dict[str, int] = {}
         for measure in row.measures:
+            if measure.status is RowStatus.EXCLUDED:
+                continue  # out of this indicator (a requester unavailable over the period)
             flow = measure.flow
             key = _flow_key(flow)
             values[flow.received] = 1

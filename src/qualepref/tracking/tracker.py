@@ -199,6 +199,11 @@ class _Active:
     keywords: re.Pattern[str] | None
     services: frozenset[str]
 
+    @property
+    def proposal(self) -> bool:
+        """Whether a flow measures these rows from the proposal of a meeting."""
+        return any(flow.from_proposal for flow, _deadline in self.secondaries)
+
 
 def _keywords(words: Sequence[str]) -> re.Pattern[str] | None:
     if not words:
@@ -483,6 +488,8 @@ class RowTracker:
         self._channel = found["channel"]
         self._service = found["service"]
         self._subject = found["subject"]
+        self._proposed = found["proposed_date"]
+        self._unavailable = found["unavailable"]
         replies, times = self._reply_columns(found)
         self.replies: tuple[tuple[int, int | None], ...] = replies
         """Each reply's date column and type column, the first reply's first."""
@@ -695,7 +702,8 @@ class RowTracker:
                 service=service,
                 exclusion=EXCLUDED_OUT_OF_SCOPE,
             )
-        measures, reason = self._outcome(active, received, replies)
+        proposal = self._proposal(cells, received) if active.proposal else (None, False)
+        measures, reason = self._outcome(active, received, replies, proposal)
         sample = bool(settings.samples) and any(
             window.covers(received_day, service) for window in settings.samples
         )
@@ -709,11 +717,38 @@ class RowTracker:
             measures=measures,
         )
 
+    def _proposal(self, cells: Sequence[object], received: dt.date) -> tuple[dt.date | None, bool]:
+        """The date proposed for a meeting, and whether the requester was unavailable."""
+        unavailable = False
+        if self._unavailable is not None:
+            text = normalize(self._text(cells, self._unavailable))
+            if text in _UNAVAILABLE:
+                unavailable = True
+            elif text not in _AVAILABLE:
+                msg = (
+                    f"indisponibilité illisible : {self._text(cells, self._unavailable)!r} "
+                    "(attendu oui ou non)"
+                )
+                raise _Rejected(self.header[self._unavailable], msg)
+        value = self._cell(cells, self._proposed)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None, unavailable
+        assert self._proposed is not None  # noqa: S101 - a cell was found
+        proposed = self._moment(value, self._proposed, None, cells)
+        if _before(proposed, received):
+            msg = (
+                f"rendez-vous proposé le {_show(proposed)}, avant la demande du "
+                f"{_show(received)} : vérifiez les dates (jour/mois/année)"
+            )
+            raise _Rejected(self.header[self._proposed], msg)
+        return proposed, unavailable
+
     def _outcome(
         self,
         active: _Active,
         received: dt.date,
         replies: list[tuple[dt.date, ReplyKind, str]],
+        proposal: tuple[dt.date | None, bool] = (None, False),
     ) -> tuple[tuple[MeasuredFlow, ...], str]:
         """The measures and motif of a receipt, remembered: rows repeat the same few days.
 
@@ -736,16 +771,26 @@ class RowTracker:
                 (moment if kind not in active.flow.replies else _date_of(moment), kind)
                 for moment, kind, _column in replies
             ),
+            proposal,
         )
         found = self._outcomes.get(key)
         if found is None:
             if len(self._outcomes) >= self.FLOW_CACHE_SIZE:
                 self._outcomes.clear()
-            measures = tuple(
-                self._measure(flow, deadline, received, replies)
-                for flow, deadline in ((active.flow, active.deadline), *active.secondaries)
+            primary = self._measure(active.flow, active.deadline, received, replies)
+            measures = (
+                primary,
+                *(
+                    self._from_proposal(flow, deadline, primary, replies, proposal)
+                    if flow.from_proposal
+                    else self._measure(flow, deadline, received, replies)
+                    for flow, deadline in active.secondaries
+                ),
             )
             reason = self._reason(received, replies, measures[0], _TIME_MARK if late else "")
+            reason = " ; ".join(
+                part for part in (reason, *map(self._proposal_reason, measures[1:])) if part
+            )
             found = self._outcomes[key] = (measures, reason)
         if late:
             assert isinstance(received, dt.datetime)  # noqa: S101 - late means timed
@@ -803,6 +848,57 @@ class RowTracker:
         status = RowStatus.PENDING if self.tracker.as_of <= due else RowStatus.OVERDUE
         return MeasuredFlow(flow, deadline, day_zero, due, None, None, status)
 
+    def _from_proposal(
+        self,
+        flow: Flow,
+        deadline: int,
+        primary: MeasuredFlow,
+        replies: list[tuple[dt.date, ReplyKind, str]],
+        proposal: tuple[dt.date | None, bool],
+    ) -> MeasuredFlow:
+        """The date proposed for a meeting, counted from the proposal (``primary``'s reply).
+
+        Without a proposal yet, the count starts when the proposal was due. The date
+        proposed is the column's, or else the first reply of the flow's kinds (the
+        meeting itself). A requester unavailable over the period is excluded.
+        """
+        calendar = self.tracker.calendar
+        proposed, unavailable = proposal
+        start = primary.answered if primary.answered is not None else primary.due_date
+        day_zero = day_zero_on(start, calendar, None)[0]
+        due = calendar.add_working_days(day_zero, deadline)
+        if unavailable:
+            return MeasuredFlow(flow, deadline, day_zero, due, None, None, RowStatus.EXCLUDED)
+        if proposed is None:
+            proposed = next((m for m, kind, _c in replies if kind in flow.replies), None)
+        if proposed is None:
+            status = RowStatus.PENDING if self.tracker.as_of <= due else RowStatus.OVERDUE
+            return MeasuredFlow(flow, deadline, day_zero, due, None, None, status)
+        meeting = _date_of(proposed)
+        elapsed = max(0, calendar.working_days_between(day_zero, meeting))
+        status = RowStatus.IN_TIME if meeting <= due else RowStatus.LATE
+        return MeasuredFlow(flow, deadline, day_zero, due, meeting, elapsed, status)
+
+    def _proposal_reason(self, measure: MeasuredFlow) -> str:
+        """What a row's motif says of a measure from the proposal: excluded, late, overdue."""
+        if not measure.flow.from_proposal:
+            return ""
+        if measure.status is RowStatus.EXCLUDED:
+            return f"{measure.indicator} : demandeur indisponible sur la période, exclu"
+        if measure.status is RowStatus.LATE:
+            assert measure.answered is not None  # noqa: S101
+            return (
+                f"{measure.indicator} : rendez-vous proposé pour le {_fr(measure.answered)}, "
+                f"après l'échéance du {_fr(measure.due_date)} ({_days(measure.deadline)} après "
+                "la proposition)"
+            )
+        if measure.status is RowStatus.OVERDUE:
+            return (
+                f"{measure.indicator} : pas de date de rendez-vous au {_fr(self.tracker.as_of)}, "
+                f"échéance du {_fr(measure.due_date)} dépassée"
+            )
+        return ""
+
     def _reason(
         self,
         received: dt.date,
@@ -853,6 +949,8 @@ class RowTracker:
 
 
 _TIME_MARK = "\x00"  # where a motif's receipt time goes, in a motif shared by a day's rows
+_UNAVAILABLE = frozenset({"oui", "o", "x", "1", "vrai", "true", "yes", "indisponible"})
+_AVAILABLE = frozenset({"", "non", "n", "0", "faux", "false", "no", "disponible"})
 _ROLES = (
     "received",
     "received_time",
@@ -862,6 +960,8 @@ _ROLES = (
     "channel",
     "service",
     "subject",
+    "proposed_date",
+    "unavailable",
 )
 
 

@@ -167,6 +167,7 @@ def test_csv_export() -> None:
     assert [satisfaction[k] for k in ("t2", "annuel", "ecart", "statut", "statut_t2")] == [
         "(annuel)", "44,3 %", "+40,9 %", "écart modéré", "non renseigné",
     ]  # fmt: skip
+    assert by_id["site_internet_connexion"]["cible"] == "5 % par trimestre"  # per = quarterly
     mails = by_id["courriels_info_5j"]
     assert (mails["annuel"], mails["evolution"]) == ("100 %", "+7,64 pt ▲ amélioration")
 

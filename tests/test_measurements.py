@@ -123,8 +123,15 @@ def test_stocks_are_not_summed() -> None:
     rows.append(Observation("site_internet_connexion", Quarter(2022, 4), "habitants", 1_260_000))
     data = Measurements(rows)
     year = evaluate(REF, data, "site_internet_connexion", Year(2022))
-    assert year.measure == Ratio(430_000, 1_260_000)  # the year's visits over its inhabitants
-    assert year.value == pytest.approx(0.3413, abs=1e-4)  # not the mean of quarterly rates
+    # A rate per quarter (per = "quarterly"): the year's visits over 4 quarters, over the
+    # year's last inhabitants — 8,53 %, as the seeds read it, not 34,13 % for the year
+    # and not the mean of the quarterly rates either.
+    assert year.measure == Ratio(107_500, 1_260_000)
+    assert year.value == pytest.approx(0.0853, abs=1e-4)
+    first = evaluate(REF, data, "site_internet_connexion", Quarter(2022, 1))
+    assert first.measure == Ratio(170_000, 1_250_000)  # a quarter is its own reference
+    half = evaluate(REF, data, "site_internet_connexion", Semester(2022, 2))
+    assert half.value == pytest.approx(83_500 / 1_260_000)
 
 
 def test_per_thousand_and_means() -> None:

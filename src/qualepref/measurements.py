@@ -455,6 +455,14 @@ class _Evaluator:
         complete = all(m >= frozenset(period.months()) for m in months)
         if not complete and self._values_beneath(indicator.id, period):
             return None  # components for some parts, values for others: not to be mixed
+        if indicator.per is not None and indicator.per.months < period.months_long:
+            share = indicator.per.months / period.months_long  # a year: 3 / 12 of its visits
+            values = {
+                name: value * share
+                if name in counters and self.referentiel.counter(name).kind is CounterKind.FLOW
+                else value
+                for name, value in values.items()
+            }
         measure = measure_from_components(indicator, shape, values)
         state = (
             CellState.SANS_OBJET if measure is None or measure.value is None else CellState.VALUE

@@ -135,6 +135,8 @@ def row_cells(row: DashboardRow) -> tuple[str, ...]:
     indicator = row.indicator
     unit, periodicity = indicator.unit, indicator.periodicity
     target = "—" if row.target is None else format_value(row.target, unit)
+    if indicator.per is not None and row.target is not None:
+        target = f"{target} par {indicator.per.noun}"
     return (
         row.module,
         row.engagement,

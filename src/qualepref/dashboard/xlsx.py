@@ -127,7 +127,8 @@ def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
             target.value = "—"
         else:
             target.value = row.target
-            target.number_format = _FORMATS[unit]
+            per = f" par {indicator.per.noun}" if indicator.per is not None else ""
+            target.number_format = _with_text(_FORMATS[unit], per)
         previous, (s1, s2, s3, s4), annual = row.previous_status, row.quarter_statuses, row.status
         first = sheet.cell(row=line, column=7)
         _value_cell(first, row.previous, unit, None, muted=muted, status=previous)

@@ -123,6 +123,21 @@ class Periodicity(_Labelled):
     QUARTERLY = "quarterly"
     ANNUAL = "annual"
 
+    @property
+    def months(self) -> int:
+        """How many months the period holds: 1, 3 or 12.
+
+        Example:
+            >>> Periodicity.QUARTERLY.months
+            3
+        """
+        return {"monthly": 1, "quarterly": 3, "annual": 12}[self.value]
+
+    @property
+    def noun(self) -> str:
+        """The period as a noun: « mois », « trimestre », « an » (a rate « par trimestre »)."""
+        return {"monthly": "mois", "quarterly": "trimestre", "annual": "an"}[self.value]
+
 
 class CounterKind(_Labelled):
     """How a counter aggregates over time.
@@ -279,6 +294,10 @@ class IndicatorDefinition(_Sourced):
     """Which way it improves."""
     periodicity: Periodicity
     """How often it is measured."""
+    per: Periodicity | None = None
+    """The reference period of a rate of a flow over a stock (visits a quarter over the
+    inhabitants): a longer period's value is expressed per that period, its flows divided
+    by the number of reference periods it holds."""
     deadline: int | None = Field(default=None, ge=1, le=366)
     """The délai in jours ouvrés, for an indicator "dans le délai de N jours ouvrés"."""
     target: float | None = Field(default=None, allow_inf_nan=False)

@@ -33,7 +33,10 @@ from qualepref.dashboard.charts import write_charts
 from qualepref.dashboard.text_formats import (
     COLUMNS,
     HEADERS,
+    PARTS,
     PERIOD_STATUS_COLUMNS,
+    csv_columns,
+    row_cells,
     to_csv,
     to_html,
     to_markdown,
@@ -338,3 +341,45 @@ def test_a_period_s_status_depends_on_its_own_figures_only(
     target = definitions.target("courriels_info_5j", 2022)
     expected = status(in_time / received, target, Direction.HIGHER_IS_BETTER) if received else None
     assert row_after.quarter_statuses[changed] is (expected or Status.NOT_APPLICABLE)
+
+
+SUIVI = Path(__file__).parent.parent / "examples" / "suivi-2022"
+
+
+def test_a_monthly_tableau_judges_every_month(tmp_path: Path) -> None:
+    definitions = load_definitions(SUIVI / "definitions.toml")
+    data = read_measurements(SUIVI / "mesures-2022.csv", definitions)
+    dashboard = build_dashboard(definitions, data, 2022, measured_only=True, by="month")
+    text = to_csv(dashboard)
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][6:9] == ["n_1", "janv", "fevr"]
+    assert rows[0][-13:-1] == [f"statut_{m}" for m, _header in PARTS["month"]]
+    mails = next(
+        dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[2] == "courriels_info_5j"
+    )
+    row = next(r for r in dashboard.rows if r.indicator.id == "courriels_info_5j")
+    assert len(row.months) == len(row.month_statuses) == 12
+    assert mails["janv"] == cell_text(row.months[0], Unit.RATE)
+    assert mails["statut_janv"] == row.month_statuses[0].label
+    assert len(row.statuses) == 14  # N-1, twelve months, the year
+    markdown = to_markdown(dashboard)
+    assert "| N-1 | Janv. | Févr. | Mars |" in markdown
+    page = to_html(dashboard)
+    assert "<th>Déc.</th>" in page
+    write_xlsx(dashboard, tmp_path / "mois.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "mois.xlsx")["Tableau de bord"]
+    assert [c.value for c in sheet[3]][6:9] == ["N-1", "Janv.", "Févr."]
+    assert sheet.cell(3, 20).value == "Annuel"
+    with pytest.raises(ValueError, match="vue inconnue"):
+        build_dashboard(definitions, data, 2022, by="semaine")
+
+
+def test_a_quarterly_indicator_s_months_are_not_expected() -> None:
+    rows = [Observation("site_internet_connexion", Quarter(2022, 1), None, 0.06)]
+    dashboard = build_dashboard(
+        parse_definitions("[perimeter]\nmodules = [1]\n"), Measurements(rows), 2022, by="month"
+    )
+    calls = next(r for r in dashboard.rows if r.indicator.id == "site_internet_connexion")
+    assert calls.indicator.periodicity is Periodicity.QUARTERLY
+    cells = dict(zip(csv_columns("month"), row_cells(calls), strict=True))
+    assert (cells["janv"], cells["statut_janv"]) == ("(trimestriel)", "non renseigné")

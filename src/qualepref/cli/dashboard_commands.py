@@ -80,6 +80,12 @@ def register(commands: Any) -> None:
         ),
     )
     parser.add_argument(
+        "--by",
+        choices=("quarter", "month"),
+        default="quarter",
+        help="périodes entre N-1 et l'année : les trimestres (défaut) ou les mois, chacune jugée",
+    )
+    parser.add_argument(
         "--measured-only",
         action="store_true",
         help="n'afficher que les indicateurs ayant des mesures pour l'année ou N-1",
@@ -123,6 +129,7 @@ def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
         mean_of_values=args.mean_of_values,
         measured_only=args.measured_only,
         bands=args.bands,
+        by=args.by,
     )
     _write(dashboard, kind, args.output, out)
     if args.charts:

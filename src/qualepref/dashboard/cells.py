@@ -25,7 +25,8 @@ __all__ = [
 UNWEIGHTED_MARK = "*"
 """Written after a value that is an unweighted mean of values."""
 NOT_EXPECTED = "(annuel)"
-"""Written in a quarter's cell of an annual indicator with no quarterly value."""
+"""Written in a quarter's cell of an annual indicator with no quarterly value (and
+« (trimestriel) » in a month's cell of a quarterly one)."""
 
 
 def format_number(number: float, decimals: int = 1) -> str:
@@ -84,10 +85,11 @@ def cell_text(result: IndicatorResult, unit: Unit, periodicity: Periodicity | No
         return CellState.SANS_OBJET.label
     if (
         result.state is CellState.NON_RENSEIGNE
-        and periodicity is Periodicity.ANNUAL
-        and result.period.months_long < 12
+        and periodicity is not None
+        and periodicity is not Periodicity.MONTHLY
+        and result.period.months_long < periodicity.months
     ):
-        return NOT_EXPECTED
+        return NOT_EXPECTED if periodicity is Periodicity.ANNUAL else "(trimestriel)"
     return result.state.label
 
 

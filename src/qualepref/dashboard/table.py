@@ -66,11 +66,21 @@ class DashboardRow:
     """Each quarter's status, against the year's cible when it applies to a quarter."""
     evolution: Evolution
     """The year against N-1."""
+    months: tuple[IndicatorResult, ...] = ()
+    """January to December, in a monthly tableau (``by="month"``); empty otherwise."""
+    month_statuses: tuple[Status, ...] = ()
+    """Each month's status, in a monthly tableau."""
+
+    @property
+    def parts(self) -> tuple[IndicatorResult, ...]:
+        """The periods shown between N-1 and the year: the months, or the quarters."""
+        return self.months or self.quarters
 
     @property
     def statuses(self) -> tuple[Status, ...]:
-        """N-1, T1–T4 and the year's statuses, in the columns' order."""
-        return (self.previous_status, *self.quarter_statuses, self.status)
+        """N-1's, each part's and the year's statuses, in the columns' order."""
+        parts = self.month_statuses if self.months else self.quarter_statuses
+        return (self.previous_status, *parts, self.status)
 
     @property
     def measured(self) -> bool:
@@ -95,6 +105,8 @@ class Dashboard:
     mean_of_values: bool = False
     """Whether values without components were averaged (the spreadsheet habit), marked ``*``."""
     bands: StatusBands = DEFAULT_BANDS
+    by: str = "quarter"
+    """``quarter`` (T1–T4 between N-1 and the year) or ``month`` (January to December)."""
 
 
 def _example() -> tuple[Definitions, Measurements, int]:
@@ -118,6 +130,7 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
     mean_of_values: bool = False,
     measured_only: bool = False,
     bands: StatusBands = DEFAULT_BANDS,
+    by: str = "quarter",
 ) -> Dashboard:
     """The tableau de bord of ``year``: one row per indicator in scope, in order.
 
@@ -130,12 +143,20 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
             they are « non calculable ».
         measured_only: leave out the indicators with nothing entered for the year or N-1.
         bands: status bands (default: 25 % and 50 % of the cible).
+        by: ``quarter`` (the default) or ``month``: which periods the tableau shows between
+            N-1 and the year, each with its status.
+
+    Raises:
+        ValueError: ``by`` is neither.
 
     Example:
         >>> row = build_dashboard(*_example(), measured_only=True).rows[0]
         >>> row.annual.value, row.target, row.status.label
         (5, 2.0, 'cible atteinte')
     """
+    if by not in {"quarter", "month"}:
+        msg = f"vue inconnue : {by!r} (attendu quarter ou month)"
+        raise ValueError(msg)
     referentiel = definitions.referentiel
     period = Year(year)
     rows = []
@@ -153,6 +174,12 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
             period_status(q, target if quarterly else None, indicator, bands)
             for q in (q1, q2, q3, q4)
         )
+        months: tuple[IndicatorResult, ...] = ()
+        if by == "month":
+            months = tuple(
+                evaluate(referentiel, measurements, indicator.id, m, mean_of_values=mean_of_values)
+                for m in period.months()
+            )
         row = DashboardRow(
             indicator=indicator,
             module=_module(definitions, indicator),
@@ -172,13 +199,17 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
                 indicator.unit,
                 indicator.direction,
             ),
+            months=months,
+            month_statuses=tuple(
+                period_status(m, target if quarterly else None, indicator, bands) for m in months
+            ),
         )
         if row.measured or not measured_only:
             rows.append(row)
     title = f"Tableau de bord Qual-e-pref {year}"
     if definitions.prefecture is not None and definitions.prefecture.name:
         title = f"{definitions.prefecture.name} — tableau de bord Qual-e-pref {year}"
-    return Dashboard(year, title, tuple(rows), mean_of_values, bands)
+    return Dashboard(year, title, tuple(rows), mean_of_values, bands, by)
 
 
 def target_applies_to_quarters(indicator: IndicatorDefinition) -> bool:

@@ -20,8 +20,12 @@ __all__ = [
     "COLUMNS",
     "DISPLAY_COLUMNS",
     "HEADERS",
+    "PARTS",
     "PERIOD_STATUS_COLUMNS",
+    "csv_columns",
     "display_cells",
+    "display_columns",
+    "headers",
     "legend",
     "row_cells",
     "status_mark",
@@ -30,52 +34,58 @@ __all__ = [
     "to_markdown",
 ]
 
-COLUMNS = (
-    "module",
-    "engagement",
-    "indicateur",
-    "libelle",
-    "periodicite",
-    "cible",
-    "n_1",
-    "t1",
-    "t2",
-    "t3",
-    "t4",
-    "annuel",
-    "ecart",
-    "evolution",
-    "statut",
-    "statut_n_1",
-    "statut_t1",
-    "statut_t2",
-    "statut_t3",
-    "statut_t4",
-    "observations",
-)
-"""The columns of the tableau, as the CSV export names them: ``statut`` is the year's."""
-PERIOD_STATUS_COLUMNS = ("statut_n_1", "statut_t1", "statut_t2", "statut_t3", "statut_t4")
+PARTS = {
+    "quarter": (("t1", "T1"), ("t2", "T2"), ("t3", "T3"), ("t4", "T4")),
+    "month": (
+        ("janv", "Janv."), ("fevr", "Févr."), ("mars", "Mars"), ("avr", "Avr."), ("mai", "Mai"),
+        ("juin", "Juin"), ("juil", "Juil."), ("aout", "Août"), ("sept", "Sept."),
+        ("oct", "Oct."), ("nov", "Nov."), ("dec", "Déc."),
+    ),
+}  # fmt: skip
+"""The periods between N-1 and the year, by view: their column names and headers."""
+
+
+def csv_columns(by: str = "quarter") -> tuple[str, ...]:
+    """The CSV's columns for a view: ``statut`` is the year's, ``statut_<période>`` each part's.
+
+    Example:
+        >>> csv_columns("month")[6:9], csv_columns("month")[-3:]
+        (('n_1', 'janv', 'fevr'), ('statut_nov', 'statut_dec', 'observations'))
+    """
+    parts = tuple(name for name, _header in PARTS[by])
+    return (
+        "module", "engagement", "indicateur", "libelle", "periodicite", "cible", "n_1", *parts,
+        "annuel", "ecart", "evolution", "statut", "statut_n_1",
+        *(f"statut_{part}" for part in parts), "observations",
+    )  # fmt: skip
+
+
+def display_columns(by: str = "quarter") -> tuple[str, ...]:
+    """The columns Markdown, HTML and XLSX show: each period's status marks its own cell."""
+    return tuple(c for c in csv_columns(by) if not c.startswith("statut_"))
+
+
+def headers(by: str = "quarter") -> tuple[str, ...]:
+    """The headers of :func:`display_columns`, as the tableau shows them.
+
+    Example:
+        >>> headers("month")[6:8]
+        ('N-1', 'Janv.')
+    """
+    return (
+        "Module", "Engagement", "Indicateur", "Libellé", "Périodicité", "Cible", "N-1",
+        *(header for _name, header in PARTS[by]),
+        "Annuel", "Écart", "Évolution", "Statut", "Observations",
+    )  # fmt: skip
+
+
+COLUMNS = csv_columns()
+"""The columns of the quarterly tableau, as the CSV export names them."""
+PERIOD_STATUS_COLUMNS = tuple(c for c in COLUMNS if c.startswith("statut_"))
 """The CSV's status of N-1 and of each quarter; the other formats mark the cells instead."""
-DISPLAY_COLUMNS = tuple(column for column in COLUMNS if column not in PERIOD_STATUS_COLUMNS)
+DISPLAY_COLUMNS = display_columns()
 """The columns Markdown, HTML and XLSX show (each period's status marks its own cell)."""
-HEADERS = (
-    "Module",
-    "Engagement",
-    "Indicateur",
-    "Libellé",
-    "Périodicité",
-    "Cible",
-    "N-1",
-    "T1",
-    "T2",
-    "T3",
-    "T4",
-    "Annuel",
-    "Écart",
-    "Évolution",
-    "Statut",
-    "Observations",
-)
+HEADERS = headers()
 """The headers of :data:`DISPLAY_COLUMNS`, as the tableau shows them."""
 _COLOURS = {
     Status.MET: "🟢",
@@ -145,12 +155,12 @@ def row_cells(row: DashboardRow) -> tuple[str, ...]:
         periodicity.label,
         target,
         cell_text(row.previous, unit),
-        *(cell_text(q, unit, periodicity) for q in row.quarters),
+        *(cell_text(part, unit, periodicity) for part in row.parts),
         cell_text(row.annual, unit),
         gap_text(row.gap),
         evolution_text(row.evolution),
         row.status.label,
-        *(s.label for s in (row.previous_status, *row.quarter_statuses)),
+        *(s.label for s in row.statuses[:-1]),
         " ; ".join(row.observations),
     )
 
@@ -164,16 +174,16 @@ def display_cells(row: DashboardRow) -> list[str]:
         >>> dict(zip(DISPLAY_COLUMNS, display_cells(row)))["annuel"]
         '5 🟢✓'
     """
-    texts = dict(zip(COLUMNS, row_cells(row), strict=True))
-    for column, period_status in zip(
-        ("n_1", "t1", "t2", "t3", "t4", "annuel"), row.statuses, strict=True
-    ):
+    by = "month" if row.months else "quarter"
+    texts = dict(zip(csv_columns(by), row_cells(row), strict=True))
+    periods = ("n_1", *(name for name, _header in PARTS[by]), "annuel")
+    for column, period_status in zip(periods, row.statuses, strict=True):
         mark = status_mark(period_status)
         if mark:
             texts[column] = f"{texts[column]} {mark}"
     mark = status_mark(row.status)
     texts["statut"] = f"{mark} {row.status.label}" if mark else row.status.label
-    return [texts[column] for column in DISPLAY_COLUMNS]
+    return [texts[column] for column in display_columns(by)]
 
 
 def to_csv(dashboard: Dashboard) -> str:
@@ -187,7 +197,7 @@ def to_csv(dashboard: Dashboard) -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(csv_columns(dashboard.by))
     writer.writerows(row_cells(row) for row in dashboard.rows)
     return buffer.getvalue()
 
@@ -206,8 +216,9 @@ def to_markdown(dashboard: Dashboard) -> str:
         '# Tableau de bord Qual-e-pref 2022'
     """
     lines = [f"# {dashboard.title}", ""]
-    lines.append("| " + " | ".join(HEADERS) + " |")
-    lines.append("|" + "---|" * len(HEADERS))
+    shown = headers(dashboard.by)
+    lines.append("| " + " | ".join(shown) + " |")
+    lines.append("|" + "---|" * len(shown))
     for row in dashboard.rows:
         cells = display_cells(row)
         lines.append("| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |")
@@ -237,9 +248,11 @@ def to_html(dashboard: Dashboard) -> str:
         >>> '<td style="background:#63BE7B">✓ cible atteinte</td>' in page
         True
     """
-    value_columns = {"cible", "n_1", "t1", "t2", "t3", "t4", "annuel", "ecart", "evolution"}
-    states = {"sans objet", "non renseigné", "non calculable", "(annuel)", "—"}
-    period_columns = dict(zip(("n_1", "t1", "t2", "t3", "t4", "annuel"), range(6), strict=True))
+    parts = tuple(name for name, _header in PARTS[dashboard.by])
+    value_columns = {"cible", "n_1", *parts, "annuel", "ecart", "evolution"}
+    states = {"sans objet", "non renseigné", "non calculable", "(annuel)", "(trimestriel)", "—"}
+    periods = ("n_1", *parts, "annuel")
+    period_columns = dict(zip(periods, range(len(periods)), strict=True))
     out = [
         "<!DOCTYPE html>",
         '<html lang="fr">',
@@ -251,13 +264,15 @@ def to_html(dashboard: Dashboard) -> str:
         "<body>",
         f"<h1>{html.escape(dashboard.title)}</h1>",
         "<table>",
-        "<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in HEADERS) + "</tr></thead>",
+        "<thead><tr>"
+        + "".join(f"<th>{html.escape(h)}</th>" for h in headers(dashboard.by))
+        + "</tr></thead>",
         "<tbody>",
     ]
     for row in dashboard.rows:
         cells = []
-        texts = dict(zip(COLUMNS, row_cells(row), strict=True))
-        for column in DISPLAY_COLUMNS:
+        texts = dict(zip(csv_columns(dashboard.by), row_cells(row), strict=True))
+        for column in display_columns(dashboard.by):
             text = texts[column]
             escaped = html.escape(text)
             judged = row.statuses[period_columns[column]] if column in period_columns else None

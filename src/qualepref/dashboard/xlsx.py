@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from qualepref.dashboard.cells import UNWEIGHTED_MARK, cell_text, evolution_text, gap_text
-from qualepref.dashboard.table import Dashboard
-from qualepref.dashboard.text_formats import HEADERS, UNWEIGHTED_LEGEND, legend
+from qualepref.dashboard.table import Dashboard, DashboardRow
+from qualepref.dashboard.text_formats import HEADERS, UNWEIGHTED_LEGEND, headers, legend
 from qualepref.errors import QualeprefError
 from qualepref.measurements import CellState, IndicatorResult
 from qualepref.referentiel.models import Periodicity, Unit
@@ -105,48 +105,18 @@ def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
     sheet.cell(row=1, column=1, value=dashboard.title).font = Font(bold=True, size=14)
     header_fill = PatternFill("solid", fgColor="1F3864")
     muted = Font(italic=True, color="555555")
-    for column, header in enumerate(HEADERS, start=1):
+    shown = headers(dashboard.by)
+    parts = len(shown) - len(HEADERS) + 4  # 4 quarters, or 12 months
+    widths = (*_WIDTHS[:7], *(_WIDTHS[7],) * parts, *_WIDTHS[11:])
+    for column, header in enumerate(shown, start=1):
         cell = sheet.cell(row=3, column=column, value=header)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for column, width in enumerate(_WIDTHS, start=1):
+    for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
     for offset, row in enumerate(dashboard.rows):
-        line = 4 + offset
-        indicator = row.indicator
-        unit, periodicity = indicator.unit, indicator.periodicity
-        for column, text in enumerate(
-            (row.module, row.engagement, indicator.id, indicator.label, periodicity.label), start=1
-        ):
-            sheet.cell(row=line, column=column, value=text).alignment = Alignment(
-                wrap_text=True, vertical="top"
-            )
-        target = sheet.cell(row=line, column=6)
-        if row.target is None:
-            target.value = "—"
-        else:
-            target.value = row.target
-            per = f" par {indicator.per.noun}" if indicator.per is not None else ""
-            target.number_format = _with_text(_FORMATS[unit], per)
-        previous, (s1, s2, s3, s4), annual = row.previous_status, row.quarter_statuses, row.status
-        first = sheet.cell(row=line, column=7)
-        _value_cell(first, row.previous, unit, None, muted=muted, status=previous)
-        quarters = zip(row.quarters, (s1, s2, s3, s4), strict=True)
-        for k, (quarter, quarter_status) in enumerate(quarters):
-            cell = sheet.cell(row=line, column=8 + k)
-            _value_cell(cell, quarter, unit, periodicity, muted=muted, status=quarter_status)
-        last = sheet.cell(row=line, column=12)
-        _value_cell(last, row.annual, unit, None, muted=muted, status=annual)
-        sheet.cell(row=line, column=13, value=gap_text(row.gap))
-        sheet.cell(row=line, column=14, value=evolution_text(row.evolution))
-        shown = f"{row.status.symbol} {row.status.label}" if row.status.judged else None
-        status = sheet.cell(row=line, column=15, value=shown or row.status.label)
-        if row.status.color:
-            status.fill = PatternFill("solid", fgColor=row.status.color)
-        sheet.cell(row=line, column=16, value=" ; ".join(row.observations)).alignment = Alignment(
-            wrap_text=True, vertical="top"
-        )
+        _row(sheet, 4 + offset, row, muted)
     footer = 5 + len(dashboard.rows)
     sheet.cell(row=footer, column=1, value=legend(dashboard))
     if dashboard.mean_of_values:
@@ -154,6 +124,44 @@ def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
     sheet.freeze_panes = "F4"
     _computation_sheet(book, dashboard)
     book.save(path if hasattr(path, "write") else Path(path))
+
+
+def _row(sheet: Any, line: int, row: DashboardRow, muted: Any) -> None:
+    """One indicator's line: its words, its cible, each period's value and status, notes."""
+    from openpyxl.styles import Alignment, PatternFill  # noqa: PLC0415 - optional
+
+    indicator = row.indicator
+    unit, periodicity = indicator.unit, indicator.periodicity
+    for column, text in enumerate(
+        (row.module, row.engagement, indicator.id, indicator.label, periodicity.label), start=1
+    ):
+        sheet.cell(row=line, column=column, value=text).alignment = Alignment(
+            wrap_text=True, vertical="top"
+        )
+    target = sheet.cell(row=line, column=6)
+    if row.target is None:
+        target.value = "—"
+    else:
+        target.value = row.target
+        per = f" par {indicator.per.noun}" if indicator.per is not None else ""
+        target.number_format = _with_text(_FORMATS[unit], per)
+    previous, *part_statuses, annual = row.statuses
+    first = sheet.cell(row=line, column=7)
+    _value_cell(first, row.previous, unit, None, muted=muted, status=previous)
+    for k, (part, part_status) in enumerate(zip(row.parts, part_statuses, strict=True)):
+        cell = sheet.cell(row=line, column=8 + k)
+        _value_cell(cell, part, unit, periodicity, muted=muted, status=part_status)
+    after = 8 + len(row.parts)  # the year, then the gap, the evolution, the status, the notes
+    last = sheet.cell(row=line, column=after)
+    _value_cell(last, row.annual, unit, None, muted=muted, status=annual)
+    sheet.cell(row=line, column=after + 1, value=gap_text(row.gap))
+    sheet.cell(row=line, column=after + 2, value=evolution_text(row.evolution))
+    judged = f"{row.status.symbol} {row.status.label}" if row.status.judged else None
+    status = sheet.cell(row=line, column=after + 3, value=judged or row.status.label)
+    if row.status.color:
+        status.fill = PatternFill("solid", fgColor=row.status.color)
+    notes = sheet.cell(row=line, column=after + 4, value=" ; ".join(row.observations))
+    notes.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _computation_sheet(book: Any, dashboard: Dashboard) -> None:
@@ -170,7 +178,7 @@ def _computation_sheet(book: Any, dashboard: Dashboard) -> None:
     )
     sheet.append(headers)
     for row in dashboard.rows:
-        for result in (row.previous, *row.quarters, row.annual):
+        for result in (row.previous, *row.parts, row.annual):
             measure = result.measure
             components = (
                 ""

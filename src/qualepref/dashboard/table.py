@@ -217,15 +217,22 @@ def target_applies_to_quarters(indicator: IndicatorDefinition) -> bool:
 
     A rate, a mean, a délai or a per-mille is the same kind of figure over a quarter as over
     the year: the cible applies. A count adds up: « 2 COPIL a year » says nothing of a
-    quarter, so a count's cible is the year's only.
+    quarter, so a count's cible is the year's, unless the catalogue (or the préfecture's
+    file) gives the count a reference period of a quarter or a month (``per``).
 
     Example:
         >>> from qualepref import load_referentiel
         >>> ref = load_referentiel()
         >>> [target_applies_to_quarters(ref.indicator(i)) for i in ("appels_aboutis", "copil")]
         [True, False]
+        >>> from qualepref import Periodicity
+        >>> copil = ref.indicator("copil").model_copy(update={"per": Periodicity.QUARTERLY})
+        >>> target_applies_to_quarters(copil)
+        True
     """
-    return indicator.unit is not Unit.COUNT
+    if indicator.unit is not Unit.COUNT:
+        return True
+    return indicator.per is not None and indicator.per.months <= 3
 
 
 def period_status(

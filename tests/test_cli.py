@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -473,3 +477,47 @@ def test_delay_reads_what_track_reads() -> None:
                       "--departement", "44", "--cutoff", "17:30", "--format", "json")  # fmt: skip
     assert status == 0
     assert '"recu": "2022-01-03T17:45:00"' in out
+
+
+def _failing(error: BaseException) -> Callable[..., int]:
+    def run(_args: object, _out: object) -> int:
+        raise error
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "message"),
+    [
+        (RuntimeError("boum"), 2, "erreur inattendue (RuntimeError : boum) : c'est un défaut"),
+        (KeyboardInterrupt(), 130, "interrompu : les fichiers en cours d'écriture sont abandonnés"),
+    ],
+)
+def test_no_traceback_ever_reaches_the_user(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    status: int,
+    message: str,
+) -> None:
+    monkeypatch.setattr("qualepref.cli.calendar_commands._run_delay", _failing(error))
+    assert run("delay", "2025-05-07", "--days", "5")[0] == status
+    err = capsys.readouterr().err
+    assert err.startswith("qualepref delay : ")
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_sigterm_abandons_the_run_with_143(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def terminated(_args: object, _out: object) -> int:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises before this ends
+        return 0  # pragma: no cover - never reached
+
+    before = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr("qualepref.cli.calendar_commands._run_delay", terminated)
+    assert run("delay", "2025-05-07", "--days", "5")[0] == 143
+    assert "arrêté (SIGTERM)" in capsys.readouterr().err
+    assert signal.getsignal(signal.SIGTERM) == before  # the handler is put back

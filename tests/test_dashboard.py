@@ -383,3 +383,17 @@ def test_a_quarterly_indicator_s_months_are_not_expected() -> None:
     assert calls.indicator.periodicity is Periodicity.QUARTERLY
     cells = dict(zip(csv_columns("month"), row_cells(calls), strict=True))
     assert (cells["janv"], cells["statut_janv"]) == ("(trimestriel)", "non renseigné")
+
+
+def test_markdown_shows_what_it_carries_and_runs_none_of_it() -> None:
+    definitions = parse_definitions(
+        '[prefecture]\nname = "<script>alert(1)</script> | x"\n[perimeter]\nmodules = [1]\n'
+    )
+    rows = [
+        Observation("copil", Quarter(2022, 1), None, 2, note='<img src=x onerror="y()">\nligne')
+    ]
+    markdown = to_markdown(build_dashboard(definitions, Measurements(rows), 2022))
+    assert "<script>" not in markdown
+    assert "<img" not in markdown
+    assert markdown.startswith("# &lt;script&gt;alert(1)&lt;/script&gt; \\| x")
+    assert '&lt;img src=x onerror="y()"&gt; ligne' in markdown

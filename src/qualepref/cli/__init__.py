@@ -11,14 +11,19 @@ Commands:
 
 Exit status: 0 on success; ``validate`` returns 1 when a file is invalid; 2 when the
 call is wrong or an input cannot be read (the message says why); ``track`` returns 1
-when rows were rejected.
+when rows were rejected; 130 when interrupted (Ctrl-C), 143 when terminated (SIGTERM):
+the outputs being written are abandoned, the previous files left as they were. An
+unexpected error is a French message too, never a traceback (exit status 2).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
+from types import FrameType
 from typing import TextIO
 
 from qualepref.cli import (
@@ -59,8 +64,39 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     out = sys.stdout if out is None else out
     args = _build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    name = f"qualepref {args.command}"
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
         return run(args, out)
     except (QualeprefError, OSError) as error:
-        sys.stderr.write(f"qualepref {args.command} : erreur : {error}\n")
+        sys.stderr.write(f"{name} : erreur : {error}\n")
         return 2
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{name} : interrompu : {_ABANDONED}\n")
+        return 130
+    except _Terminated:
+        sys.stderr.write(f"{name} : arrêté (SIGTERM) : {_ABANDONED}\n")
+        return 143
+    except Exception as error:  # the last guard: a message, never a traceback
+        sys.stderr.write(
+            f"{name} : erreur inattendue ({type(error).__name__} : {error}) : c'est un défaut de "
+            "qualepref ; signalez-le avec la commande et le fichier en cause\n"
+        )
+        return 2
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+_ABANDONED = (
+    "les fichiers en cours d'écriture sont abandonnés, les précédents sont restés tels quels"
+)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that outputs are abandoned cleanly."""
+
+
+def _terminate(_signal: int, _frame: FrameType | None) -> None:
+    raise _Terminated

@@ -203,7 +203,9 @@ def to_csv(dashboard: Dashboard) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A cell's text in a Markdown table: HTML escaped, the table's syntax too."""
+    escaped = html.escape(text, quote=False)
+    return escaped.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def to_markdown(dashboard: Dashboard) -> str:
@@ -215,7 +217,7 @@ def to_markdown(dashboard: Dashboard) -> str:
         >>> text.splitlines()[0]
         '# Tableau de bord Qual-e-pref 2022'
     """
-    lines = [f"# {dashboard.title}", ""]
+    lines = [f"# {_markdown_cell(dashboard.title)}", ""]
     shown = headers(dashboard.by)
     lines.append("| " + " | ".join(shown) + " |")
     lines.append("|" + "---|" * len(shown))

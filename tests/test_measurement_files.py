@@ -320,3 +320,32 @@ def test_transparence_measurements_fit_every_perimeter() -> None:
     measurements = parse_measurements(text, jura)  # no QM102: not outside the perimeter
     result = evaluate(jura.referentiel, measurements, "transparence_delai_pc", Quarter(2022, 1))
     assert result.value == pytest.approx(15)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("appels_aboutis;2022-T1;;90", "voulez-vous dire 90 % ?"),
+        ("appels_aboutis;2022-T1;;150 %", "un pourcentage est entre 0 et 100 %, pas 150 %"),
+        ("appels_aboutis;2022-T1;;-20 %", "un pourcentage est entre 0 et 100 %, pas -20 %"),
+        ("appels_aboutis;2022-T1;;250", "un taux est entre 0 et 100 %, pas 250"),
+        ("appels_aboutis;2022-T1;;-0,2", "un taux est entre 0 et 100 %, pas -0,2"),
+        ("courriels_info_delai_moyen;2022-T1;;-3", "négatif : -3"),
+        ("copil;2022-T1;;1,5", "est entier, pas 1,5"),
+        ("courriels_info_5j;2022-01;courriels_info_recus;12,5", "un nombre entier positif"),
+        ("courriels_info_5j;2022-01;courriels_info_recus;-4", "un nombre entier positif"),
+    ],
+)
+def test_implausible_figures_are_refused(row: str, message: str) -> None:
+    with pytest.raises(MeasurementError, match=message) as error:
+        parse_measurements(f"indicateur;periode;composante;valeur\n{row}\n", DEFS)
+    assert [issue.code for issue in error.value.issues] == ["QM107"]
+
+
+def test_plausible_figures_pass() -> None:
+    text = (
+        "indicateur;periode;composante;valeur\n"
+        "appels_aboutis;2022-T1;;0,9\nappels_aboutis;2022-T2;;100 %\n"
+        "courriels_info_delai_moyen;2022-T1;;0\ncopil;2022-T1;;2\n"
+    )
+    assert len(parse_measurements(text, DEFS).observations) == 4

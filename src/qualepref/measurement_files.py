@@ -35,12 +35,19 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from qualepref.errors import QualeprefError
-from qualepref.measurements import Measurements, Observation, measure_from_components, shape_of
+from qualepref.measurements import (
+    Measurements,
+    Observation,
+    Shape,
+    measure_from_components,
+    shape_of,
+)
 from qualepref.measures import MeasureError
 from qualepref.output_files import atomic_path
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean, not_utf8
+from qualepref.referentiel.models import IndicatorDefinition, Unit
 from qualepref.spreadsheet_text import decode_spreadsheet_text, delimiter_of
 
 __all__ = [
@@ -49,6 +56,7 @@ __all__ = [
     "UNREADABLE",
     "MeasurementError",
     "check_measurements",
+    "implausible",
     "measurement_paths",
     "merge_observations",
     "parse_measurements",
@@ -440,6 +448,10 @@ class _Reader:
                 value = parse_number(raw)
             except ValueError as error:
                 self.report("QM104", str(error), line, indicator, "valeur")
+            else:
+                if raw.rstrip().endswith("%") and not 0 <= value <= 1:
+                    message = f"un pourcentage est entre 0 et 100 %, pas {raw.strip()}"
+                    self.report("QM107", message, line, indicator, "valeur")
         sample = row.get("echantillon", "").lower()
         if sample not in _YES | _NO:
             self.report(
@@ -462,6 +474,39 @@ class _Reader:
             note_only=note_only,
             source=self.source,
         )
+
+
+def implausible(indicator: IndicatorDefinition, shape: Shape, value: float) -> str:
+    """Why ``value`` cannot be ``indicator``'s, in French; empty when it can.
+
+    A rate is a fraction between 0 and 1 (a value between 1 and 100 is a percentage typed
+    without its %); a per-mille, a délai or a count is positive; a count of things is whole.
+
+    Example:
+        >>> from qualepref import load_referentiel
+        >>> ref = load_referentiel()
+        >>> calls = ref.indicator("appels_aboutis")
+        >>> print(implausible(calls, Shape.RATE, 90).replace("\u202f", " "))
+        un taux de 9 000 % est impossible : voulez-vous dire 90 % ? (écrivez 90 % ou 0,9)
+        >>> implausible(calls, Shape.RATE, 0.9)
+        ''
+    """
+    shown = f"{value:g}".replace(".", ",")
+    if indicator.unit is Unit.RATE:
+        if 1 < value <= 100:
+            percent = f"{value * 100:,.0f}".replace(",", "\u202f")
+            return (
+                f"un taux de {percent} % est impossible : voulez-vous dire {shown} % ? "
+                f"(écrivez {shown} % ou {value / 100:g})".replace(".", ",")
+            )
+        if not 0 <= value <= 1:
+            return f"un taux est entre 0 et 100 %, pas {shown}"
+        return ""
+    if value < 0:
+        return f"{indicator.unit.label} négatif : {shown} (attendu un nombre positif ou nul)"
+    if shape is Shape.COUNT and not float(value).is_integer():
+        return f"un nombre de {indicator.label.lower()} est entier, pas {shown}"
+    return ""
 
 
 def check_measurements(
@@ -534,6 +579,12 @@ class _Checker:
             return
         if observation.component is not None:
             self._component(indicator_id, observation.component, observation)
+        elif observation.value is not None:
+            problem = implausible(
+                indicator, shape_of(indicator, self.referentiel), observation.value
+            )
+            if problem:
+                self.report("QM107", problem, observation, "valeur")
 
     def _component(self, indicator_id: str, component: str, observation: Observation) -> None:
         reads = self.referentiel.counters_read_by(self.referentiel.indicator(indicator_id))
@@ -551,6 +602,15 @@ class _Checker:
             self.report(
                 "QM104",
                 f"une composante est un nombre, pas « sans objet » : écrivez 0 pour {component}",
+                observation,
+                "valeur",
+            )
+            return
+        if observation.value < 0 or not float(observation.value).is_integer():
+            self.report(
+                "QM107",
+                f"le compteur {component} compte des demandes, des jours ou des personnes : un "
+                f"nombre entier positif ou nul, pas {observation.value}",
                 observation,
                 "valeur",
             )

@@ -256,3 +256,16 @@ def test_auto_leaves_to_the_row_engine_a_file_it_would_only_hand_over(tmp_path: 
     assert run is not None
     assert len(run.slow) == 6  # offsets: every row goes through the row engine
     both_engines(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
+
+
+def test_a_delai_to_check_goes_to_the_row_engine(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    source.write_text(
+        "Date de réception;Canal;Date de réponse\n03/01/2022;courriel;03/01/2023\n"
+        "04/01/2022;courriel;05/01/2022\n",
+        encoding="utf-8",
+    )
+    tracker = Tracker.default("44", as_of=dt.date(2023, 2, 1))
+    assert run_columnar(tracker, source, None, Tally(tracker)) is None
+    outcomes = both_engines(tmp_path, source, "-d", "44", "--as-of", "2023-02-01")
+    assert "délais au-delà de 250 jours ouvrés" in outcomes["python"][1]

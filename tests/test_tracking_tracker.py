@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from qualepref import Closure, Deadline, Quarter, WorkingCalendar, parse_definitions
 from qualepref.tracking.settings import Flow, SampleWindow, default_tracking
+from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import (
     EXCLUDED_AFTER_AS_OF,
     EXCLUDED_OUT_OF_PERIOD,
@@ -651,3 +652,16 @@ def test_time_columns_complete_dates_without_a_time() -> None:
         ["Date de réception", "Canal", "Date de réponse"]
     )
     assert not plain.has_time_columns
+
+
+def test_a_delai_beyond_a_year_of_working_days_is_flagged() -> None:
+    row = track("03/01/2022", "03/01/2023")  # 2023 typed for 2022, say
+    assert row.elapsed == 254
+    assert "délai de 254 jours ouvrés, au-delà de 250 : vérifiez la date de réponse" in row.reason
+    tally = Tally(tracker())
+    tally.add(row)
+    assert tally.summary.long_delays == 1
+    assert (
+        "  délais au-delà de 250 jours ouvrés, à vérifier (voir le motif) : 1"
+        in tally.summary.lines()
+    )

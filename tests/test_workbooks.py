@@ -420,3 +420,19 @@ def test_csv_and_xlsx_with_the_same_values_give_the_same_delais(
                 )
     assert outcomes[0] == outcomes[1]
     assert len(outcomes[0]) == len(records)
+
+
+def test_a_column_named_twice_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "double.csv"
+    path.write_text(
+        "Date de réception;Canal;date de RECEPTION;Date de réponse\n03/01/2022;courriel;x;\n",
+        encoding="utf-8",
+    )
+    with open_tracking_file(path) as tracking:
+        assert tracking.warnings == [
+            f"{path} : la colonne « date de RECEPTION » est en double (colonnes 1 et 3) : seule "
+            "la première est lue ; renommez l'autre"
+        ]
+    book = _sheet([["Date de réception", "Canal", "Canal", "Date de réponse"]], tmp_path / "d.xlsx")
+    with open_tracking_file(book) as tracking:
+        assert "la colonne « Canal » est en double (colonnes 2 et 3)" in tracking.warnings[0]

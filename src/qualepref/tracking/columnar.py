@@ -33,7 +33,7 @@ from qualepref.output_files import atomic_path
 from qualepref.tracking.reading import is_summary_row
 from qualepref.tracking.settings import Flow, ReplyKind, normalize
 from qualepref.tracking.tallies import Tally
-from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker, _holiday
+from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker, _holiday
 from qualepref.tracking.tracker import _fr as _short_text
 from qualepref.tracking.tracker import _long as _long_text
 
@@ -133,7 +133,7 @@ def run_columnar(
     return _track_frame(tracker, frame, output, tally, least_share=least_share)
 
 
-def _track_frame(  # noqa: PLR0912, PLR0913, PLR0915 - one pass of column operations
+def _track_frame(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - one pass of column operations
     tracker: Tracker,
     frame: pl.DataFrame,
     output: Path | None,
@@ -330,6 +330,8 @@ def _track_frame(  # noqa: PLR0912, PLR0913, PLR0915 - one pass of column operat
             _measure(part, flow, deadline, tracker, span=span, replies=len(rows.replies))
             for flow, deadline in ((active.flow, active.deadline), *active.secondaries)
         ]
+        if any((m.get_column("_elapsed").max() or 0) > LONG_DELAY for m in measured):  # type: ignore[operator]
+            return None  # the row engine flags such délais in the motif and the summary
         primary = measured[0]
         sample = pl.lit(value=False)
         for window in settings.samples:

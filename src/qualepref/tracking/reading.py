@@ -227,6 +227,25 @@ def open_tracking_file(
     return _open_csv(path, columns)
 
 
+def _duplicate_roles(where: str, header: Sequence[str], columns: Columns) -> list[str]:
+    """A warning for each column qualepref reads that the header names twice."""
+    roles = role_names(columns)
+    seen: dict[str, int] = {}
+    warnings = []
+    for index, name in enumerate(header):
+        plain = normalize(name)
+        if plain not in roles:
+            continue
+        if plain in seen:
+            warnings.append(
+                f"{where} : la colonne « {name} » est en double (colonnes {seen[plain] + 1} et "
+                f"{index + 1}) : seule la première est lue ; renommez l'autre"
+            )
+        else:
+            seen[plain] = index
+    return warnings
+
+
 def _is_header(cells: Sequence[object], received: str) -> bool:
     return any(isinstance(cell, str) and normalize(cell) == received for cell in cells)
 
@@ -375,6 +394,7 @@ def _open_csv(path: Path, columns: Columns) -> TrackingFile:
         close=text.close,
         delimiter=delimiter,
         header_row=header_row,
+        warnings=_duplicate_roles(str(path), header, columns),
     )
     records = _Records(tracking, received)
 
@@ -526,7 +546,10 @@ def _read_sheets(
         sheets=[sheet.name for sheet in sheets],
         skipped_sheets=skipped,
         hidden_columns=_hidden_columns(path, first.name, len(first.header)),
-        warnings=warnings,
+        warnings=[
+            *_duplicate_roles(f"{path}[{first.name}]", first.header, columns),
+            *warnings,
+        ],
     )
     records = _Records(tracking, received)
 

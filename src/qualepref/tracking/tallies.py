@@ -17,7 +17,7 @@ import attrs
 from qualepref.measurements import Observation
 from qualepref.periods import Month, Period
 from qualepref.tracking.settings import Flow, normalize
-from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
+from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker
 
 __all__ = ["Summary", "Tally"]
 
@@ -50,6 +50,8 @@ class Summary:
     """Measured rows by (first) indicator."""
     summary_rows: int = 0
     """Summary rows read and set apart (« Total », « Taux »…): not records."""
+    long_delays: int = 0
+    """Measured rows with a délai beyond :data:`LONG_DELAY` jours ouvrés: to check."""
 
     def count_summary_rows(self, rows: int) -> None:
         """Count ``rows`` summary rows, read but not records.
@@ -74,6 +76,8 @@ class Summary:
         """
         self.read += 1
         self.by_status[row.status] += 1
+        if any(m.elapsed is not None and m.elapsed > LONG_DELAY for m in row.measures):
+            self.long_delays += 1
         if row.status is RowStatus.EXCLUDED:
             self.by_exclusion[row.exclusion] += 1
         elif row.indicator is not None:
@@ -138,6 +142,11 @@ class Summary:
         lines.extend(
             f"  exclues, {reason} : {count}" for reason, count in sorted(self.by_exclusion.items())
         )
+        if self.long_delays:
+            lines.append(
+                f"  délais au-delà de {LONG_DELAY} jours ouvrés, à vérifier (voir le motif) : "
+                f"{self.long_delays}"
+            )
         return lines
 
 

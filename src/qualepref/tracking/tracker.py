@@ -29,6 +29,7 @@ __all__ = [
     "EXCLUDED_AFTER_AS_OF",
     "EXCLUDED_OUT_OF_PERIOD",
     "EXCLUDED_OUT_OF_SCOPE",
+    "LONG_DELAY",
     "MeasuredFlow",
     "RowStatus",
     "RowTracker",
@@ -39,6 +40,9 @@ __all__ = [
     "flow_problems",
 ]
 
+LONG_DELAY = 250
+"""A délai beyond this many jours ouvrés (a year's worth) is flagged, in the motif and the
+summary: it is more often a mistyped date (2100 for 2022) than a request left a year."""
 EXCLUDED_OUT_OF_PERIOD = "hors période"
 EXCLUDED_AFTER_AS_OF = "après la date d'arrêté"
 EXCLUDED_OUT_OF_SCOPE = "hors champ"
@@ -934,6 +938,11 @@ class RowTracker:
             parts.append(
                 f"{kind.label} du {_show(moment)} non retenu : ne vaut pas réponse pour "
                 f"{measure.indicator}"
+            )
+        if measure.elapsed is not None and measure.elapsed > LONG_DELAY:
+            parts.append(
+                f"délai de {measure.elapsed} jours ouvrés, au-delà de {LONG_DELAY} : vérifiez la "
+                "date de réponse (jour/mois/année)"
             )
         if measure.status is RowStatus.LATE:
             assert measure.answered is not None  # noqa: S101

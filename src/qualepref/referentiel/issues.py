@@ -17,7 +17,14 @@ import attrs
 
 from qualepref.errors import QualeprefError
 
-__all__ = ["DefinitionError", "DefinitionIssue", "Level", "did_you_mean", "not_utf8"]
+__all__ = [
+    "DefinitionError",
+    "DefinitionIssue",
+    "Level",
+    "did_you_mean",
+    "not_utf8",
+    "one_line",
+]
 
 
 class Level(enum.StrEnum):
@@ -54,12 +61,19 @@ class DefinitionIssue:
     """The key concerned."""
 
     def __str__(self) -> str:
+        r"""One line, whatever a key or a file holds: control characters are shown escaped.
+
+        Example:
+            >>> print(DefinitionIssue("QP101", Level.ERROR, "clé inconnue", item="a\n::error x"))
+            <définitions>: erreur QP101 [a\n::error x] clé inconnue
+        """
         where = self.file or "<définitions>"
         if self.line is not None:
             where += f":{self.line}"
         what = ", ".join(part for part in (self.item, self.field) if part)
         level = "erreur" if self.level is Level.ERROR else "avertissement"
-        return f"{where}: {level} {self.code}{f' [{what}]' if what else ''} {self.message}"
+        text = f"{where}: {level} {self.code}{f' [{what}]' if what else ''} {self.message}"
+        return one_line(text)
 
     def as_dict(self) -> dict[str, str | int | None]:
         """The issue as a JSON-ready dict.
@@ -113,6 +127,25 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     """
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" ; vouliez-vous dire {close[0]!r} ?" if close else ""
+
+
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
+
+
+def one_line(text: str) -> str:
+    r"""``text`` on one line: newlines and other control characters written as escapes.
+
+    So that a key or a file name can neither forge a line of a log nor a CI command.
+
+    Example:
+        >>> one_line("a\nb\x1b[31m")
+        'a\\nb\\x1b[31m'
+    """
+    return text.translate(_CONTROLS)
 
 
 def not_utf8(error: UnicodeDecodeError, path: str | Path, code: str) -> DefinitionIssue:

@@ -172,7 +172,7 @@ def test_csv_export() -> None:
     ]  # fmt: skip
     assert by_id["site_internet_connexion"]["cible"] == "5 % par trimestre"  # per = quarterly
     mails = by_id["courriels_info_5j"]
-    assert (mails["annuel"], mails["evolution"]) == ("100 %", "+7,64 pt ▲ amélioration")
+    assert (mails["annuel"], mails["evolution"]) == ("100 %", "▲ amélioration : +7,64 pt")
 
 
 def test_the_spreadsheet_mean_is_marked_in_every_format(tmp_path: Path) -> None:
@@ -397,3 +397,13 @@ def test_markdown_shows_what_it_carries_and_runs_none_of_it() -> None:
     assert "<img" not in markdown
     assert markdown.startswith("# &lt;script&gt;alert(1)&lt;/script&gt; \\| x")
     assert '&lt;img src=x onerror="y()"&gt; ligne' in markdown
+
+
+def test_the_csv_tableau_runs_nothing() -> None:
+    definitions = parse_definitions("[perimeter]\nmodules = [1]\n")
+    rows = [Observation("copil", Quarter(2022, 1), None, 2, note="=cmd|' /C calc'!A0")]
+    text = to_csv(build_dashboard(definitions, Measurements(rows), 2022, measured_only=True))
+    cells = next(csv.reader(io.StringIO(text.splitlines()[1]), delimiter=";"))
+    line = dict(zip(COLUMNS, cells, strict=True))
+    assert line["observations"].startswith("'=cmd|' /C calc'!A0 ; ")
+    assert line["ecart"] == "0 %"  # 2 meetings for a cible of 2: a number stays a number

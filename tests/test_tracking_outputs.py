@@ -6,14 +6,21 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from helpers import both_engines, read_csv
+from qualepref import Observation, Quarter, parse_definitions
 from qualepref.cli import main
+from qualepref.measurement_files import read_measurements, write_measurements
 from qualepref.output_files import OutputError, atomic_path, check_outputs
+from qualepref.spreadsheet_text import FORMULA_START, NUMBER, inert
 from qualepref.tracking.follow_up import FollowUp, follow_up_groups, write_follow_up
 from qualepref.tracking.reading import _hidden_columns
 from qualepref.tracking.settings import Flow
@@ -218,3 +225,37 @@ def test_outputs_get_the_mode_of_a_new_file_or_of_the_one_they_replace(tmp_path:
     output.chmod(0o640)
     run("track", source, *OPTIONS, "-o", output)
     assert output.stat().st_mode & 0o777 == 0o640
+
+
+@given(st.text(max_size=20))
+def test_inert_text_is_shown_and_never_run(text: str) -> None:
+    shown = inert(text)
+    assert shown in {text, "'" + text}
+    assert not re.match(FORMULA_START, shown) or re.match(NUMBER, shown)
+
+
+def test_both_engines_write_formula_like_cells_as_text(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    source.write_text(
+        "Date de réception;Canal;Objet;N°;Date de réponse\n"
+        '03/01/2022;courriel;=HYPERLINK("http://x");-3;04/01/2022\n'
+        "04/01/2022;courriel;@SUM(A1);+33 6 12;05/01/2022\n"
+        "05/01/2022;courriel;-- un tiret;+1,5;\n",
+        encoding="utf-8",
+    )
+    both_engines(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
+    rows = read_csv(tmp_path / "polars" / "delais.csv")
+    assert [(r["Objet"], r["N°"]) for r in rows] == [
+        ('\'=HYPERLINK("http://x")', "-3"),
+        ("'@SUM(A1)", "'+33 6 12"),
+        ("'-- un tiret", "+1,5"),
+    ]
+
+
+def test_measurement_notes_are_written_inert_and_read_back_as_typed(tmp_path: Path) -> None:
+    row = Observation("copil", Quarter(2022, 1), None, 2, note="=1+1 ; réunion")
+    write_measurements([row], tmp_path / "m.csv")
+    assert "'=1+1 ; réunion" in (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
+    definitions = parse_definitions("[perimeter]\nmodules = [1]\n")
+    again = read_measurements(tmp_path / "m.csv", definitions)
+    assert again.observations[0].note == "=1+1 ; réunion"

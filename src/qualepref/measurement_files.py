@@ -48,7 +48,7 @@ from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean, not_utf8
 from qualepref.referentiel.models import IndicatorDefinition, Unit
-from qualepref.spreadsheet_text import decode_spreadsheet_text, delimiter_of
+from qualepref.spreadsheet_text import decode_spreadsheet_text, delimiter_of, inert
 
 __all__ = [
     "COLUMNS",
@@ -432,6 +432,8 @@ class _Reader:
         except PeriodError as error:
             self.report("QM103", str(error), line, indicator, "periode")
         note = row.get("observation") or None
+        if note is not None and note[:1] == "'" and inert(note[1:]) == note:
+            note = note[1:]  # written inert by write_measurements: read back as typed
         raw = row["valeur"]
         value: float | None = None
         note_only = raw.lower() in _NOTE_ONLY
@@ -691,6 +693,6 @@ def write_measurements(observations: Iterable[Observation], path: str | Path) ->
                     o.component or "",
                     value,
                     "oui" if o.sample else "",
-                    o.note or "",
+                    inert(o.note or ""),
                 ]
             )

@@ -6,7 +6,23 @@ byte-order mark; both are read the same way by every reader of the project.
 
 from __future__ import annotations
 
-__all__ = ["decode_spreadsheet_text", "delimiter_of", "encoding_of"]
+import re
+
+__all__ = [
+    "FORMULA_START",
+    "NUMBER",
+    "decode_spreadsheet_text",
+    "delimiter_of",
+    "encoding_of",
+    "inert",
+]
+
+FORMULA_START = r"^[=+\-@\t\r]"
+"""A text a spreadsheet may run as a formula starts with one of these (OWASP)."""
+NUMBER = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?( ?[%‰])?$"
+"""A number as written in a cell (``-3``, ``+0,64 %``): a sign is then a sign."""
+_FORMULA_START = re.compile(FORMULA_START)
+_NUMBER = re.compile(NUMBER)
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -54,3 +70,18 @@ def decode_spreadsheet_text(data: bytes) -> str:
         'a;b'
     """
     return data.decode(encoding_of(data, whole=True))
+
+
+def inert(text: str) -> str:
+    r"""``text`` as a CSV cell that a spreadsheet shows and never runs: ``'`` before a formula.
+
+    A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading apostrophe, unless it is a number (``-3``, ``+1,5``): numbers stay numbers.
+
+    Example:
+        >>> print(inert('=HYPERLINK("http://x")'), inert("-3,5"), inert("+33 6 12"), inert("Objet"))
+        '=HYPERLINK("http://x") -3,5 '+33 6 12 Objet
+    """
+    if text and _FORMULA_START.match(text) and not _NUMBER.match(text):
+        return "'" + text
+    return text

@@ -114,9 +114,11 @@ def evolution_text(evolution: Evolution) -> str:
         >>> from qualepref.evolution import evolution
         >>> from qualepref.referentiel.models import Direction
         >>> evolution_text(evolution(0.8942, 0.9147, Unit.RATE, Direction.HIGHER_IS_BETTER))
-        '+2,05 pt ▲ amélioration'
+        '▲ amélioration : +2,05 pt'
         >>> evolution_text(evolution(1.5, 2.0, Unit.WORKING_DAYS, Direction.LOWER_IS_BETTER))
-        '+0,5 j ▼ dégradation'
+        '▼ dégradation : +0,5 j'
+        >>> evolution_text(evolution(3, 3, Unit.COUNT, Direction.NO_TARGET))
+        'stable : 0'
         >>> evolution_text(evolution(None, 2.0, Unit.COUNT, Direction.HIGHER_IS_BETTER))
         '—'
     """
@@ -133,5 +135,5 @@ def evolution_text(evolution: Evolution) -> str:
     else:
         amount = format_number(points)
     sign = "+" if points > 0 else ""
-    arrow = f" {trend.arrow}" if trend.arrow else ""
-    return f"{sign}{amount}{arrow} {trend.label}"
+    arrow = f"{trend.arrow} " if trend.arrow and trend.arrow != "=" else ""
+    return f"{arrow}{trend.label} : {sign}{amount}"  # never « = » or « + » first: not a formula

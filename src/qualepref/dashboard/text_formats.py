@@ -14,6 +14,7 @@ from qualepref.dashboard.cells import (
     gap_text,
 )
 from qualepref.dashboard.table import Dashboard, DashboardRow
+from qualepref.spreadsheet_text import inert
 from qualepref.status import Status
 
 __all__ = [
@@ -198,7 +199,7 @@ def to_csv(dashboard: Dashboard) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     writer.writerow(csv_columns(dashboard.by))
-    writer.writerows(row_cells(row) for row in dashboard.rows)
+    writer.writerows([inert(cell) for cell in row_cells(row)] for row in dashboard.rows)
     return buffer.getvalue()
 
 

@@ -30,6 +30,7 @@ import attrs
 
 from qualepref.calendar import WorkingCalendar
 from qualepref.output_files import atomic_path
+from qualepref.spreadsheet_text import FORMULA_START, NUMBER
 from qualepref.tracking.reading import is_summary_row
 from qualepref.tracking.settings import Flow, ReplyKind, normalize
 from qualepref.tracking.tallies import Tally
@@ -428,6 +429,14 @@ def _track_frame(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - one pass of colu
         emptied = [c for c in header if own.get_column(c).eq("").any()]
         if emptied:
             own = own.with_columns(pl.col(c).replace("", None) for c in emptied)
+        # Text a spreadsheet would run as a formula is made inert, as cell_text does.
+        own = own.with_columns(
+            pl.when(pl.col(c).str.contains(FORMULA_START) & ~pl.col(c).str.contains(NUMBER))
+            .then(pl.concat_str(pl.lit("'"), pl.col(c)))
+            .otherwise(pl.col(c))
+            .alias(c)
+            for c in header
+        )
         table = pl.concat(
             [own, added.sort("_n").drop("_n").with_columns(pl.col("motif").replace("", None))],
             how="horizontal",

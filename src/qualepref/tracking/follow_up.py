@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from qualepref.output_files import atomic_path
+from qualepref.spreadsheet_text import inert
 from qualepref.tracking.settings import normalize
 from qualepref.tracking.tracker import RowStatus, TrackedRow
 
@@ -153,8 +154,7 @@ def _write_csv(groups: Sequence[ServiceFollowUp], path: Path) -> None:
 
 def _as_text(value: object) -> str:
     """Text a spreadsheet shows as typed, never runs as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+    return inert(str(value))
 
 
 def _html(groups: Sequence[ServiceFollowUp], as_of: dt.date) -> str:

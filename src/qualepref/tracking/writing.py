@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import IO, Any, BinaryIO, cast
 
 from qualepref.output_files import partial_path
+from qualepref.spreadsheet_text import inert
 from qualepref.tracking.reading import ClosedOnExit
 from qualepref.tracking.tracker import RowStatus, TrackedRow
 
@@ -354,8 +355,13 @@ def _result_text(results: list[object]) -> list[str]:
     ]
 
 
+_RISKY = frozenset("=+-@\t\r")
+
+
 def cell_text(value: object) -> str:
     """A cell as CSV text: empty for nothing, ISO 8601 for dates and times.
+
+    Text that a spreadsheet would run as a formula is made inert (:func:`inert`).
 
     Example:
         >>> import datetime as dt
@@ -365,7 +371,7 @@ def cell_text(value: object) -> str:
         ('2022-01-03', '2022-01-03 09:30:15')
     """
     if type(value) is str:  # nearly every cell of a CSV file
-        return value
+        return inert(value) if value and value[0] in _RISKY else value
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

@@ -95,3 +95,9 @@ def test_closures_saved_by_excel_in_windows_1252_are_read(tmp_path: Path) -> Non
     path.write_bytes(b"date;libelle\n15/05/2026;Pont \x81\n")
     with pytest.raises(ClosureFileError, match="ni en UTF-8 ni en Windows-1252"):
         read_closures(path)
+
+
+def test_closures_saved_as_unicode_text_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "fermetures.csv"
+    path.write_bytes("date;libelle\n15/05/2026;Pont de l'Ascension\n".encode("utf-16"))
+    assert read_closures(path)[0].name == "Pont de l'Ascension"

@@ -491,3 +491,13 @@ def test_json_for_other_cell_values() -> None:
         writer.write([dt.time(9, 30), complex(1, 2)], TrackedRow(2, RowStatus.PENDING))
     assert json.loads(buffer.getvalue())[0]["Heure"] == "09:30:00"
     assert json.loads(buffer.getvalue())[0]["Autre"] == "(1+2j)"
+
+
+def test_a_tracking_file_saved_as_unicode_text_is_read(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    source.write_bytes(
+        "Date de réception;Canal;Date de réponse\n03/01/2022;courriel;04/01/2022\n".encode("utf-16")
+    )
+    status, out = run("track", source, *OPTIONS, "--rejects", tmp_path / "r.csv")
+    assert status == 0
+    assert "03/01/2022;courriel;04/01/2022;2022-01-03;2022-01-10;1;dans_le_delai" in out

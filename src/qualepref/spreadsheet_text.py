@@ -1,7 +1,8 @@
 """CSV text as spreadsheets save it: its encoding and its field separator.
 
-Excel saves « CSV (séparateur : point-virgule) » in Windows-1252 and « CSV UTF-8 » with a
-byte-order mark; both are read the same way by every reader of the project.
+Excel saves « CSV (séparateur : point-virgule) » in Windows-1252, « CSV UTF-8 » with a
+byte-order mark and « Texte Unicode » in UTF-16; all are read the same way by every reader
+of the project.
 """
 
 from __future__ import annotations
@@ -38,17 +39,22 @@ def delimiter_of(header: str) -> str:
 
 
 def encoding_of(head: bytes, *, whole: bool = False) -> str:
-    """``utf-8-sig``, ``utf-8`` or ``cp1252``, from the first bytes of a file.
+    """``utf-8-sig``, ``utf-16``, ``utf-8`` or ``cp1252``, from the first bytes of a file.
 
     ``whole`` says ``head`` is the whole file; otherwise a character cut at its end
-    by the sampling is not held against UTF-8.
+    by the sampling is not held against UTF-8. UTF-16 (« Texte Unicode » in Excel) is
+    known by its byte-order mark.
 
     Example:
         >>> encoding_of("é".encode()), encoding_of("é".encode("cp1252"), whole=True)
         ('utf-8', 'cp1252')
+        >>> encoding_of("date;libelle".encode("utf-16"))
+        'utf-16'
     """
     if head.startswith(_BOM):
         return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:

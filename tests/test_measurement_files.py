@@ -349,3 +349,9 @@ def test_plausible_figures_pass() -> None:
         "courriels_info_delai_moyen;2022-T1;;0\ncopil;2022-T1;;2\n"
     )
     assert len(parse_measurements(text, DEFS).observations) == 4
+
+
+def test_a_number_of_hundreds_of_digits_is_refused_not_a_crash() -> None:
+    with pytest.raises(MeasurementError, match="nombre hors des bornes") as error:
+        parse_measurements("indicateur;periode;valeur\ncopil;2022;" + "9" * 400 + "\n", DEFS)
+    assert [issue.code for issue in error.value.issues] == ["QM104"]

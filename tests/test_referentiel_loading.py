@@ -185,3 +185,9 @@ def test_the_programme_transparence_is_every_perimeter_s() -> None:
         'periodicity = "annual"\nformula = "copil"\n'
     )
     assert [issue.code for issue in issues] == ["QP212", "QP215"]
+
+
+def test_toml_nested_too_deep_is_a_message() -> None:
+    _, issues = check_definitions("a = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert [issue.code for issue in issues] == ["QP001"]
+    assert "imbriqués trop profondément" in issues[0].message

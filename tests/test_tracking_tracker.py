@@ -665,3 +665,9 @@ def test_a_delai_beyond_a_year_of_working_days_is_flagged() -> None:
         "  délais au-delà de 250 jours ouvrés, à vérifier (voir le motif) : 1"
         in tally.summary.lines()
     )
+
+
+def test_an_extreme_timestamp_rejects_its_row_only() -> None:
+    row = track("0001-01-01T00:30:00+05:00")
+    assert (row.status, row.column) == (RowStatus.REJECTED, "Date de réception")
+    assert row.reason.startswith("date hors de la période connue du calendrier")

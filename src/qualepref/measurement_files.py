@@ -74,6 +74,7 @@ _SANS_OBJET = {"sans objet", "/", "s.o."}
 _NOTE_ONLY = {"", "non renseigné", "non renseigne"}
 _YES = {"oui", "o", "x", "1", "vrai", "true", "yes"}
 _NO = {"", "non", "n", "0", "faux", "false", "no"}
+_LARGEST = 1e15  # beyond, a figure is a typing accident, and floats lose their units
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 
 
@@ -123,6 +124,9 @@ def parse_number(text: str) -> float:
         raise ValueError(msg)
     cleaned = cleaned.replace(",", ".")
     number: float = float(cleaned) if any(c in cleaned for c in ".eE") else int(cleaned)
+    if not abs(number) < _LARGEST:
+        msg = f"nombre hors des bornes : {text[:20]!r}… (au plus 15 chiffres)"
+        raise ValueError(msg)
     return round(number / 100, 12) if percent else number
 
 

@@ -134,6 +134,12 @@ def check_definitions(
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return None, (_syntax_issue(error, source),)
+    except RecursionError:
+        message = (
+            "syntaxe TOML : des tableaux ou des listes imbriqués trop profondément pour être "
+            "lus ; un fichier de définitions n'en imbrique que deux ou trois"
+        )
+        return None, (DefinitionIssue("QP001", Level.ERROR, message, file=source),)
     issues: list[DefinitionIssue] = []
     parsed = _entries(raw, lines, source, issues)
     extends = parsed["extends"]

@@ -565,7 +565,11 @@ class RowTracker:
         if time_column is not None:
             moment = self._with_time(moment, cells, time_column)
         if isinstance(moment, dt.datetime) and moment.utcoffset() is not None:
-            moment = moment.astimezone(self._zone).replace(tzinfo=None)
+            try:
+                moment = moment.astimezone(self._zone).replace(tzinfo=None)
+            except (OverflowError, ValueError):  # year 1 or 9999 with an offset
+                msg = f"date hors de la période connue du calendrier (1950–2100) : {value!r}"
+                raise _Rejected(self.header[column], msg) from None
         day = _date_of(moment)
         if not WorkingCalendar.FIRST_DAY <= day <= WorkingCalendar.LAST_DAY:
             msg = f"date hors de la période connue du calendrier (1950–2100) : {day:%d/%m/%Y}"

@@ -436,3 +436,20 @@ def test_a_column_named_twice_is_reported(tmp_path: Path) -> None:
     book = _sheet([["Date de réception", "Canal", "Canal", "Date de réponse"]], tmp_path / "d.xlsx")
     with open_tracking_file(book) as tracking:
         assert "la colonne « Canal » est en double (colonnes 2 et 3)" in tracking.warnings[0]
+
+
+def test_a_workbook_too_large_once_inflated_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("qualepref.tracking.reading.MAX_INFLATED", 1000)
+    monkeypatch.setattr("qualepref.measurement_files.MAX_INFLATED", 1000)
+    for engine in ("python", "polars"):
+        status, _ = run("track", CORPUS / "date-seule.xlsx", *OPTIONS, "--engine", engine,
+                        "-o", tmp_path / "d.csv")  # fmt: skip
+        assert status == 2
+        assert "classeur trop gros une fois décompressé" in capsys.readouterr().err
+    measures = _sheet([["indicateur", "periode", "valeur"], ["copil", "2022", 2]],
+                      tmp_path / "m.xlsx")  # fmt: skip
+    status, _ = run("dashboard", measures, "--year", "2022")
+    assert status == 2
+    assert "QM003" in capsys.readouterr().err

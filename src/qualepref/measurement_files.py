@@ -48,7 +48,13 @@ from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean, not_utf8
 from qualepref.referentiel.models import IndicatorDefinition, Unit
-from qualepref.spreadsheet_text import decode_spreadsheet_text, delimiter_of, inert
+from qualepref.spreadsheet_text import (
+    MAX_INFLATED,
+    decode_spreadsheet_text,
+    delimiter_of,
+    inert,
+    inflated_size,
+)
 
 __all__ = [
     "COLUMNS",
@@ -246,6 +252,14 @@ def _sheets_of(
         import python_calamine  # noqa: PLC0415 - optional dependency
     except ImportError:  # pragma: no cover - the test extra installs it
         message = "lire un classeur demande python-calamine : pip install 'qualepref[xlsx]'"
+        issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=str(path)))
+        return
+    size = inflated_size(path)
+    if size is not None and size > MAX_INFLATED:
+        message = (
+            f"classeur trop gros une fois décompressé ({size // 2**20} Mio, au plus "
+            f"{MAX_INFLATED // 2**20})"
+        )
         issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=str(path)))
         return
     try:

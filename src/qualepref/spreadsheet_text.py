@@ -8,14 +8,18 @@ of the project.
 from __future__ import annotations
 
 import re
+import zipfile
+from pathlib import Path
 
 __all__ = [
     "FORMULA_START",
+    "MAX_INFLATED",
     "NUMBER",
     "decode_spreadsheet_text",
     "delimiter_of",
     "encoding_of",
     "inert",
+    "inflated_size",
 ]
 
 FORMULA_START = r"^[=+\-@\t\r]"
@@ -91,3 +95,26 @@ def inert(text: str) -> str:
     if text and _FORMULA_START.match(text) and not _NUMBER.match(text):
         return "'" + text
     return text
+
+
+MAX_INFLATED = 512 * 2**20
+"""The most a workbook may hold once decompressed (512 Mio, about 2 million rows): beyond,
+it is refused before it is read, so that a small file cannot fill the memory."""
+
+
+def inflated_size(path: Path) -> int | None:
+    """What the zip archive of a workbook holds once decompressed; ``None`` if not a zip.
+
+    Example:
+        >>> import tempfile, zipfile, pathlib
+        >>> book = pathlib.Path(tempfile.mkdtemp()) / "b.xlsx"
+        >>> with zipfile.ZipFile(book, "w") as archive:
+        ...     archive.writestr("xl/workbook.xml", "x" * 1000)
+        >>> inflated_size(book), inflated_size(pathlib.Path(__file__))
+        (1000, None)
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return None

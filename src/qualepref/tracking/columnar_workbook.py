@@ -27,6 +27,7 @@ from qualepref.tracking.reading import (
     SkippedSheet,
     _chosen,
     _sheet_part,
+    check_inflated,
     is_summary_row,
 )
 from qualepref.tracking.settings import normalize
@@ -66,6 +67,7 @@ def run_columnar_workbook(  # noqa: PLR0913 - every way a layout is not eligible
 
     received = normalize(tracker.settings.columns.received)
     try:
+        check_inflated(path)
         reader = fastexcel.read_excel(str(path))
         names = _chosen(path, list(reader.sheet_names), sheets)
         found: list[tuple[str, int, list[str]]] = []

@@ -30,7 +30,7 @@ from xml.etree import ElementTree
 import attrs
 
 from qualepref.moments import MomentError, parse_moment
-from qualepref.spreadsheet_text import delimiter_of, encoding_of
+from qualepref.spreadsheet_text import MAX_INFLATED, delimiter_of, encoding_of, inflated_size
 from qualepref.tracking.settings import Columns, normalize
 from qualepref.tracking.tracker import TrackingError
 
@@ -41,6 +41,7 @@ __all__ = [
     "ClosedOnExit",
     "SkippedSheet",
     "TrackingFile",
+    "check_inflated",
     "is_summary_row",
     "open_tracking_file",
     "role_names",
@@ -244,6 +245,25 @@ def _duplicate_roles(where: str, header: Sequence[str], columns: Columns) -> lis
         else:
             seen[plain] = index
     return warnings
+
+
+def check_inflated(path: Path) -> None:
+    """Refuse a workbook that would hold more than :data:`MAX_INFLATED` once decompressed.
+
+    Raises:
+        TrackingError: the workbook is too large (a « zip bomb », or a whole database).
+
+    Example:
+        >>> from pathlib import Path
+        >>> check_inflated(Path("examples/suivi-2022/suivi-2022.xlsx"))
+    """
+    size = inflated_size(path)
+    if size is not None and size > MAX_INFLATED:
+        msg = (
+            f"{path} : classeur trop gros une fois décompressé ({size // 2**20} Mio, au plus "
+            f"{MAX_INFLATED // 2**20}) : découpez-le, ou exportez-le en CSV"
+        )
+        raise TrackingError(msg)
 
 
 def _is_header(cells: Sequence[object], received: str) -> bool:
@@ -457,6 +477,7 @@ def _open_workbook(path: Path, wanted: Sequence[str] | None, columns: Columns) -
         raise TrackingError(msg) from None
     with path.open("rb") as probe:
         magic = probe.read(len(_OLE))
+    check_inflated(path)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.CalamineError as error:

@@ -576,12 +576,13 @@ def formula_syntax(context: Context) -> Iterator[DefinitionIssue]:
 def formula_names(context: Context) -> Iterator[DefinitionIssue]:
     """QP301: a formula reading a name that is neither a counter nor an indicator."""
     known: dict[str, object] = {**context.all_counters, **context.all_indicators}
+    names = frozenset(known)  # once: a keys view would be made a set for every formula
     for entry in context.indicators:
         indicator = entry.model
         formula = _formula(indicator)
         if formula is None:
             continue
-        for name in sorted(formula.names - known.keys()):
+        for name in sorted(formula.names - names):
             yield context.issue(
                 "QP301",
                 f"la formule lit {name!r}, qui n'est ni un compteur ni un indicateur : déclarez-le "

@@ -7,6 +7,10 @@ import datetime as dt
 import io
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -259,3 +263,31 @@ def test_measurement_notes_are_written_inert_and_read_back_as_typed(tmp_path: Pa
     definitions = parse_definitions("[perimeter]\nmodules = [1]\n")
     again = read_measurements(tmp_path / "m.csv", definitions)
     assert again.observations[0].note == "=1+1 ; réunion"
+
+
+@pytest.mark.parametrize(("signal_number", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_an_interrupted_run_leaves_the_previous_output_and_no_partial_file(
+    tmp_path: Path, signal_number: int, status: int
+) -> None:
+    source = tmp_path / "suivi.csv"
+    rows = "".join(
+        f"{day % 28 + 1:02d}/{day % 12 + 1:02d}/2022 10:00;courriel;Demande {day};\n"
+        for day in range(300_000)
+    )
+    source.write_text("Date de réception;Canal;Objet;Date de réponse\n" + rows, encoding="utf-8")
+    output = tmp_path / "delais.csv"
+    output.write_text("la sortie de la veille\n", encoding="utf-8")
+    command = [sys.executable, "-m", "qualepref", "track", str(source), "-d", "44",
+               "--as-of", "2022-12-31", "--engine", "python", "-o", str(output)]  # fmt: skip
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True) as child:  # noqa: S603
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob(".delais.csv.*.partiel")):  # rows are being written
+            assert time.monotonic() < deadline, "the run never started writing"
+            time.sleep(0.05)
+        time.sleep(0.3)
+        child.send_signal(signal_number)
+        _, err = child.communicate(timeout=60)
+    assert child.returncode == status
+    assert "les fichiers en cours d'écriture sont abandonnés" in err
+    assert output.read_text(encoding="utf-8") == "la sortie de la veille\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["delais.csv", "suivi.csv"]

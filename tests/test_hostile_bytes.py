@@ -1,0 +1,62 @@
+"""Arbitrary bytes as any file a user hands over: a message, never a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qualepref import QualeprefError, Tracker, load_definitions, parse_definitions
+from qualepref.closure_files import read_closures
+from qualepref.measurement_files import read_measurements
+from qualepref.tracking.reading import open_tracking_file
+
+DEFS = parse_definitions("[perimeter]\nmodules = [1]\n")
+TRACKER = Tracker.default("44", as_of=dt.date(2022, 12, 31))
+# Bytes that look like the files they pretend to be, now and then.
+_TEXTS = st.sampled_from(
+    [
+        b"Date de r\xc3\xa9ception;Canal;Date de r\xc3\xa9ponse\n",
+        b"indicateur;periode;composante;valeur\n",
+        b"date;libelle\n",
+        b"[perimeter]\nmodules = [1]\n",
+        b"",
+    ]
+)
+_BYTES = st.tuples(_TEXTS, st.binary(max_size=300)).map(lambda parts: parts[0] + parts[1])
+
+
+def _written(data: bytes, name: str) -> Path:
+    folder = Path(tempfile.mkdtemp())
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+@settings(max_examples=400)
+@given(_BYTES, st.sampled_from(["suivi.csv", "suivi.xlsx"]))
+def test_any_bytes_as_a_tracking_file(data: bytes, name: str) -> None:
+    with (
+        contextlib.suppress(QualeprefError),  # a message; anything else fails the test
+        open_tracking_file(_written(data, name)) as tracking,
+    ):
+        rows = TRACKER.for_header(tracking.header)
+        for line, cells in tracking.rows:
+            rows.track(cells, line)
+
+
+@settings(max_examples=400)
+@given(_BYTES)
+def test_any_bytes_as_measurements_closures_or_definitions(data: bytes) -> None:
+    for read in (
+        lambda: read_measurements(_written(data, "mesures.csv"), DEFS),
+        lambda: read_measurements(_written(data, "mesures.xlsx"), DEFS),
+        lambda: read_closures(_written(data, "fermetures.csv")),
+        lambda: load_definitions(_written(data, "definitions.toml")),
+    ):
+        with contextlib.suppress(QualeprefError):  # a message; anything else fails the test
+            read()

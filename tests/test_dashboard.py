@@ -407,3 +407,17 @@ def test_the_csv_tableau_runs_nothing() -> None:
     line = dict(zip(COLUMNS, cells, strict=True))
     assert line["observations"].startswith("'=cmd|' /C calc'!A0 ; ")
     assert line["ecart"] == "0 %"  # 2 meetings for a cible of 2: a number stays a number
+
+
+def test_a_dollar_in_a_label_is_drawn_not_parsed(tmp_path: Path) -> None:
+    definitions = parse_definitions(
+        '[perimeter]\nmodules = [1]\n[[counter]]\nid = "cout"\nlabel = "Coût"\n'
+        '[[indicator]]\nid = "budget"\nlabel = "Budget $\\\\frac{a}{$ fin"\n'
+        'module = 1\nunit = "count"\ndirection = "no_target"\nperiodicity = "quarterly"\n'
+        'formula = "cout"\n'
+    )
+    rows = [Observation("budget", Quarter(2022, q), "cout", q) for q in (1, 2, 3, 4)]
+    measurements = Measurements(rows)
+    dashboard = build_dashboard(definitions, measurements, 2022, measured_only=True)
+    written = write_charts(dashboard, definitions, measurements, tmp_path)
+    assert [p.name for p in written] == ["budget.png"]

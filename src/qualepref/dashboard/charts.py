@@ -94,7 +94,8 @@ def write_charts(
                 linestyle="--",
                 label=f"cible {format_value(row.target, unit)}",
             )
-        axes.set_title(row.indicator.label, fontsize=9, wrap=True)
+        # A « $ » in a label would start matplotlib's mathtext: shown as typed, never parsed.
+        axes.set_title(row.indicator.label.replace("$", r"\$"), fontsize=9, wrap=True)
         axes.set_ylabel({Unit.RATE: "%", Unit.PER_THOUSAND: "‰"}.get(unit, unit.label))
         axes.grid(alpha=0.3)
         axes.legend(fontsize=8)

@@ -32,7 +32,7 @@ import attrs
 from qualepref.moments import MomentError, parse_moment
 from qualepref.spreadsheet_text import MAX_INFLATED, delimiter_of, encoding_of, inflated_size
 from qualepref.tracking.settings import Columns, normalize
-from qualepref.tracking.tracker import TrackingError
+from qualepref.tracking.tracker import TrackingError, blank
 
 __all__ = [
     "HEADER_SEARCH",
@@ -271,7 +271,7 @@ def _is_header(cells: Sequence[object], received: str) -> bool:
 
 
 def _filled(cell: object) -> bool:
-    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+    return not blank(cell)
 
 
 class _Records:

@@ -23,7 +23,7 @@ from qualepref.moments import MomentError, parse_moment, parse_time_of_day
 from qualepref.periods import Month, Period
 from qualepref.public_holidays import Holiday
 from qualepref.referentiel.container import Definitions, NotInReferentielError
-from qualepref.tracking.settings import Flow, ReplyKind, TrackingSettings, normalize
+from qualepref.tracking.settings import Columns, Flow, ReplyKind, TrackingSettings, normalize
 
 __all__ = [
     "EXCLUDED_AFTER_AS_OF",
@@ -36,6 +36,7 @@ __all__ = [
     "TrackedRow",
     "Tracker",
     "TrackingError",
+    "blank",
     "check_flows",
     "flow_problems",
 ]
@@ -579,7 +580,7 @@ class RowTracker:
     def _with_time(self, moment: dt.date, cells: Sequence[object], column: int) -> dt.date:
         """The date of ``moment`` at the time of the time column, when that one is filled."""
         value = self._cell(cells, column)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if blank(value):
             return moment
         try:
             time = parse_time_of_day(value)
@@ -599,7 +600,7 @@ class RowTracker:
         tracker = self.tracker
         settings = tracker.settings
         received_cell = self._cell(cells, self._received)
-        if received_cell is None or (isinstance(received_cell, str) and not received_cell.strip()):
+        if blank(received_cell):
             assert self._received is not None  # noqa: S101
             raise _Rejected(self.header[self._received], "date de réception vide")
         assert self._received is not None  # noqa: S101
@@ -629,7 +630,7 @@ class RowTracker:
         ):
             value = self._cell(cells, date_column)
             kind_text = self._text(cells, kind_column)
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if blank(value):
                 if kind_text:
                     assert kind_column is not None  # noqa: S101
                     raise _Rejected(
@@ -739,7 +740,7 @@ class RowTracker:
                 )
                 raise _Rejected(self.header[self._unavailable], msg)
         value = self._cell(cells, self._proposed)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if blank(value):
             return None, unavailable
         assert self._proposed is not None  # noqa: S101 - a cell was found
         proposed = self._moment(value, self._proposed, None, cells)
@@ -964,18 +965,17 @@ class RowTracker:
 _TIME_MARK = "\x00"  # where a motif's receipt time goes, in a motif shared by a day's rows
 _UNAVAILABLE = frozenset({"oui", "o", "x", "1", "vrai", "true", "yes", "indisponible"})
 _AVAILABLE = frozenset({"", "non", "n", "0", "faux", "false", "no", "disponible"})
-_ROLES = (
-    "received",
-    "received_time",
-    "answered",
-    "answered_time",
-    "reply_kind",
-    "channel",
-    "service",
-    "subject",
-    "proposed_date",
-    "unavailable",
-)
+_ROLES = tuple(Columns.model_fields)  # every column qualepref reads
+
+
+def blank(cell: object) -> bool:
+    """Whether a cell holds nothing: ``None``, or text of spaces only.
+
+    Example:
+        >>> blank(None), blank("  "), blank("x"), blank(0)
+        (True, True, False, False)
+    """
+    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def _order(moment: dt.date) -> tuple[dt.date, dt.time]:

@@ -441,8 +441,7 @@ def test_a_column_named_twice_is_reported(tmp_path: Path) -> None:
 def test_a_workbook_too_large_once_inflated_is_refused_before_it_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("qualepref.tracking.reading.MAX_INFLATED", 1000)
-    monkeypatch.setattr("qualepref.measurement_files.MAX_INFLATED", 1000)
+    monkeypatch.setattr("qualepref.spreadsheet_text.MAX_INFLATED", 1000)  # one limit for all
     for engine in ("python", "polars"):
         status, _ = run("track", CORPUS / "date-seule.xlsx", *OPTIONS, "--engine", engine,
                         "-o", tmp_path / "d.csv")  # fmt: skip

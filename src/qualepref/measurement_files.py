@@ -49,11 +49,10 @@ from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean, not_utf8
 from qualepref.referentiel.models import IndicatorDefinition, Unit
 from qualepref.spreadsheet_text import (
-    MAX_INFLATED,
     decode_spreadsheet_text,
     delimiter_of,
     inert,
-    inflated_size,
+    too_inflated,
 )
 
 __all__ = [
@@ -254,13 +253,9 @@ def _sheets_of(
         message = "lire un classeur demande python-calamine : pip install 'qualepref[xlsx]'"
         issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=str(path)))
         return
-    size = inflated_size(path)
-    if size is not None and size > MAX_INFLATED:
-        message = (
-            f"classeur trop gros une fois décompressé ({size // 2**20} Mio, au plus "
-            f"{MAX_INFLATED // 2**20})"
-        )
-        issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=str(path)))
+    problem = too_inflated(path)
+    if problem:
+        issues.append(DefinitionIssue("QM003", Level.ERROR, problem, file=str(path)))
         return
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))

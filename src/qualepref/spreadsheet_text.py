@@ -20,12 +20,14 @@ __all__ = [
     "encoding_of",
     "inert",
     "inflated_size",
+    "too_inflated",
 ]
 
 FORMULA_START = r"^[=+\-@\t\r]"
 """A text a spreadsheet may run as a formula starts with one of these (OWASP)."""
 NUMBER = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?( ?[%‰])?$"
 """A number as written in a cell (``-3``, ``+0,64 %``): a sign is then a sign."""
+_RISKY = frozenset("=+-@\t\r")  # the first characters FORMULA_START matches
 _FORMULA_START = re.compile(FORMULA_START)
 _NUMBER = re.compile(NUMBER)
 
@@ -92,7 +94,7 @@ def inert(text: str) -> str:
         >>> print(inert('=HYPERLINK("http://x")'), inert("-3,5"), inert("+33 6 12"), inert("Objet"))
         '=HYPERLINK("http://x") -3,5 '+33 6 12 Objet
     """
-    if text and _FORMULA_START.match(text) and not _NUMBER.match(text):
+    if text and text[0] in _RISKY and not _NUMBER.match(text):  # (a set first: cells are many)
         return "'" + text
     return text
 
@@ -100,6 +102,22 @@ def inert(text: str) -> str:
 MAX_INFLATED = 512 * 2**20
 """The most a workbook may hold once decompressed (512 Mio, about 2 million rows): beyond,
 it is refused before it is read, so that a small file cannot fill the memory."""
+
+
+def too_inflated(path: Path) -> str:
+    """Why a workbook is refused before it is read, in French; empty when it is not.
+
+    Example:
+        >>> too_inflated(Path("examples/suivi-2022/suivi-2022.xlsx"))
+        ''
+    """
+    size = inflated_size(path)
+    if size is None or size <= MAX_INFLATED:
+        return ""
+    return (
+        f"classeur trop gros une fois décompressé ({size // 2**20} Mio, au plus "
+        f"{MAX_INFLATED // 2**20}) : découpez-le, ou exportez-le en CSV"
+    )
 
 
 def inflated_size(path: Path) -> int | None:

@@ -114,11 +114,9 @@ def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
             definitions = load_definitions(args.definitions)
         else:
             definitions = parse_definitions("[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n")
-        inputs = [*measurement_paths(args.measurements)]
-        if args.definitions:
-            inputs.append(args.definitions)
-        check_outputs(inputs, [args.output])
-        measurements = read_measurement_files(args.measurements, definitions)
+        files = measurement_paths(args.measurements)  # the folders listed once
+        check_outputs([*files, *([args.definitions] if args.definitions else [])], [args.output])
+        measurements = read_measurement_files(files, definitions)
     except (DefinitionError, MeasurementError) as error:
         sys.stderr.write(f"qualepref dashboard : {len(error.issues)} problème(s) :\n{error}\n")
         return 2 if isinstance(error, MeasurementError) and error.unreadable else 1

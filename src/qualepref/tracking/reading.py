@@ -30,7 +30,7 @@ from xml.etree import ElementTree
 import attrs
 
 from qualepref.moments import MomentError, parse_moment
-from qualepref.spreadsheet_text import MAX_INFLATED, delimiter_of, encoding_of, inflated_size
+from qualepref.spreadsheet_text import delimiter_of, encoding_of, too_inflated
 from qualepref.tracking.settings import Columns, normalize
 from qualepref.tracking.tracker import TrackingError, blank
 
@@ -257,13 +257,9 @@ def check_inflated(path: Path) -> None:
         >>> from pathlib import Path
         >>> check_inflated(Path("examples/suivi-2022/suivi-2022.xlsx"))
     """
-    size = inflated_size(path)
-    if size is not None and size > MAX_INFLATED:
-        msg = (
-            f"{path} : classeur trop gros une fois décompressé ({size // 2**20} Mio, au plus "
-            f"{MAX_INFLATED // 2**20}) : découpez-le, ou exportez-le en CSV"
-        )
-        raise TrackingError(msg)
+    problem = too_inflated(path)
+    if problem:
+        raise TrackingError(f"{path} : {problem}")
 
 
 def _is_header(cells: Sequence[object], received: str) -> bool:

@@ -355,9 +355,6 @@ def _result_text(results: list[object]) -> list[str]:
     ]
 
 
-_RISKY = frozenset("=+-@\t\r")
-
-
 def cell_text(value: object) -> str:
     """A cell as CSV text: empty for nothing, ISO 8601 for dates and times.
 
@@ -371,7 +368,7 @@ def cell_text(value: object) -> str:
         ('2022-01-03', '2022-01-03 09:30:15')
     """
     if type(value) is str:  # nearly every cell of a CSV file
-        return inert(value) if value and value[0] in _RISKY else value
+        return inert(value)
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

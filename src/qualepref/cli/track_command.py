@@ -15,7 +15,8 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from types import TracebackType
+from typing import Any, Self, TextIO
 
 from pydantic import ValidationError
 
@@ -312,12 +313,17 @@ class _Rejects:
         """Whether any row was rejected, so that the file exists."""
         return self._file is not None
 
-    def close(self, error: BaseException | None = None) -> None:
-        """Finish the file (or, on an error, leave the previous one as it was)."""
-        if error is None:
-            self._stack.close()
-        else:
-            self._stack.__exit__(type(error), error, error.__traceback__)
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        """Finish the file, or on an error leave the previous one as it was."""
+        self._stack.__exit__(kind, error, trace)
 
 
 def _columnar(args: argparse.Namespace, kind: str) -> bool:
@@ -369,12 +375,10 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 -
         tally.summary.count_summary_rows(run.summary_rows)
         rejects = _Rejects(rejects_path, run.header, workbook=run.sheet is not None)
         place = f"{args.file}[{run.sheet}]" if run.sheet is not None else args.file
-        try:
+        with rejects:
             for cells, row in run.slow:
                 if row.status is RowStatus.REJECTED:
                     rejects.add(cells, row, f"{place}:{row.line}", run.sheet)
-        finally:
-            rejects.close()
     else:
         blank, rejects, notes = _track_rows(
             args, tracker, tally, kind=kind, rejects_path=rejects_path, out=out, late=late
@@ -491,8 +495,12 @@ def _track_rows(  # noqa: PLR0913 - the run's parts
         elif not args.late:
             writer = RowWriter.to_text(out, header, kind)
         rejects = _Rejects(rejects_path, tracking.header, workbook=bool(tracking.sheets))
-        error: BaseException | None = None
-        try:
+        # On any error the outputs are abandoned, the previous files left as they were.
+        with contextlib.ExitStack() as stack:
+            stack.callback(progress.done)
+            stack.enter_context(rejects)
+            if writer is not None:
+                stack.enter_context(writer)
             for line, cells in tracking.rows:
                 row = rows.track(cells, line)
                 tally.add(row)
@@ -506,17 +514,6 @@ def _track_rows(  # noqa: PLR0913 - the run's parts
                     service, subject = (_text_at(cells, index) for index in wanted)
                     late.append(FollowUp(tracking.where(line), service, subject, row))
                 progress.show(tally.summary.read, tracking.position())
-        except BaseException as failure:
-            error = failure
-            raise
-        finally:
-            progress.done()
-            rejects.close(error)
-            if writer is not None:
-                if error is None:
-                    writer.close()
-                else:
-                    writer.discard()
         tally.summary.count_summary_rows(len(tracking.summary_rows))
         return tracking.blank_lines, rejects, _reading_notes(tracking)
 

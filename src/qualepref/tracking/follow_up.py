@@ -118,6 +118,11 @@ def _cells(item: FollowUp, service: str) -> list[object]:
     ]
 
 
+def _due(item: FollowUp) -> str:
+    """The échéance as text files show it: jj/mm/aaaa."""
+    return "" if item.row.due_date is None else f"{item.row.due_date:%d/%m/%Y}"
+
+
 def write_follow_up(
     groups: Sequence[ServiceFollowUp], path: str | Path, kind: str, *, as_of: dt.date
 ) -> None:
@@ -148,7 +153,7 @@ def _write_csv(groups: Sequence[ServiceFollowUp], path: Path) -> None:
         for group in groups:
             for item in group.requests:
                 cells = _cells(item, group.service)
-                cells[1] = "" if item.row.due_date is None else f"{item.row.due_date:%d/%m/%Y}"
+                cells[1] = _due(item)
                 writer.writerow([*(_as_text(cell) for cell in cells), len(group.requests)])
 
 
@@ -180,7 +185,7 @@ def _html(groups: Sequence[ServiceFollowUp], as_of: dt.date) -> str:
         )
         for item in group.requests:
             cells = _cells(item, group.service)[1:]
-            cells[0] = "" if item.row.due_date is None else f"{item.row.due_date:%d/%m/%Y}"
+            cells[0] = _due(item)
             parts.append(
                 f'<tr class="{item.row.status.value}">'
                 + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in cells)

@@ -42,7 +42,7 @@ from qualepref.dashboard.text_formats import (
     to_markdown,
 )
 from qualepref.dashboard.xlsx import write_xlsx
-from qualepref.measurement_files import read_measurements
+from qualepref.measurement_files import parse_measurements, read_measurements
 from qualepref.referentiel.models import Periodicity
 from qualepref.status import Gap
 
@@ -421,3 +421,29 @@ def test_a_dollar_in_a_label_is_drawn_not_parsed(tmp_path: Path) -> None:
     dashboard = build_dashboard(definitions, measurements, 2022, measured_only=True)
     written = write_charts(dashboard, definitions, measurements, tmp_path)
     assert [p.name for p in written] == ["budget.png"]
+
+
+def test_a_quarter_value_beside_month_components_is_checked_and_noted() -> None:
+    months = "".join(
+        f"courriels_info_5j;2022-{m:02d};{counter};{n}\n"
+        for m, received, in_time in [(4, 100, 90), (5, 100, 90), (6, 100, 89)]
+        for counter, n in [
+            ("courriels_info_recus", received),
+            ("courriels_info_dans_le_delai", in_time),
+        ]
+    )
+    header = "indicateur;periode;composante;valeur\n"
+    typed = "courriels_info_5j;2022-T2;;{}\n"
+    row = build_dashboard(
+        DEFINITIONS, parse_measurements(header + months + typed.format("91 %"), DEFINITIONS), 2022
+    ).rows
+    [noted] = [r for r in row if r.indicator.id == "courriels_info_5j"]
+    assert noted.quarters[1].value == pytest.approx(269 / 300)  # the components win
+    assert "2022-T2 : valeur saisie 91 %, calculée 89,67 %" in noted.observations
+    close = parse_measurements(header + months + typed.format("89,7 %"), DEFINITIONS)
+    [quiet] = [
+        r
+        for r in build_dashboard(DEFINITIONS, close, 2022).rows
+        if r.indicator.id == "courriels_info_5j"
+    ]
+    assert not any("valeur saisie" in note for note in quiet.observations)

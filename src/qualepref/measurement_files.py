@@ -47,13 +47,14 @@ from qualepref.output_files import atomic_path
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean, not_utf8
-from qualepref.referentiel.models import IndicatorDefinition, Unit
+from qualepref.referentiel.models import CounterKind, IndicatorDefinition, Unit
 from qualepref.spreadsheet_text import (
     decode_spreadsheet_text,
     delimiter_of,
     inert,
     too_inflated,
 )
+from qualepref.sub_periods import contradictions
 
 __all__ = [
     "COLUMNS",
@@ -557,6 +558,7 @@ class _Checker:
         self.issues: list[DefinitionIssue] = []
         self.counters: dict[tuple[str, Period], Observation] = {}
         self.groups: dict[tuple[str, Period], list[Observation]] = {}
+        self.values: dict[tuple[str, Period], Observation] = {}
 
     def report(self, code: str, message: str, observation: Observation, field: str) -> None:
         self.issues.append(
@@ -600,6 +602,8 @@ class _Checker:
             )
             if problem:
                 self.report("QM107", problem, observation, "valeur")
+            else:
+                self.values.setdefault((indicator_id, observation.period), observation)
 
     def _component(self, indicator_id: str, component: str, observation: Observation) -> None:
         reads = self.referentiel.counters_read_by(self.referentiel.indicator(indicator_id))
@@ -668,6 +672,19 @@ class _Checker:
                 measure_from_components(indicator, shape_of(indicator, self.referentiel), values)
             except MeasureError as error:
                 self.report("QM204", f"{indicator_id} pour {period} : {error}", rows[0], "valeur")
+        referentiel = self.referentiel
+        shapes = {
+            indicator_id: shape_of(referentiel.indicator(indicator_id), referentiel)
+            for indicator_id, _period in self.values
+        }
+        stocks = frozenset(
+            name
+            for name, _period in self.counters
+            if referentiel.counter(name).kind is CounterKind.STOCK
+        )
+        self.issues.extend(
+            contradictions(self.counters.values(), self.values.values(), shapes, stocks)
+        )
 
 
 def write_measurements(observations: Iterable[Observation], path: str | Path) -> None:

@@ -323,6 +323,22 @@ class Measurements:
         """
         return self._values.get((indicator_id, period))
 
+    def values_within(self, indicator_id: str, within: Period) -> tuple[Observation, ...]:
+        """The values entered for ``indicator_id`` on periods within ``within``, in order.
+
+        Example:
+            >>> from qualepref.periods import Quarter, Year
+            >>> row = Observation("clu", Quarter(2022, 2), None, 1)
+            >>> [str(o.period) for o in Measurements([row]).values_within("clu", Year(2022))]
+            ['2022-T2']
+        """
+        found = [
+            observation
+            for (indicator, period), observation in self._values.items()
+            if indicator == indicator_id and within.contains(period)
+        ]
+        return tuple(sorted(found, key=lambda o: o.period.sort_key()))
+
     def notes(self, indicator_id: str, within: Period) -> tuple[str, ...]:
         """The notes entered for ``indicator_id`` on periods within ``within``, in order.
 

@@ -18,6 +18,7 @@ from qualepref.periods import Period, Year
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.models import IndicatorDefinition, Unit
 from qualepref.status import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
+from qualepref.sub_periods import within_rounding
 
 __all__ = [
     "Dashboard",
@@ -26,8 +27,6 @@ __all__ = [
     "period_status",
     "target_applies_to_quarters",
 ]
-
-_REPORTED_TOLERANCE = 0.005  # a value entered beside its components that differs by more
 
 
 @attrs.frozen
@@ -190,7 +189,7 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
             annual=annual,
             gap=target_gap(annual.value, target, indicator.direction),
             status=period_status(annual, target, indicator, bands),
-            observations=_observations(indicator, measurements, period, annual),
+            observations=_observations(definitions, indicator, measurements, period, annual),
             previous_status=period_status(previous, previous_target, indicator, bands),
             quarter_statuses=(s1, s2, s3, s4),
             evolution=evolution(
@@ -289,6 +288,7 @@ def _engagement(definitions: Definitions, indicator: IndicatorDefinition) -> str
 
 
 def _observations(
+    definitions: Definitions,
     indicator: IndicatorDefinition,
     measurements: Measurements,
     period: Year,
@@ -303,14 +303,30 @@ def _observations(
         notes.append("année incomplète : des mois ou trimestres manquent")
     if annual.sample:
         notes.append("données d'échantillon")
-    reported, computed = annual.reported, annual.value
-    if (
-        reported is not None
-        and computed is not None
-        and abs(reported - computed) > _REPORTED_TOLERANCE * max(1.0, abs(computed))
-    ):
+    notes.extend(_entered_beside_components(definitions, indicator, measurements, period))
+    return tuple(notes)
+
+
+def _entered_beside_components(
+    definitions: Definitions,
+    indicator: IndicatorDefinition,
+    measurements: Measurements,
+    year: Year,
+) -> list[str]:
+    """A note for each value entered beside components that give another figure.
+
+    The components win (they are what the value was computed from); the value entered is
+    kept to check them, and a gap beyond rounding is said.
+    """
+    notes = []
+    for entered in measurements.values_within(indicator.id, year):
+        result = evaluate(definitions.referentiel, measurements, indicator.id, entered.period)
+        reported, computed = result.reported, result.value
+        if reported is None or computed is None or within_rounding(reported, computed):
+            continue
+        when = "" if entered.period == year else f"{entered.period} : "
         notes.append(
-            f"valeur saisie {format_value(reported, indicator.unit)}, calculée "
+            f"{when}valeur saisie {format_value(reported, indicator.unit)}, calculée "
             f"{format_value(computed, indicator.unit)}"
         )
-    return tuple(notes)
+    return notes

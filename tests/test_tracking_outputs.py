@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -289,5 +290,31 @@ def test_an_interrupted_run_leaves_the_previous_output_and_no_partial_file(
         _, err = child.communicate(timeout=60)
     assert child.returncode == status
     assert "les fichiers en cours d'écriture sont abandonnés" in err
+    assert output.read_text(encoding="utf-8") == "la sortie de la veille\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["delais.csv", "suivi.csv"]
+
+
+def _small_file_limit() -> None:  # pragma: no cover - runs in the child, before exec
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write beyond the limit fails instead
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+
+@pytest.mark.parametrize("engine", ["python", "polars"])
+def test_a_full_disk_leaves_the_previous_output_and_says_so_in_french(
+    tmp_path: Path, engine: str
+) -> None:
+    source = tmp_path / "suivi.csv"
+    rows = "".join(f"{day % 28 + 1:02d}/01/2022;courriel;Demande {day};\n" for day in range(20_000))
+    source.write_text("Date de réception;Canal;Objet;Date de réponse\n" + rows, encoding="utf-8")
+    output = tmp_path / "delais.csv"
+    output.write_text("la sortie de la veille\n", encoding="utf-8")
+    command = [sys.executable, "-m", "qualepref", "track", str(source), "-d", "44",
+               "--as-of", "2022-12-31", "--engine", engine, "-o", str(output)]  # fmt: skip
+    done = subprocess.run(  # noqa: S603 - our own command
+        command, capture_output=True, text=True, preexec_fn=_small_file_limit, check=False
+    )
+    assert done.returncode == 2, done.stderr
+    assert "fichier trop gros pour le système de fichiers ou la limite fixée" in done.stderr
+    assert "Traceback" not in done.stderr
     assert output.read_text(encoding="utf-8") == "la sortie de la veille\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["delais.csv", "suivi.csv"]

@@ -32,7 +32,7 @@ from qualepref.cli import (
     referentiel_commands,
     track_command,
 )
-from qualepref.errors import QualeprefError
+from qualepref.errors import QualeprefError, system_error_text
 
 __all__ = ["main"]
 
@@ -69,8 +69,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
         return run(args, out)
-    except (QualeprefError, OSError) as error:
+    except QualeprefError as error:
         sys.stderr.write(f"{name} : erreur : {error}\n")
+        return 2
+    except OSError as error:
+        sys.stderr.write(f"{name} : erreur : {system_error_text(error)}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write(f"{name} : interrompu : {_ABANDONED}\n")

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from qualepref.errors import system_error_text
 from qualepref.referentiel.catalogue import load_referentiel
 from qualepref.referentiel.export import definitions_schema, to_json, to_table, to_toml
 from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
@@ -72,7 +73,7 @@ def _check(path: str) -> tuple[bool, tuple[DefinitionIssue, ...]]:
     try:
         text = read_text(path)
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = system_error_text(error, named=False)
         issue = DefinitionIssue("QP002", Level.ERROR, f"fichier illisible : {reason}", file=path)
         return False, (issue,)
     except DefinitionError as error:

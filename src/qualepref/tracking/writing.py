@@ -10,6 +10,7 @@ the writer, so a file of a million rows goes through in bounded memory.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -209,7 +210,8 @@ class RowWriter(ClosedOnExit):
         """
         if self._owns_text:
             assert self._text is not None  # noqa: S101
-            self._text.close()
+            with contextlib.suppress(OSError):  # closed even when its last write fails
+                self._text.close()
         if self.kind == "xlsx":
             self._sheet.discard()
         if self._target is not None:
@@ -222,10 +224,14 @@ class RowWriter(ClosedOnExit):
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if error is None:
-            self.close()
-        else:
+        if error is not None:
             self.discard()
+            return
+        try:
+            self.close()
+        except BaseException:  # the disk filled up as the file was finished
+            self.discard()
+            raise
 
 
 STATUS_COLOURS = {

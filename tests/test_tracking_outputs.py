@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import io
 import os
 import re
@@ -318,3 +319,19 @@ def test_a_full_disk_leaves_the_previous_output_and_says_so_in_french(
     assert "Traceback" not in done.stderr
     assert output.read_text(encoding="utf-8") == "la sortie de la veille\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["delais.csv", "suivi.csv"]
+
+
+def test_a_writer_that_cannot_finish_its_file_removes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("qualepref.tracking.writing.WorkingSheet.save", full)
+    target = tmp_path / "delais.xlsx"
+    with (
+        pytest.raises(OSError, match="No space left"),
+        RowWriter.to_path(target, ["Canal"], "xlsx"),
+    ):
+        pass
+    assert list(tmp_path.iterdir()) == []

@@ -34,6 +34,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import attrs
+
 from qualepref.errors import QualeprefError
 from qualepref.measurements import (
     Measurements,
@@ -266,11 +268,19 @@ def _sheets_of(
         return
     with contextlib.closing(workbook):
         for name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(name)
-            rows = [
-                (number, [_field(cell) for cell in cells])
-                for number, cells in enumerate(sheet.iter_rows(), start=1)
-            ]
+            try:
+                sheet = workbook.get_sheet_by_name(name)
+                rows = [
+                    (number, [_field(cell) for cell in cells])
+                    for number, cells in enumerate(sheet.iter_rows(), start=1)
+                ]
+            except python_calamine.CalamineError as error:
+                message = (
+                    f"feuille {name} illisible ({error}) : le classeur est abîmé ; ouvrez-le "
+                    "et enregistrez-le de nouveau en .xlsx"
+                )
+                issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=str(path)))
+                return
             if any(_REQUIRED[0] in (field.lower() for field in cells) for _n, cells in rows):
                 yield f"{path}[{name}]", rows
 
@@ -316,6 +326,8 @@ def merge_observations(
             merged.append(observation)
             continue
         if (first.value, first.sample) == (observation.value, observation.sample):
+            if observation.note and observation.note != first.note:  # its note is kept
+                merged.append(attrs.evolve(observation, component=None, value=None, note_only=True))
             continue
         what = f"la composante {observation.component}" if observation.component else "la valeur"
         shown = "sans objet" if observation.value is None else observation.value

@@ -157,11 +157,17 @@ def not_utf8(error: UnicodeDecodeError, path: str | Path, code: str) -> Definiti
         ... except UnicodeDecodeError as error:
         ...     print(not_utf8(error, "f.csv", "QM002").message)
         fichier illisible : il n'est pas encodé en UTF-8 (octet 4) ; enregistrez-le en UTF-8
+        >>> try:
+        ...     "a = 1".encode("utf-16").decode("utf-8")
+        ... except UnicodeDecodeError as error:
+        ...     print(not_utf8(error, "d.toml", "QP002").message.replace(" ; ", "\n"))
+        fichier illisible : il est encodé en UTF-16 (« Unicode » du Bloc-notes)
+        enregistrez-le en UTF-8
     """
+    if error.object[:2] in {b"\xff\xfe", b"\xfe\xff"}:
+        reason = "il est encodé en UTF-16 (« Unicode » du Bloc-notes)"
+    else:
+        reason = f"il n'est pas encodé en UTF-8 (octet {error.start + 1})"
     return DefinitionIssue(
-        code,
-        Level.ERROR,
-        f"fichier illisible : il n'est pas encodé en UTF-8 (octet {error.start + 1}) ; "
-        "enregistrez-le en UTF-8",
-        file=str(path),
+        code, Level.ERROR, f"fichier illisible : {reason} ; enregistrez-le en UTF-8", file=str(path)
     )

@@ -112,8 +112,9 @@ def run_columnar(
         first_line = data[start : end if end >= 0 else len(data)].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if not first_line.strip():
-        return None
+    first_line = first_line.removesuffix("\r")
+    if not first_line.strip() or "\r" in first_line:
+        return None  # empty, or lines ended by a lone CR (old Mac): the row engine reads it
     separator = ";" if first_line.count(";") >= first_line.count(",") else ","
     names = next(csv.reader([first_line], delimiter=separator))
     if len(set(names)) != len(names):
@@ -124,10 +125,10 @@ def run_columnar(
             data,
             separator=separator,
             infer_schema=False,
-            truncate_ragged_lines=True,
         )
     except pl.exceptions.PolarsError:
-        return None  # not UTF-8, or not CSV that polars reads
+        return None  # not UTF-8, not CSV that polars reads, or cells beyond the header:
+        # the row engine reports those
     del data  # the raw copy is parsed: let it go before the work starts
     if frame.height + 1 != lines:
         return None  # line breaks inside cells: line numbers would not match

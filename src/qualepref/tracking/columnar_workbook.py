@@ -84,7 +84,15 @@ def run_columnar_workbook(  # noqa: PLR0913 - every way a layout is not eligible
         name, header_row, header = found[0]
         loaded = reader.load_sheet(name, header_row=header_row - 1, schema_sample_rows=None)
         frame = loaded.to_polars()
-    except (TrackingError, fastexcel.FastExcelError, KeyError, OSError, ValueError):
+    except (
+        TrackingError,
+        fastexcel.FastExcelError,
+        KeyError,
+        OSError,
+        ValueError,
+        zipfile.BadZipFile,
+        ElementTree.ParseError,
+    ):
         return None  # the row engine reads it, or says what is wrong with it
     if frame.columns != header:
         return None  # an unnamed column, a cell right of the header, a name twice (renamed)

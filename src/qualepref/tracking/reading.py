@@ -497,6 +497,14 @@ def _open_workbook(path: Path, wanted: Sequence[str] | None, columns: Columns) -
         raise
 
 
+def _unreadable_sheet(path: Path, name: str, error: Exception) -> str:
+    """A sheet calamine cannot load (broken XML, a part larger than the archive says)."""
+    return (
+        f"{path}[{name}] : feuille illisible ({error}) : le classeur est abîmé ; ouvrez-le "
+        "et enregistrez-le de nouveau en .xlsx"
+    )
+
+
 def _chosen(path: Path, names: list[str], wanted: Sequence[str] | None) -> list[str]:
     """The sheets to read: all, or those named (without case or accents), in workbook order."""
     if not wanted:
@@ -525,10 +533,15 @@ def _read_sheets(
     skipped: list[SkippedSheet] = []
     warnings: list[str] = []
     first_cells: list[Any] | None = None
+    import python_calamine  # noqa: PLC0415 - optional dependency, installed if here
+
     for name in names:
-        calamine_sheet = workbook.get_sheet_by_name(name)
+        try:
+            calamine_sheet = workbook.get_sheet_by_name(name)
+        except python_calamine.CalamineError as error:
+            raise TrackingError(_unreadable_sheet(path, name, error)) from None
         offset = calamine_sheet.start[1] if calamine_sheet.start is not None else 0
-        rows = (_cells(row, offset) for row in calamine_sheet.iter_rows())
+        rows = (_cells(row, offset) for row in calamine_sheet.iter_rows())  # loaded whole
         header, row_number, filled = _header_of(rows, received)
         first_cells = first_cells if first_cells is not None else filled
         if header is None:

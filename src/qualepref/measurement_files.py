@@ -51,6 +51,7 @@ from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean, not_utf8
 from qualepref.referentiel.models import CounterKind, IndicatorDefinition, Unit
 from qualepref.spreadsheet_text import (
+    as_typed,
     decode_spreadsheet_text,
     delimiter_of,
     inert,
@@ -457,9 +458,7 @@ class _Reader:
             period = parse_period(row["periode"])
         except PeriodError as error:
             self.report("QM103", str(error), line, indicator, "periode")
-        note = row.get("observation") or None
-        if note is not None and note[:1] == "'" and inert(note[1:]) == note:
-            note = note[1:]  # written inert by write_measurements: read back as typed
+        note = as_typed(row.get("observation") or "") or None  # as write_measurements wrote it
         raw = row["valeur"]
         value: float | None = None
         note_only = raw.lower() in _NOTE_ONLY

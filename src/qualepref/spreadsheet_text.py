@@ -1,8 +1,10 @@
-"""CSV text as spreadsheets save it: its encoding and its field separator.
+"""Text as spreadsheets save it and read it: encodings, separators, formulas.
 
 Excel saves « CSV (séparateur : point-virgule) » in Windows-1252, « CSV UTF-8 » with a
 byte-order mark and « Texte Unicode » in UTF-16; all are read the same way by every reader
-of the project.
+of the project. Text written out is made safe for a spreadsheet: never run as a formula
+(:func:`inert` in CSV, :func:`text_cells_only` in a workbook), and without the control
+characters a workbook cannot hold (:func:`sheet_text`).
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "FORMULA_START",
     "MAX_INFLATED",
     "NUMBER",
+    "as_typed",
     "decode_spreadsheet_text",
     "delimiter_of",
     "encoding_of",
     "inert",
     "inflated_size",
+    "sheet_text",
+    "text_cells_only",
     "too_inflated",
 ]
 
@@ -28,6 +34,7 @@ FORMULA_START = r"^[=+\-@\t\r]"
 NUMBER = r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?( ?[%‰])?$"
 """A number as written in a cell (``-3``, ``+0,64 %``): a sign is then a sign."""
 _RISKY = frozenset("=+-@\t\r")  # the first characters FORMULA_START matches
+_RISKY_OR_QUOTE = _RISKY | {"'"}
 _FORMULA_START = re.compile(FORMULA_START)
 _NUMBER = re.compile(NUMBER)
 
@@ -89,14 +96,76 @@ def inert(text: str) -> str:
 
     A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
     leading apostrophe, unless it is a number (``-3``, ``+1,5``): numbers stay numbers.
+    So does one whose apostrophes are followed by such a text (``'=A1``), so that
+    :func:`as_typed` always gives back the text exactly.
 
     Example:
         >>> print(inert('=HYPERLINK("http://x")'), inert("-3,5"), inert("+33 6 12"), inert("Objet"))
         '=HYPERLINK("http://x") -3,5 '+33 6 12 Objet
+        >>> print(inert("'=A1"), inert("'Objet"))
+        ''=A1 'Objet
     """
-    if text and text[0] in _RISKY and not _NUMBER.match(text):  # (a set first: cells are many)
+    if text and text[0] in _RISKY_OR_QUOTE and _risky(text):  # (a set first: cells are many)
         return "'" + text
     return text
+
+
+def as_typed(cell: str) -> str:
+    """The text a cell written by :func:`inert` holds: its apostrophe taken off, if it added one.
+
+    Example:
+        >>> as_typed("'=A1"), as_typed("''=A1"), as_typed("'Objet"), as_typed("-3")
+        ('=A1', "'=A1", "'Objet", '-3')
+    """
+    if cell[:1] == "'" and _risky(cell[1:]):
+        return cell[1:]
+    return cell
+
+
+def _risky(text: str) -> bool:
+    """Whether ``text``, past its leading apostrophes, would be run as a formula."""
+    rest = text.lstrip("'")
+    return bool(rest) and rest[0] in _RISKY and not _NUMBER.match(rest)
+
+
+_UNSHEETABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML 1.0 cannot hold
+
+
+def sheet_text(text: str) -> str:
+    r"""``text`` as a workbook cell can hold it: a control character is shown as its picture.
+
+    XML, and so a workbook, cannot hold the control characters below the space other than
+    tab, line feed and carriage return; a file exported from an old system sometimes has
+    them. Each is written as its Unicode picture (``\x01`` as ``␁``): seen, not lost.
+
+    Example:
+        >>> sheet_text("a\x01b\x0bc\td"), sheet_text("Objet")
+        ('a␁b␋c\td', 'Objet')
+    """
+    if not _UNSHEETABLE.search(text):
+        return text
+    return _UNSHEETABLE.sub(lambda found: chr(0x2400 + ord(found.group())), text)
+
+
+def text_cells_only(book: Any) -> None:
+    """Type every text cell of an openpyxl ``book`` as text: none is a formula, ever.
+
+    openpyxl takes a text starting with ``=`` for a formula; the project writes no
+    formula, so each one found is user text, shown as typed.
+
+    Example:
+        >>> import openpyxl
+        >>> book = openpyxl.Workbook()
+        >>> book.active["A1"] = '=HYPERLINK("http://x")'
+        >>> text_cells_only(book)
+        >>> book.active["A1"].data_type, book.active["A1"].value
+        ('s', '=HYPERLINK("http://x")')
+    """
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 MAX_INFLATED = 512 * 2**20

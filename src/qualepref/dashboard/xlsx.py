@@ -17,6 +17,7 @@ from qualepref.dashboard.text_formats import HEADERS, UNWEIGHTED_LEGEND, headers
 from qualepref.errors import QualeprefError
 from qualepref.measurements import CellState, IndicatorResult
 from qualepref.referentiel.models import Periodicity, Unit
+from qualepref.spreadsheet_text import sheet_text, text_cells_only
 from qualepref.status import Status
 
 __all__ = ["write_xlsx"]
@@ -102,7 +103,7 @@ def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Tableau de bord"
-    sheet.cell(row=1, column=1, value=dashboard.title).font = Font(bold=True, size=14)
+    sheet.cell(row=1, column=1, value=sheet_text(dashboard.title)).font = Font(bold=True, size=14)
     header_fill = PatternFill("solid", fgColor="1F3864")
     muted = Font(italic=True, color="555555")
     shown = headers(dashboard.by)
@@ -123,6 +124,7 @@ def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
         sheet.cell(row=footer + 1, column=1, value=UNWEIGHTED_LEGEND)
     sheet.freeze_panes = "F4"
     _computation_sheet(book, dashboard)
+    text_cells_only(book)
     book.save(path if hasattr(path, "write") else Path(path))
 
 
@@ -135,7 +137,7 @@ def _row(sheet: Any, line: int, row: DashboardRow, muted: Any) -> None:
     for column, text in enumerate(
         (row.module, row.engagement, indicator.id, indicator.label, periodicity.label), start=1
     ):
-        sheet.cell(row=line, column=column, value=text).alignment = Alignment(
+        sheet.cell(row=line, column=column, value=sheet_text(text)).alignment = Alignment(
             wrap_text=True, vertical="top"
         )
     target = sheet.cell(row=line, column=6)
@@ -160,7 +162,7 @@ def _row(sheet: Any, line: int, row: DashboardRow, muted: Any) -> None:
     status = sheet.cell(row=line, column=after + 3, value=judged or row.status.label)
     if row.status.color:
         status.fill = PatternFill("solid", fgColor=row.status.color)
-    notes = sheet.cell(row=line, column=after + 4, value=" ; ".join(row.observations))
+    notes = sheet.cell(row=line, column=after + 4, value=sheet_text(" ; ".join(row.observations)))
     notes.alignment = Alignment(wrap_text=True, vertical="top")
 
 

@@ -431,12 +431,13 @@ def _track_frame(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - one pass of colu
         if emptied:
             own = own.with_columns(pl.col(c).replace("", None) for c in emptied)
         # Text a spreadsheet would run as a formula is made inert, as cell_text does.
+        past = [pl.col(c).str.strip_chars_start("'") for c in header]  # past apostrophes
         own = own.with_columns(
-            pl.when(pl.col(c).str.contains(FORMULA_START) & ~pl.col(c).str.contains(NUMBER))
+            pl.when(r.str.contains(FORMULA_START) & ~r.str.contains(NUMBER))
             .then(pl.concat_str(pl.lit("'"), pl.col(c)))
             .otherwise(pl.col(c))
             .alias(c)
-            for c in header
+            for c, r in zip(header, past, strict=True)
         )
         table = pl.concat(
             [own, added.sort("_n").drop("_n").with_columns(pl.col("motif").replace("", None))],

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from qualepref.output_files import atomic_path
-from qualepref.spreadsheet_text import inert
+from qualepref.spreadsheet_text import inert, sheet_text, text_cells_only
 from qualepref.tracking.settings import normalize
 from qualepref.tracking.tracker import RowStatus, TrackedRow
 
@@ -220,21 +220,20 @@ def _write_xlsx(groups: Sequence[ServiceFollowUp], path: Path, as_of: dt.date) -
     taken = {"synthèse"}
     for group in groups:
         first = group.requests[0].row.due_date
-        summary.append([group.service, len(group.requests), group.overdue, first])
+        summary.append([sheet_text(group.service), len(group.requests), group.overdue, first])
         summary.cell(row=summary.max_row, column=4).number_format = "dd/mm/yyyy"
         sheet = book.create_sheet(_sheet_name(group.service, taken))
         sheet.append(list(FOLLOW_UP_COLUMNS))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for item in group.requests:
-            sheet.append(_cells(item, group.service))
+            cells = _cells(item, group.service)
+            sheet.append([sheet_text(cell) if isinstance(cell, str) else cell for cell in cells])
             sheet.cell(row=sheet.max_row, column=2).number_format = "dd/mm/yyyy"
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         for letter, width in zip("ABCDEFG", (20, 12, 30, 28, 22, 40, 70), strict=True):
             sheet.column_dimensions[letter].width = width
     summary.column_dimensions["A"].width = 30
+    text_cells_only(book)
     book.save(path)

@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import IO, Any, BinaryIO, cast
 
 from qualepref.output_files import partial_path
-from qualepref.spreadsheet_text import inert
+from qualepref.spreadsheet_text import inert, sheet_text
 from qualepref.tracking.reading import ClosedOnExit
 from qualepref.tracking.tracker import RowStatus, TrackedRow
 
@@ -301,7 +301,8 @@ class WorkingSheet:
         bold = Font(bold=True)
         titles = []
         for name in self.columns:
-            title = WriteOnlyCell(self.sheet, value=name)
+            title = WriteOnlyCell(self.sheet, value=sheet_text(name))
+            title.data_type = "s"  # a column named « =A1 » is a name, never a formula
             title.font = bold
             titles.append(title)
         self.sheet.append(titles)
@@ -332,10 +333,12 @@ class WorkingSheet:
             cell = self._cell(self.sheet, value=cast(Any, value))  # openpyxl writes dates too
             cell.number_format = _DAY
             return cell
-        if isinstance(value, str) and value.startswith("="):
-            cell = self._cell(self.sheet, value=value)
-            cell.data_type = "s"  # text, never a formula
-            return cell
+        if isinstance(value, str):
+            value = sheet_text(value)
+            if value.startswith("="):
+                cell = self._cell(self.sheet, value=value)
+                cell.data_type = "s"  # text, never a formula
+                return cell
         return value
 
     def discard(self) -> None:

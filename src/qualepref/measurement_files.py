@@ -237,15 +237,28 @@ def _tables_of(
     yield str(path), _csv_rows(text)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    lines = text.splitlines()
-    first = next((k for k, line in enumerate(lines) if line.strip()), None)
-    if first is None:
+    """Each record of a CSV text with the line it starts on, from the first filled line.
+
+    Lines end with CR LF, LF or a lone CR, nothing else (not a form feed in a cell), and a
+    line break inside a quoted cell stays in the cell, as typed.
+    """
+    position, number = 0, 1
+    for end in _LINE_BREAK.finditer(text):
+        if text[position : end.start()].strip():
+            break
+        position, number = end.end(), number + 1
+    first_line = _LINE_BREAK.split(text[position:], maxsplit=1)[0]
+    if not first_line.strip():
         return
-    delimiter = delimiter_of(lines[first])
-    rows = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=delimiter)
-    for offset, fields in enumerate(rows):
-        yield first + 1 + offset, fields
+    rows = csv.reader(io.StringIO(text[position:], newline=""), delimiter=delimiter_of(first_line))
+    read = 0
+    for fields in rows:
+        yield number + read, fields
+        read = rows.line_num
 
 
 def _sheets_of(
@@ -419,7 +432,10 @@ class _Reader:
                     line,
                 )
                 continue
-            row = {name: field.strip() for name, field in zip(columns, fields, strict=True)}
+            row = {  # an observation loses the apostrophe write_measurements put, then spaces
+                name: (as_typed(field) if name == "observation" else field).strip()
+                for name, field in zip(columns, fields, strict=True)
+            }
             observation = self._observation(row, line)
             if observation is not None:
                 observations.append(observation)
@@ -458,7 +474,7 @@ class _Reader:
             period = parse_period(row["periode"])
         except PeriodError as error:
             self.report("QM103", str(error), line, indicator, "periode")
-        note = as_typed(row.get("observation") or "") or None  # as write_measurements wrote it
+        note = row.get("observation") or None
         raw = row["valeur"]
         value: float | None = None
         note_only = raw.lower() in _NOTE_ONLY
@@ -718,7 +734,7 @@ def write_measurements(observations: Iterable[Observation], path: str | Path) ->
         atomic_path(path) as partial,
         partial.open("w", encoding="utf-8-sig", newline="") as stream,
     ):
-        writer = csv.writer(stream, delimiter=";", lineterminator="\n")
+        writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for o in observations:
             if o.note_only:

@@ -132,16 +132,19 @@ _UNSHEETABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML 1.0 canno
 
 
 def sheet_text(text: str) -> str:
-    r"""``text`` as a workbook cell can hold it: a control character is shown as its picture.
+    r"""``text`` as a workbook cell can hold it: control characters shown, line breaks one way.
 
     XML, and so a workbook, cannot hold the control characters below the space other than
     tab, line feed and carriage return; a file exported from an old system sometimes has
     them. Each is written as its Unicode picture (``\x01`` as ``␁``): seen, not lost.
+    A line break is a line feed in a cell (XML would read a carriage return back as one).
 
     Example:
-        >>> sheet_text("a\x01b\x0bc\td"), sheet_text("Objet")
-        ('a␁b␋c\td', 'Objet')
+        >>> sheet_text("a\x01b\x0bc\td"), sheet_text("1\r\n2\r3"), sheet_text("Objet")
+        ('a␁b␋c\td', '1\n2\n3', 'Objet')
     """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _UNSHEETABLE.search(text):
         return text
     return _UNSHEETABLE.sub(lambda found: chr(0x2400 + ord(found.group())), text)

@@ -33,6 +33,7 @@ from qualepref.output_files import atomic_path, check_outputs
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions, parse_definitions
+from qualepref.spreadsheet_text import inert
 from qualepref.tracking.columnar import ColumnarRun, polars_available, run_columnar
 from qualepref.tracking.columnar_workbook import run_columnar_workbook
 from qualepref.tracking.follow_up import (
@@ -299,7 +300,7 @@ class _Rejects:
             )
             self._csv = csv.writer(self._file, delimiter=";", lineterminator="\r\n")
             first = ("feuille",) if self.workbook else ()
-            self._csv.writerow([*first, *REJECT_COLUMNS, *self.header])
+            self._csv.writerow([*first, *REJECT_COLUMNS, *map(inert, self.header)])
         first_cells = [sheet or ""] if self.workbook else []
         self._csv.writerow(
             [*first_cells, row.line, row.column or "", row.reason, *map(cell_text, cells)]

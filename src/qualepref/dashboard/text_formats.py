@@ -14,7 +14,7 @@ from qualepref.dashboard.cells import (
     gap_text,
 )
 from qualepref.dashboard.table import Dashboard, DashboardRow
-from qualepref.spreadsheet_text import inert
+from qualepref.spreadsheet_text import inert, sheet_text
 from qualepref.status import Status
 
 __all__ = [
@@ -197,16 +197,20 @@ def to_csv(dashboard: Dashboard) -> str:
         ['2', 'non renseigné', '2', '2', '0', '1', '5', '−150 %', '—', 'cible atteinte']
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(csv_columns(dashboard.by))
     writer.writerows([inert(cell) for cell in row_cells(row)] for row in dashboard.rows)
     return buffer.getvalue()
 
 
 def _markdown_cell(text: str) -> str:
-    """A cell's text in a Markdown table: HTML escaped, the table's syntax too."""
+    """A cell's text in a Markdown table: HTML escaped, the table's syntax too.
+
+    A line break would end the table's row: it becomes a space; other control characters
+    are shown as their pictures (``␌``), as in a workbook.
+    """
     escaped = html.escape(text, quote=False)
-    return escaped.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return sheet_text(escaped.replace("|", "\\|").replace("\r", " ").replace("\n", " "))
 
 
 def to_markdown(dashboard: Dashboard) -> str:

@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import functools
 import importlib.util
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ import attrs
 
 from qualepref.calendar import WorkingCalendar
 from qualepref.output_files import atomic_path
-from qualepref.spreadsheet_text import FORMULA_START, NUMBER
+from qualepref.spreadsheet_text import FORMULA_START, NUMBER, inert
 from qualepref.tracking.reading import is_summary_row
 from qualepref.tracking.settings import Flow, ReplyKind, normalize
 from qualepref.tracking.tallies import Tally
@@ -443,10 +444,17 @@ def _track_frame(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - one pass of colu
             [own, added.sort("_n").drop("_n").with_columns(pl.col("motif").replace("", None))],
             how="horizontal",
         )
+        names = io.StringIO()  # the header by the csv module, its names made inert too
+        csv.writer(names, delimiter=";", lineterminator="\r\n").writerow(map(inert, table.columns))
         with atomic_path(output) as partial, partial.open("wb") as file:
-            file.write(b"\xef\xbb\xbf")
+            file.write(b"\xef\xbb\xbf" + names.getvalue().encode("utf-8"))
             table.write_csv(
-                file, separator=";", line_terminator="\r\n", quote_style="necessary", null_value=""
+                file,
+                separator=";",
+                line_terminator="\r\n",
+                quote_style="necessary",
+                null_value="",
+                include_header=False,
             )
     return ColumnarRun(
         header=tuple(header),

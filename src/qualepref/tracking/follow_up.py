@@ -197,8 +197,17 @@ def _html(groups: Sequence[ServiceFollowUp], as_of: dt.date) -> str:
 
 
 def _sheet_name(service: str, taken: set[str]) -> str:
-    r"""A valid, unique sheet name: 31 characters at most, none of ``[]:*?/\\``."""
-    base = "".join("-" if c in "[]:*?/\\" else c for c in service).strip("'")[:28] or "Service"
+    r"""A valid, unique sheet name: 31 characters at most, none of ``[]:*?/\\``.
+
+    Line breaks and control characters, which a sheet's name cannot hold, become spaces.
+
+    Example:
+        >>> _sheet_name("Titres: [séjour]\n\x08", set())
+        'Titres- -séjour-'
+    """
+    printable = "".join(" " if c < " " else c for c in service)
+    base = "".join("-" if c in "[]:*?/\\" else c for c in printable).strip(" '")[:28]
+    base = base or "Service"
     name, number = base, 2
     while name.casefold() in taken:
         name = f"{base[:26]} {number}"

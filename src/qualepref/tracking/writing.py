@@ -96,7 +96,7 @@ class RowWriter(ClosedOnExit):
         if kind == "csv":
             assert text is not None  # noqa: S101 - built by to_text / to_path
             self._csv = csv.writer(text, delimiter=";", lineterminator="\r\n")
-            self._csv.writerow(self.columns)
+            self._csv.writerow([inert(name) for name in self.columns])
         elif kind == "json":
             assert text is not None  # noqa: S101
             text.write("[")

@@ -101,6 +101,25 @@ class Context:
         return _merged(self.base.indicators, self.indicators, "id")
 
     @functools.cached_property
+    def formulas(self) -> dict[str, Formula | FormulaError]:
+        """Every indicator's formula text (the catalogue's and the file's), parsed once."""
+        parsed: dict[str, Formula | FormulaError] = {}
+        own = (entry.model for entry in self.indicators)  # a shadowed one too
+        for indicator in (*self.all_indicators.values(), *own):
+            text = indicator.formula
+            if text not in parsed:
+                try:
+                    parsed[text] = Formula.parse(text)
+                except FormulaError as error:
+                    parsed[text] = error
+        return parsed
+
+    def formula(self, indicator: IndicatorDefinition) -> Formula | None:
+        """``indicator``'s parsed formula; ``None`` when it does not parse (QP302 says why)."""
+        found = self.formulas[indicator.formula]
+        return found if isinstance(found, Formula) else None
+
+    @functools.cached_property
     def requirement_ids(self) -> set[str]:
         """Ids of the pilotage requirements of the catalogue and of the file."""
         return {r.id for r in self.base.requirements} | {e.model.id for e in self.requirements}
@@ -549,20 +568,12 @@ def _module_of(indicator: IndicatorDefinition, context: Context) -> int | None:
 # --- formulas ---------------------------------------------------------------------------------
 
 
-def _formula(indicator: IndicatorDefinition) -> Formula | None:
-    try:
-        return Formula.parse(indicator.formula)
-    except FormulaError:
-        return None
-
-
 @_rule
 def formula_syntax(context: Context) -> Iterator[DefinitionIssue]:
     """QP302: a formula that is not a pure arithmetic expression."""
     for entry in context.indicators:
-        try:
-            Formula.parse(entry.model.formula)
-        except FormulaError as error:
+        error = context.formulas[entry.model.formula]
+        if isinstance(error, FormulaError):
             yield context.issue(
                 "QP302",
                 str(error),
@@ -579,7 +590,7 @@ def formula_names(context: Context) -> Iterator[DefinitionIssue]:
     names = frozenset(known)  # once: a keys view would be made a set for every formula
     for entry in context.indicators:
         indicator = entry.model
-        formula = _formula(indicator)
+        formula = context.formula(indicator)
         if formula is None:
             continue
         for name in sorted(formula.names - names):
@@ -600,7 +611,7 @@ def cycles(context: Context) -> Iterator[DefinitionIssue]:
     graph = {
         key: sorted(name for name in formula.names if name in indicators)
         for key, i in indicators.items()
-        if (formula := _formula(i)) is not None
+        if (formula := context.formula(i)) is not None
     }
     own = {entry.model.id: entry.index for entry in context.indicators}
     for cycle in _find_cycles(graph):

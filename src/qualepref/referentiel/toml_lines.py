@@ -10,6 +10,7 @@ It never interprets values: that is ``tomllib``'s job.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 __all__ = ["TomlLines"]
@@ -30,12 +31,18 @@ class TomlLines:
     """
 
     def __init__(self, text: str) -> None:
-        self._lines: dict[Path, int] = {}
+        self._text = text
+
+    @functools.cached_property
+    def _lines(self) -> dict[Path, int]:
+        """The index, made on the first question: a valid file never asks one."""
+        lines: dict[Path, int] = {}
+        text = self._text
         counts: dict[Path, int] = {}
         context: Path = ()
         delimiter: str | None = None  # inside a multi-line string
         depth = 0  # inside a multi-line array or inline table
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(text.split("\n"), start=1):  # TOML: LF or CR LF
             if delimiter is not None or depth:
                 delimiter, depth = _scan(line, delimiter, depth)
                 continue
@@ -47,14 +54,15 @@ class TomlLines:
                 index = counts.get(name, 0)
                 counts[name] = index + 1
                 context = (*name, index)
-                self._lines.setdefault(context, number)
+                lines.setdefault(context, number)
             elif stripped.startswith("["):
                 context = tuple(_split_key(stripped[1 : stripped.find("]")]))
-                self._lines.setdefault(context, number)
+                lines.setdefault(context, number)
             else:
                 key, _, rest = _partition_key(stripped)
-                self._lines.setdefault((*context, *_split_key(key)), number)
+                lines.setdefault((*context, *_split_key(key)), number)
                 delimiter, depth = _scan(rest, None, 0)
+        return lines
 
     def line(self, path: Sequence[str | int]) -> int | None:
         """The line of ``path``, or of its nearest known parent; ``None`` if none is known."""

@@ -91,3 +91,8 @@ def test_array_tables_are_counted_per_name(names: list[str]) -> None:
 
 def test_a_line_that_is_not_toml_is_a_key_of_its_own() -> None:
     assert TomlLines("just text\n").line(("just text",)) == 1
+
+
+def test_an_unclosed_string_ends_its_line_and_a_form_feed_is_no_line_break() -> None:
+    lines = TomlLines('a = "open\nb = 1\nc = "x\fy"\nd = 2\n')
+    assert [lines.line((key,)) for key in "abcd"] == [1, 2, 3, 4]

@@ -335,3 +335,24 @@ def test_a_writer_that_cannot_finish_its_file_removes_it(
     ):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_two_runs_on_the_same_output_leave_one_whole_file(tmp_path: Path) -> None:
+    expected = {}
+    commands = []
+    for name, subject in (("a", "Alpha"), ("b", "Bêta")):
+        source = tmp_path / f"suivi-{name}.csv"
+        rows = "".join(f"{d % 28 + 1:02d}/01/2022;courriel;{subject} {d};\n" for d in range(40_000))
+        source.write_text("Date de réception;Canal;Objet;Date de réponse\n" + rows, "utf-8")
+        alone = tmp_path / f"seul-{name}.csv"
+        base = [sys.executable, "-m", "qualepref", "track", str(source), "-d", "44",
+                "--as-of", "2022-12-31", "--engine", "python", "-o"]  # fmt: skip
+        subprocess.run([*base, str(alone)], check=True, capture_output=True)  # noqa: S603
+        expected[name] = alone.read_bytes()
+        commands.append([*base, str(tmp_path / "delais.csv")])
+    children = [subprocess.Popen(c, stderr=subprocess.DEVNULL) for c in commands]  # noqa: S603
+    assert [child.wait(timeout=120) for child in children] == [0, 0]
+    written = (tmp_path / "delais.csv").read_bytes()
+    assert written in expected.values()  # one run's whole file, not a mix of both
+    assert b"\0" not in written
+    assert not list(tmp_path.glob(".*.partiel"))

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+import qualepref
 from qualepref import DefinitionIssue, Level
 from qualepref.cli import main
-from qualepref.cli.referentiel_commands import _annotation
+from qualepref.cli.issue_reports import _annotation
 
 DATA = Path(__file__).parent / "data" / "closures"
 
@@ -270,6 +271,84 @@ def test_validate_warnings_keep_exit_0(tmp_path: Path) -> None:
     assert out == f"::warning file={path},line=4,title=QP310 seul::{message}\n"
     status, out = run("validate", str(path))
     assert out.splitlines()[-1] == f"{path} : valide (1 avertissement)"
+
+
+def test_validate_strict_makes_warnings_fail(tmp_path: Path) -> None:
+    path = tmp_path / "avertissement.toml"
+    path.write_text(
+        '[perimeter]\nmodules = [1]\n[[counter]]\nid = "seul"\nlabel = "Seul"\n', encoding="utf-8"
+    )
+    status, out = run("validate", "--strict", str(path))
+    assert status == 1
+    assert out.splitlines()[-1] == (
+        f"{path} : invalide (--strict : les avertissements comptent) (1 avertissement)"
+    )
+    status, out = run("validate", "--strict", "--format", "json", str(path))
+    assert (status, json.loads(out)["valid"]) == (1, False)
+    assert run("validate", "--strict", str(DEFINITIONS / "loire-atlantique.toml"))[0] == 0
+
+
+def test_validate_folders_and_patterns(tmp_path: Path) -> None:
+    status, out = run("validate", str(DEFINITIONS))
+    checked = [line.split(" : ")[0] for line in out.splitlines() if " : " in line]
+    expected = sorted(str(p) for p in DEFINITIONS.rglob("*.toml"))
+    assert [c for c in checked if c in expected] == expected  # every file, in order
+    assert status == 1  # the folder « invalid » holds invalid files
+    status, out = run("validate", str(DEFINITIONS.parent / "*" / "definitions.toml"))
+    assert status == 0
+    assert out.count(" : valide") == len(list(DEFINITIONS.parent.glob("*/definitions.toml"))) == 2
+    status, out = run("validate", str(DEFINITIONS / "*.toml"))
+    assert status == 0
+    assert out.count(" : valide") == len(list(DEFINITIONS.glob("*.toml"))) >= 1
+    status, out = run("validate", str(tmp_path), str(tmp_path / "*.toml"))
+    assert status == 2
+    assert f"aucun fichier .toml dans le dossier {tmp_path}" in out
+    assert f"aucun fichier ne correspond au motif {tmp_path / '*.toml'}" in out
+
+
+def test_validate_gitlab_code_quality() -> None:
+    path = DEFINITIONS / "invalid" / "duplicates.toml"
+    status, out = run("validate", "--format", "gitlab", str(path))
+    assert status == 1
+    report = json.loads(out)
+    assert [(e["check_name"], e["severity"], e["location"]) for e in report] == [
+        ("QP201", "major", {"path": str(path), "lines": {"begin": 10}}),
+        ("QP201", "major", {"path": str(path), "lines": {"begin": 14}}),
+    ]
+    assert len({e["fingerprint"] for e in report}) == 2  # one per problem
+    assert report[0]["description"].startswith("QP201 : ")
+    again = json.loads(run("validate", "--format", "gitlab", str(path))[1])
+    assert [e["fingerprint"] for e in again] == [e["fingerprint"] for e in report]
+
+
+def test_validate_sarif() -> None:
+    path = DEFINITIONS / "invalid" / "references.toml"
+    status, out = run("validate", "--format", "sarif", str(path))
+    assert status == 1
+    log = json.loads(out)
+    assert log["version"] == "2.1.0"
+    [run_] = log["runs"]
+    driver = run_["tool"]["driver"]
+    assert driver["name"] == "qualepref"
+    assert driver["version"] == qualepref.__version__
+    rules = [rule["id"] for rule in driver["rules"]]
+    assert rules == sorted(set(rules))
+    first = run_["results"][0]
+    assert first["ruleId"] == "QP202"
+    assert rules[first["ruleIndex"]] == "QP202"
+    assert first["level"] == "error"
+    assert first["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": path.as_posix()},
+        "region": {"startLine": 12},
+    }
+    assert len(run_["results"]) == 6
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"qualepref {qualepref.__version__}\n"
 
 
 def test_validate_unreadable_files_exit_2(tmp_path: Path) -> None:

@@ -115,3 +115,16 @@ def test_every_catalogue_indicator_is_documented() -> None:
     docs = (ROOT / "docs" / "referentiel.md").read_text(encoding="utf-8")
     missing = [i.id for i in qualepref.load_referentiel().indicators if f"`{i.id}`" not in docs]
     assert missing == []
+
+
+def test_the_pre_commit_hook_checks_definitions_files_only() -> None:
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    fields = dict(re.findall(r"^\s*-?\s*(id|entry|language|files): (.+)$", text, re.MULTILINE))
+    assert fields["id"] == "qualepref-validate"
+    assert fields["entry"] == "qualepref validate"
+    assert fields["language"] == "python"
+    files = re.compile(fields["files"])
+    for name in ("definitions.toml", "prefectures/44/definitions-44.toml", "a/definitions.toml"):
+        assert files.search(name), name
+    for name in ("pyproject.toml", "definitions/readme.md", "mesures.toml"):
+        assert not files.search(name), name

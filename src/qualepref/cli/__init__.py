@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from types import FrameType
 from typing import TextIO
 
+from qualepref import __version__
 from qualepref.cli import (
     calendar_commands,
     dashboard_commands,
@@ -41,6 +42,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qualepref",
         description="Qual-e-pref : jours ouvrés, référentiel et indicateurs des préfectures.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"qualepref {__version__}", help="la version"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
     calendar_commands.register(commands)

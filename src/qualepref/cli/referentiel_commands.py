@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import glob
 import json
+from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
+from qualepref import __version__
+from qualepref.cli.issue_reports import FORMATS, CheckedFile, render
 from qualepref.errors import system_error_text
 from qualepref.referentiel.catalogue import load_referentiel
 from qualepref.referentiel.export import definitions_schema, to_json, to_table, to_toml
 from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
 from qualepref.referentiel.loading import check_definitions, read_text
 
-__all__ = ["register"]
+__all__ = ["definition_paths", "register"]
 
 
 def register(commands: Any) -> None:
@@ -27,12 +32,25 @@ def register(commands: Any) -> None:
             "est illisible."
         ),
     )
-    validate.add_argument("files", nargs="+", metavar="FICHIER", help="fichiers TOML")
+    validate.add_argument(
+        "files",
+        nargs="+",
+        metavar="FICHIER",
+        help="fichiers TOML, dossiers (leurs fichiers .toml) ou motifs (« */definitions.toml »)",
+    )
     validate.add_argument(
         "--format",
-        choices=("text", "json", "github"),
+        choices=FORMATS,
         default="text",
-        help="github : annotations de workflow GitHub, affichées sur la ligne en cause",
+        help=(
+            "github : annotations de workflow GitHub ; gitlab : rapport Code Quality de "
+            "GitLab ; sarif : SARIF 2.1.0 pour l'analyse de code ; json ; text (défaut)"
+        ),
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="les avertissements font échouer aussi (code de sortie 1)",
     )
     validate.set_defaults(run=_run_validate)
 
@@ -82,73 +100,60 @@ def _check(path: str) -> tuple[bool, tuple[DefinitionIssue, ...]]:
 
 
 def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
-    results = [(path, *_check(path)) for path in args.files]
-    unreadable = any(not readable for _, readable, _ in results)
-    invalid = any(_has_errors(issues) for _, _, issues in results)
-    if args.format == "json":
-        document = {
-            "valid": not (unreadable or invalid),
-            "files": [
-                {
-                    "file": path,
-                    "readable": readable,
-                    "valid": readable and not _has_errors(issues),
-                    "issues": [issue.as_dict() for issue in issues],
-                }
-                for path, readable, issues in results
-            ],
-        }
-        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "github":
-        for _, _, issues in results:
-            out.writelines(_annotation(issue) + "\n" for issue in issues)
-    else:
-        for path, readable, issues in results:
-            out.writelines(f"{issue}\n" for issue in issues)
-            out.write(_summary(path, readable, issues) + "\n")
-    if unreadable:
+    checked = [
+        CheckedFile(path, *_check(path))
+        if problem is None
+        else CheckedFile(path, False, (problem,))
+        for path, problem in definition_paths(args.files)
+    ]
+    out.write(
+        render(
+            args.format,
+            checked,
+            strict=args.strict,
+            version=__version__,
+            documentation=_documentation(),
+        )
+    )
+    if any(not file.readable for file in checked):
         return 2
-    return 1 if invalid else 0
+    return 1 if any(file.failed(strict=args.strict) for file in checked) else 0
 
 
-def _has_errors(issues: tuple[DefinitionIssue, ...]) -> bool:
-    return any(issue.level is Level.ERROR for issue in issues)
+def definition_paths(given: Sequence[str]) -> list[tuple[str, DefinitionIssue | None]]:
+    """The definitions files named by ``given``: files, folders and glob patterns, in order.
 
-
-def _summary(path: str, readable: bool, issues: tuple[DefinitionIssue, ...]) -> str:
-    if not readable:
-        return f"{path} : illisible"
-    errors = sum(1 for issue in issues if issue.level is Level.ERROR)
-    warnings = len(issues) - errors
-    parts = [f"{errors} erreur{'s' * (errors > 1)}"] if errors else []
-    if warnings:
-        parts.append(f"{warnings} avertissement{'s' * (warnings > 1)}")
-    verdict = "invalide" if errors else "valide"
-    detail = f" ({', '.join(parts)})" if parts else ""
-    return f"{Path(path)} : {verdict}{detail}"
-
-
-def _escape(text: str, *, property_value: bool = False) -> str:
-    """Escape for a GitHub workflow command (data, or a property value)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def _annotation(issue: DefinitionIssue) -> str:
-    """``::error file=F,line=N,title=QP201::message`` for GitHub Actions.
+    A folder gives its ``.toml`` files at any depth; a pattern (``*/definitions.toml``,
+    ``**``) the files it matches, for shells and CI steps that leave it unexpanded. A
+    folder or a pattern that names no file is a problem (QP002), not silence.
 
     Example:
-        >>> _annotation(DefinitionIssue("QP201", Level.ERROR, "en double", file="a.toml", line=3))
-        '::error file=a.toml,line=3,title=QP201::en double'
+        >>> definition_paths(["examples/isere-2022"])
+        [('examples/isere-2022/definitions.toml', None)]
+        >>> definition_paths(["nulle-part/*.toml"])[0][1].message
+        'aucun fichier ne correspond au motif nulle-part/*.toml'
     """
-    command = "error" if issue.level is Level.ERROR else "warning"
-    properties = []
-    if issue.file:
-        properties.append(f"file={_escape(issue.file, property_value=True)}")
-    if issue.line is not None:
-        properties.append(f"line={issue.line}")
-    title = issue.code + (f" {issue.item}" if issue.item else "")
-    properties.append(f"title={_escape(title, property_value=True)}")
-    return f"::{command} {','.join(properties)}::{_escape(issue.message)}"
+    found: list[tuple[str, DefinitionIssue | None]] = []
+    for name in given:
+        path = Path(name)
+        if path.is_dir():
+            inside = sorted(str(p) for p in path.rglob("*.toml") if p.is_file())
+            problem = f"aucun fichier .toml dans le dossier {name}"
+        elif not path.exists() and glob.has_magic(name):
+            inside = sorted(glob.glob(name, recursive=True))
+            problem = f"aucun fichier ne correspond au motif {name}"
+        else:
+            inside, problem = [name], ""
+        if not inside:
+            found.append((name, DefinitionIssue("QP002", Level.ERROR, problem, file=name)))
+        found.extend((item, None) for item in inside if item not in dict(found))
+    return found
+
+
+def _documentation() -> str | None:
+    """The documentation's address, from the installed package's metadata."""
+    try:
+        urls = metadata.metadata("qualepref").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return None
+    return next((url.split(", ", 1)[1] for url in urls if url.startswith("Documentation")), None)

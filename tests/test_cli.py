@@ -342,6 +342,12 @@ def test_validate_sarif() -> None:
         "region": {"startLine": 12},
     }
     assert len(run_["results"]) == 6
+    status, out = run("validate", "--format", "sarif", "absent.toml")
+    [result] = json.loads(out)["runs"][0]["results"]
+    assert status == 2
+    assert result["locations"] == [
+        {"physicalLocation": {"artifactLocation": {"uri": "absent.toml"}}}
+    ]
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ Example:
 """
 
 from qualepref.calendar import WorkingCalendar
+from qualepref.dashboard.table import Dashboard, DashboardRow, build_dashboard
 from qualepref.deadline import DayZeroReason, Deadline, DeadlineReport
 from qualepref.departements import Departement, DepartementKind
 from qualepref.errors import (
@@ -22,6 +23,13 @@ from qualepref.errors import (
 )
 from qualepref.evolution import Evolution, Trend, evolution
 from qualepref.formulas import Formula, FormulaError
+from qualepref.measurement_files import (
+    MeasurementError,
+    parse_measurements,
+    read_measurement_files,
+    read_measurements,
+    write_measurements,
+)
 from qualepref.measurements import (
     CellState,
     IndicatorResult,
@@ -29,6 +37,7 @@ from qualepref.measurements import (
     Observation,
     Shape,
     evaluate,
+    shape_of,
 )
 from qualepref.measures import (
     AggregationError,
@@ -100,6 +109,8 @@ __all__ = [
     "Count",
     "Counter",
     "CounterKind",
+    "Dashboard",
+    "DashboardRow",
     "DateOutOfRangeError",
     "DayZeroReason",
     "Deadline",
@@ -127,6 +138,7 @@ __all__ = [
     "MeasureError",
     "MeasureKind",
     "MeasuredFlow",
+    "MeasurementError",
     "Measurements",
     "Module",
     "MomentError",
@@ -169,6 +181,7 @@ __all__ = [
     "WorkingCalendar",
     "Year",
     "aggregate",
+    "build_dashboard",
     "check_definitions",
     "check_flows",
     "default_tracking",
@@ -180,13 +193,18 @@ __all__ = [
     "open_tracking_file",
     "parse_day",
     "parse_definitions",
+    "parse_measurements",
     "parse_moment",
     "parse_period",
     "parse_time_of_day",
     "per_thousand",
     "rate",
+    "read_measurement_files",
+    "read_measurements",
+    "shape_of",
     "status",
     "target_gap",
+    "write_measurements",
 ]
 
 __version__ = "0.1.0"

@@ -125,7 +125,14 @@ class Shape(enum.Enum):
 
 
 def shape_of(indicator: IndicatorDefinition, referentiel: Referentiel) -> Shape:
-    """The shape of ``indicator``'s formula, which decides its measure and its aggregation."""
+    """The shape of ``indicator``'s formula, which decides its measure and its aggregation.
+
+    Example:
+        >>> from qualepref import load_referentiel
+        >>> ref = load_referentiel()
+        >>> [shape_of(ref.indicator(i), ref).value for i in ("appels_aboutis", "copil")]
+        ['rate', 'count']
+    """
     formula = indicator.compiled
     if referentiel.counters_read_by(indicator) != formula.names:
         return Shape.DERIVED

@@ -36,6 +36,7 @@ from qualepref import (
     WorkingCalendar,
     Year,
     aggregate,
+    build_dashboard,
     check_definitions,
     evaluate,
     load_definitions,
@@ -48,7 +49,6 @@ from qualepref import (
     status,
     target_gap,
 )
-from qualepref.dashboard import build_dashboard
 
 
 def check_calendar() -> None:
@@ -128,6 +128,39 @@ def check_indicators() -> None:
     assert_type(result.state, CellState)
     dashboard = build_dashboard(load_definitions("isere.toml"), Measurements([]), 2022)
     assert_type(dashboard.rows[0].annual, IndicatorResult)
+
+
+def measurement_file_types() -> None:
+    """Measurements files: read, checked, written; the shape of an indicator."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        Dashboard,
+        DashboardRow,
+        MeasurementError,
+        Observation,
+        Shape,
+        parse_measurements,
+        read_measurement_files,
+        read_measurements,
+        shape_of,
+        write_measurements,
+    )
+
+    definitions = load_definitions("isere.toml")
+    data = read_measurements("mesures.csv", definitions)
+    assert_type(data, Measurements)
+    assert_type(read_measurement_files(["mesures.csv", "mois/"], definitions), Measurements)
+    assert_type(parse_measurements("indicateur;periode;valeur\n", definitions), Measurements)
+    assert_type(data.observations, tuple[Observation, ...])
+    write_measurements(data.observations, "copie.csv")
+    try:
+        read_measurements("faux.csv", definitions)
+    except MeasurementError as error:
+        assert_type(error.issues, tuple[DefinitionIssue, ...])
+    referentiel = definitions.referentiel
+    assert_type(shape_of(referentiel.indicator("appels_aboutis"), referentiel), Shape)
+    dashboard = build_dashboard(definitions, data, 2022, by="month")
+    assert_type(dashboard, Dashboard)
+    assert_type(dashboard.rows, tuple[DashboardRow, ...])
 
 
 def tracking_types() -> None:

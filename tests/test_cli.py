@@ -606,3 +606,43 @@ def test_sigterm_abandons_the_run_with_143(
     assert run("delay", "2025-05-07", "--days", "5")[0] == 143
     assert "arrêté (SIGTERM)" in capsys.readouterr().err
     assert signal.getsignal(signal.SIGTERM) == before  # the handler is put back
+
+
+COMMANDS = ("calendar", "delay", "validate", "catalogue", "schema", "dashboard", "track")
+ENGLISH = ("usage:", "positional arguments", "show this help", "optional arguments", "error:")
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_every_help_is_in_french(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command.split(), "--help"])
+    assert exit_info.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith(f"utilisation : qualepref {command}".rstrip())
+    assert "affiche cette aide, puis s'arrête" in shown
+    assert not [word for word in ENGLISH if word in shown]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["nope"], "argument COMMANDE : choix invalide 'nope' (possibles : 'calendar'"),
+        (["track"], "argument obligatoire manquant : FICHIER"),
+        (["delay", "2022-01-03", "--days"], "argument --days : une valeur attendue"),
+        (["delay", "2022-01-03", "--days", "3", "--format", "xml"], "choix invalide 'xml'"),
+        (["validate", "a.toml", "--bogus"], "arguments inconnus : --bogus"),
+        (["calendar", "--year", "x"], "argument --year/-y : année invalide : 'x'"),
+        (["delay", "2022-01-03", "--days", "x"], "argument --days : nombre de jours ouvrés inv"),
+    ],
+)
+def test_call_errors_are_in_french(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("utilisation : qualepref")
+    assert message in err
+    assert " : erreur : " in err
+    assert not [word for word in ENGLISH if word in err]

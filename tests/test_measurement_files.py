@@ -202,6 +202,13 @@ def test_blank_lines_are_skipped_and_counted_in_line_numbers() -> None:
     with pytest.raises(MeasurementError) as error:
         parse_measurements(text, DEFS)
     assert [(i.line, i.code) for i in error.value.issues] == [(5, "QM103")]
+    with pytest.raises(MeasurementError) as error:  # blank lines above the header, CR alone
+        parse_measurements(" \r\n\r" + text.replace("\n", "\r"), DEFS)
+    assert [(i.line, i.code) for i in error.value.issues] == [(7, "QM103")]
+    multiline = 'indicateur;periode;valeur;observation\ncopil;2022;1;"deux\nlignes"\ncopil;x;1;\n'
+    with pytest.raises(MeasurementError) as error:  # a record on two lines: the next is 4
+        parse_measurements(multiline, DEFS)
+    assert [(i.line, i.code) for i in error.value.issues] == [(4, "QM103")]
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:

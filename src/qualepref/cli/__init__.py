@@ -33,20 +33,26 @@ from qualepref.cli import (
     referentiel_commands,
     track_command,
 )
+from qualepref.cli.french_parser import FrenchParser
 from qualepref.errors import QualeprefError, system_error_text
 
 __all__ = ["main"]
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = FrenchParser(
         prog="qualepref",
         description="Qual-e-pref : jours ouvrés, référentiel et indicateurs des préfectures.",
     )
     parser.add_argument(
-        "--version", action="version", version=f"qualepref {__version__}", help="la version"
+        "--version",
+        action="version",
+        version=f"qualepref {__version__}",
+        help="affiche la version, puis s'arrête",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMANDE", title="commandes"
+    )
     calendar_commands.register(commands)
     referentiel_commands.register(commands)
     dashboard_commands.register(commands)

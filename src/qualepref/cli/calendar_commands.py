@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from qualepref.calendar import WorkingCalendar
+from qualepref.cli.french_parser import FrenchParser
 from qualepref.closure_files import read_closures
 from qualepref.deadline import Deadline, DeadlineReport
 from qualepref.moments import MomentError, parse_day, parse_moment
@@ -107,7 +108,7 @@ def parse_year(text: str) -> int:
 
 def calendar_options(departement: str | None = "75") -> argparse.ArgumentParser:
     """The calendar options shared by the commands: département, closures, Pentecost."""
-    options = argparse.ArgumentParser(add_help=False)
+    options = FrenchParser(add_help=False)
     group = options.add_argument_group("calendrier")
     default = (
         f"défaut : {departement}, règles de métropole"

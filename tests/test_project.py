@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import qualepref
+from qualepref import CounterKind, Direction, Periodicity, Provenance, Unit
 from qualepref.cli import main
 
 ROOT = Path(__file__).parent.parent
@@ -128,3 +129,15 @@ def test_the_pre_commit_hook_checks_definitions_files_only() -> None:
         assert files.search(name), name
     for name in ("pyproject.toml", "definitions/readme.md", "mesures.toml"):
         assert not files.search(name), name
+
+
+def test_the_french_spellings_of_values_are_all_documented() -> None:
+    from qualepref.referentiel.models import _FRENCH  # noqa: PLC0415 - the table documented
+
+    docs = (ROOT / "docs" / "definitions.md").read_text(encoding="utf-8")
+    for kind in (Unit, Direction, Periodicity, CounterKind, Provenance):
+        for member in kind:
+            for word in (member.label, *_FRENCH.get(member, ())):
+                assert f"`{word}`" in docs, word
+                assert kind(word) is member
+                assert kind(word.upper().replace(" ", "_")) is member

@@ -99,8 +99,9 @@ MESSAGES = {
         "clé inconnue : 'periodicite' ; vouliez-vous dire 'periodicity' ?"
     ),
     ("wrong-values.toml", "QP104", "courriels_service_5j"): (
-        "valeur inconnue 'taux' : valeurs permises 'rate', 'per_thousand', 'working_days', "
-        "'calendar_days' ou 'count' ; en français « taux » se dit 'rate'"
+        "valeur inconnue 'ratio' : valeurs permises 'rate', 'per_thousand', 'working_days', "
+        "'calendar_days' ou 'count' ; ou en français : « taux », « pour 1 000 », "
+        "« jours ouvrés », « jours calendaires », « nombre »"
     ),
     ("references.toml", "QP204", "mauvais_module"): (
         "l'engagement 17 appartient au module 1, pas au module 4 : corrigez l'un des deux"
@@ -189,7 +190,7 @@ label = "Fautif"
 engagement = 5
 unit = "count"
 direction = "no_target"
-periodicity = "mensuelle"
+periodicity = "bimensuelle"
 formula = "lu"
 """
     _, issues = check_definitions(text)

@@ -83,4 +83,7 @@ def test_the_schema_describes_the_file() -> None:
     assert "Example" not in indicator["description"]
     assert schema["$defs"]["Unit"]["enum"] == [
         "rate", "per_thousand", "working_days", "calendar_days", "count",
+        "taux", "pourcentage", "pour 1 000", "pour mille", "jours ouvrés", "jours calendaires",
+        "nombre",
     ]  # fmt: skip
+    assert "mensuelle" in schema["$defs"]["Periodicity"]["enum"]

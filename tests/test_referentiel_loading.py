@@ -7,15 +7,20 @@ from pathlib import Path
 import pytest
 
 from qualepref import (
+    CounterKind,
     DefinitionError,
     Definitions,
+    Direction,
     NotInReferentielError,
+    Periodicity,
     Referentiel,
+    Unit,
     check_definitions,
     load_definitions,
     load_referentiel,
     parse_definitions,
 )
+from qualepref.referentiel.export import to_toml
 from qualepref.referentiel.loading import _translate
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "definitions" / "loire-atlantique.toml"
@@ -191,3 +196,40 @@ def test_toml_nested_too_deep_is_a_message() -> None:
     _, issues = check_definitions("a = " + "[" * 5000 + "]" * 5000 + "\n")
     assert [issue.code for issue in issues] == ["QP001"]
     assert "imbriqués trop profondément" in issues[0].message
+
+
+def test_values_may_be_written_in_french() -> None:
+    text = """
+[perimeter]
+modules = [1]
+[[counter]]
+id = "lus"
+label = "Lus"
+kind = "Flux"
+[[indicator]]
+id = "lecture"
+label = "Lecture"
+engagement = 1
+unit = "Jours ouvrés"
+direction = "le plus bas est le mieux"
+periodicity = "TRIMESTRIELLE"
+per = "mensuel"
+formula = "lus"
+"""
+    definitions = parse_definitions(text)
+    indicator = definitions.indicator("lecture")
+    assert (indicator.unit, indicator.direction, indicator.periodicity, indicator.per) == (
+        Unit.WORKING_DAYS, Direction.LOWER_IS_BETTER, Periodicity.QUARTERLY, Periodicity.MONTHLY,
+    )  # fmt: skip
+    assert definitions.referentiel.counter("lus").kind is CounterKind.FLOW
+    toml = to_toml(definitions.referentiel)  # written back in the one canonical form
+    assert 'periodicity = "quarterly"' in toml
+    assert "TRIMESTRIELLE" not in toml
+    with pytest.raises(ValueError, match="is not a valid Unit"):
+        Unit("")  # a blank value is no spelling of anything
+    with pytest.raises(ValueError, match="is not a valid Unit"):
+        Unit(3)  # type: ignore[arg-type]  # nor is a number
+    _, issues = check_definitions('extends = "autre"\n[perimeter]\nmodules = [1]\n')
+    assert [(i.code, i.message) for i in issues] == [
+        ("QP104", "valeur inconnue 'autre' : valeurs permises 'qualepref' ou 'none'")
+    ]  # a choice without French spellings gets no French list

@@ -16,9 +16,9 @@ from qualepref.tracking.settings import (
     TrackingSettings,
     TrackingTable,
     default_tracking,
-    normalize,
 )
 from qualepref.tracking.tracker import check_flows
+from qualepref.words import normalize
 
 
 def test_the_shipped_flows_measure_every_delai_indicator_of_modules_1_to_4() -> None:

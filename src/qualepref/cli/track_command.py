@@ -43,10 +43,11 @@ from qualepref.tracking.follow_up import (
     write_follow_up,
 )
 from qualepref.tracking.reading import TrackingFile, open_tracking_file
-from qualepref.tracking.settings import SampleWindow, default_tracking, normalize
+from qualepref.tracking.settings import SampleWindow, default_tracking
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
 from qualepref.tracking.writing import REJECT_COLUMNS, RowWriter, cell_text
+from qualepref.words import normalize
 
 __all__ = ["register"]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,6 +35,7 @@ from qualepref.referentiel.models import (
     DefinitionsFile,
     Engagement,
     IndicatorDefinition,
+    Labelled,
     Module,
     Perimeter,
     Prefecture,
@@ -57,26 +59,13 @@ _SECTIONS: dict[str, type[BaseModel]] = {
 _EMPTY = Referentiel()
 _DEFERRED = {"defer_formula_check": True}
 
-# French words a referent may type for the file's English values.
-_FRENCH_VALUES = {
-    "mensuelle": "monthly",
-    "mensuel": "monthly",
-    "trimestrielle": "quarterly",
-    "trimestriel": "quarterly",
-    "annuelle": "annual",
-    "annuel": "annual",
-    "taux": "rate",
-    "pourcentage": "rate",
-    "pour mille": "per_thousand",
-    "jours ouvrés": "working_days",
-    "jours ouvres": "working_days",
-    "jours": "calendar_days",
-    "jours calendaires": "calendar_days",
-    "nombre": "count",
-    "hausse": "higher_is_better",
-    "baisse": "lower_is_better",
-    "flux": "flow",
-}
+
+def _french_values(model: type[BaseModel] | None, field: str) -> str:
+    """The French spellings of the enumerated field ``field`` of ``model``, listed."""
+    info = model.model_fields.get(field) if model is not None else None
+    kinds = (typing.get_args(info.annotation) or (info.annotation,)) if info is not None else ()
+    labelled = [k for k in kinds if isinstance(k, type) and issubclass(k, Labelled)]
+    return ", ".join(f"« {member.label} »" for kind in labelled[:1] for member in kind)
 
 
 def load_definitions(path: str | Path, *, catalogue: Referentiel | None = None) -> Definitions:
@@ -401,8 +390,8 @@ def _translate(detail: ErrorDetails, model: type[BaseModel] | None) -> tuple[str
         return "QP102", str(context.get("error", detail["msg"]))
     if kind in {"enum", "literal_error"}:
         expected = str(context.get("expected", "")).replace(" or ", " ou ")
-        french = _FRENCH_VALUES.get(str(given).strip().lower()) if isinstance(given, str) else None
-        hint = f" ; en français « {given} » se dit {french!r}" if french else ""
+        labels = _french_values(model, field)
+        hint = f" ; ou en français : {labels}" if labels else ""
         return "QP104", f"valeur inconnue {given!r} : valeurs permises {expected}{hint}"
     if kind == "string_pattern_mismatch":
         return "QP104", (

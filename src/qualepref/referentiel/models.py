@@ -11,20 +11,25 @@ perimeter, cycles) are in :mod:`qualepref.referentiel.checks`.
 from __future__ import annotations
 
 import enum
+import functools
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     ValidationInfo,
     field_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from qualepref.departements import departement
 from qualepref.formulas import Formula
 from qualepref.referentiel.base import Id, TableModel, Text
 from qualepref.tracking.settings import TrackingTable
+from qualepref.words import normalize
 
 __all__ = [
     "Counter",
@@ -33,6 +38,7 @@ __all__ = [
     "Direction",
     "Engagement",
     "IndicatorDefinition",
+    "Labelled",
     "Module",
     "Perimeter",
     "Periodicity",
@@ -43,16 +49,52 @@ __all__ = [
 ]
 
 
-class _Labelled(enum.StrEnum):
-    """A str enum whose members carry a French label."""
+class Labelled(enum.StrEnum):
+    """A str enum whose members carry a French label, and read their French spellings.
+
+    A definitions file may write ``periodicity = "mensuelle"`` for ``"monthly"``, or
+    ``direction = "plus haut est mieux"``: case, accents, spaces, hyphens and underscores
+    do not matter. The canonical value (the English one) is what files are written with.
+    """
 
     @property
     def label(self) -> str:
         """The French label shown in reports."""
         return _LABELS[self]
 
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if isinstance(value, str):
+            return _spellings(cls).get(normalize(value))
+        return None
 
-class Provenance(_Labelled):
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The values, then their French spellings as a file may write them."""
+        schema = handler(core_schema)
+        written = [member.value for member in cls]
+        for member in cls:
+            written.extend((member.label, *_FRENCH.get(member, ())))
+        schema["enum"] = list(dict.fromkeys(written))
+        return schema
+
+    @classmethod
+    def spellings(cls) -> dict[str, list[str]]:
+        """Each value's accepted spellings, as docs list them (normalized).
+
+        Example:
+            >>> Periodicity.spellings()["monthly"]
+            ['monthly', 'mensuelle', 'mensuel']
+        """
+        found: dict[str, list[str]] = {member.value: [] for member in cls}
+        for word, member in _spellings(cls).items():
+            found[member.value].append(word)
+        return found
+
+
+class Provenance(Labelled):
     """Where a piece of the catalogue comes from.
 
     Example:
@@ -68,7 +110,7 @@ class Provenance(_Labelled):
     """Deduced, with the reasoning in ``note``: not the référentiel's own text."""
 
 
-class Unit(_Labelled):
+class Unit(Labelled):
     """What an indicator's value counts.
 
     A rate and its cible are fractions (0.9 for 90 %); a per-thousand value is already
@@ -98,7 +140,7 @@ class Unit(_Labelled):
         return self in {Unit.WORKING_DAYS, Unit.CALENDAR_DAYS}
 
 
-class Direction(_Labelled):
+class Direction(Labelled):
     """Which way an indicator improves.
 
     Example:
@@ -111,7 +153,7 @@ class Direction(_Labelled):
     NO_TARGET = "no_target"
 
 
-class Periodicity(_Labelled):
+class Periodicity(Labelled):
     """How often an indicator is measured.
 
     Example:
@@ -139,7 +181,7 @@ class Periodicity(_Labelled):
         return {"monthly": "mois", "quarterly": "trimestre", "annual": "an"}[self.value]
 
 
-class CounterKind(_Labelled):
+class CounterKind(Labelled):
     """How a counter aggregates over time.
 
     Example:
@@ -171,6 +213,35 @@ _LABELS: dict[enum.StrEnum, str] = {
     CounterKind.FLOW: "flux (somme sur la période)",
     CounterKind.STOCK: "stock (dernière valeur de la période)",
 }
+
+
+_FRENCH: dict[enum.StrEnum, tuple[str, ...]] = {
+    Provenance.SEED: ("document source",),
+    Provenance.PUBLIC: ("publique",),
+    Provenance.INFERRED: ("déduction",),
+    Unit.RATE: ("pourcentage",),
+    Unit.PER_THOUSAND: ("pour mille",),
+    Direction.HIGHER_IS_BETTER: ("plus haut est mieux", "hausse"),
+    Direction.LOWER_IS_BETTER: ("plus bas est mieux", "baisse"),
+    Direction.NO_TARGET: ("pas de cible",),
+    Periodicity.MONTHLY: ("mensuel",),
+    Periodicity.QUARTERLY: ("trimestriel",),
+    Periodicity.ANNUAL: ("annuel",),
+    CounterKind.FLOW: ("flux", "somme"),
+    CounterKind.STOCK: ("stock", "dernière valeur"),
+}
+"""French spellings a definitions file may use, beside each value and its label."""
+
+
+@functools.cache
+def _spellings(kind: type[Labelled]) -> dict[str, Labelled]:
+    """Every accepted spelling of ``kind``'s values, normalized, to its member."""
+    words: dict[str, Labelled] = {}
+    for member in kind:
+        for word in (member.value, member.label, *_FRENCH.get(member, ())):
+            words.setdefault(normalize(word), member)
+    words.pop("", None)  # a blank value is no spelling of anything
+    return words
 
 
 def _one_or_many(value: Any) -> Any:

@@ -33,11 +33,12 @@ from qualepref.calendar import WorkingCalendar
 from qualepref.output_files import atomic_path
 from qualepref.spreadsheet_text import FORMULA_START, NUMBER, inert
 from qualepref.tracking.reading import is_summary_row
-from qualepref.tracking.settings import Flow, ReplyKind, normalize
+from qualepref.tracking.settings import Flow, ReplyKind
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker, _holiday
 from qualepref.tracking.tracker import _fr as _short_text
 from qualepref.tracking.tracker import _long as _long_text
+from qualepref.words import normalize
 
 if TYPE_CHECKING:
     import polars as pl

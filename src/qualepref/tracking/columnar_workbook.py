@@ -30,9 +30,9 @@ from qualepref.tracking.reading import (
     check_inflated,
     is_summary_row,
 )
-from qualepref.tracking.settings import normalize
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import Tracker, TrackingError
+from qualepref.words import normalize
 
 if TYPE_CHECKING:
     import polars as pl

@@ -18,8 +18,8 @@ import attrs
 
 from qualepref.output_files import atomic_path
 from qualepref.spreadsheet_text import inert, sheet_text, text_cells_only
-from qualepref.tracking.settings import normalize
 from qualepref.tracking.tracker import RowStatus, TrackedRow
+from qualepref.words import normalize
 
 __all__ = [
     "FOLLOW_UP_COLUMNS",

@@ -31,8 +31,9 @@ import attrs
 
 from qualepref.moments import MomentError, parse_moment
 from qualepref.spreadsheet_text import delimiter_of, encoding_of, too_inflated
-from qualepref.tracking.settings import Columns, normalize
+from qualepref.tracking.settings import Columns
 from qualepref.tracking.tracker import TrackingError, blank
+from qualepref.words import normalize
 
 __all__ = [
     "HEADER_SEARCH",

@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import re
 import tomllib
-import unicodedata
 from collections.abc import Mapping
 from importlib import resources
 from typing import Annotated, Any, Self
@@ -22,6 +20,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from qualepref.public_holidays import Closure
 from qualepref.referentiel.base import Id, TableModel, Text
+from qualepref.words import normalize
 
 __all__ = [
     "Columns",
@@ -31,23 +30,7 @@ __all__ = [
     "TrackingSettings",
     "TrackingTable",
     "default_tracking",
-    "normalize",
 ]
-
-_SEPARATORS = re.compile(r"[\W_]+")
-
-
-@functools.lru_cache(maxsize=1 << 14)  # the same few channels and services, row after row
-def normalize(text: str) -> str:
-    """A label as compared: lower case, no accents, words separated by one space.
-
-    Example:
-        >>> normalize("  Réponse d'ATTENTE "), normalize("e-mail")
-        ('reponse d attente', 'e mail')
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SEPARATORS.sub(" ", plain).strip()
 
 
 class ReplyKind(enum.StrEnum):

@@ -16,8 +16,9 @@ import attrs
 
 from qualepref.measurements import Observation
 from qualepref.periods import Month, Period
-from qualepref.tracking.settings import Flow, normalize
+from qualepref.tracking.settings import Flow
 from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker
+from qualepref.words import normalize
 
 __all__ = ["Summary", "Tally"]
 

@@ -23,7 +23,8 @@ from qualepref.moments import MomentError, parse_moment, parse_time_of_day
 from qualepref.periods import Month, Period
 from qualepref.public_holidays import Holiday
 from qualepref.referentiel.container import Definitions, NotInReferentielError
-from qualepref.tracking.settings import Columns, Flow, ReplyKind, TrackingSettings, normalize
+from qualepref.tracking.settings import Columns, Flow, ReplyKind, TrackingSettings
+from qualepref.words import normalize
 
 __all__ = [
     "EXCLUDED_AFTER_AS_OF",

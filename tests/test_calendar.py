@@ -20,7 +20,7 @@ from qualepref import (
 )
 from qualepref.calendar import _build_tables
 from qualepref.departements import departements
-from qualepref.public_holidays import legal_holidays
+from qualepref.public_holidays import _legal_holidays
 from strategies import calendar_for, calendars, day_pairs, days, recent_days, short_spans
 
 D = dt.date
@@ -302,13 +302,13 @@ def test_names_are_french_whatever_the_locale(monkeypatch: pytest.MonkeyPatch) -
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert holidays.France(years=2026)[D(2026, 5, 25)] == "Pentecost Monday"  # the trap
-    legal_holidays.cache_clear()
+    _legal_holidays.cache_clear()
     _build_tables.cache_clear()
     try:
         cal = WorkingCalendar.for_departement("75")
         assert cal.holiday(D(2026, 5, 25)).name == "Lundi de Pentecôte"  # type: ignore[union-attr]
     finally:
-        legal_holidays.cache_clear()
+        _legal_holidays.cache_clear()
         _build_tables.cache_clear()
 
 
@@ -465,3 +465,18 @@ def test_working_days_match_the_holidays_package(code: str, day: dt.date) -> Non
     pentecost_2005_2007 = day in {D(2005, 5, 16), D(2006, 6, 5), D(2007, 5, 28)}
     expected = day.weekday() < 5 and day not in table and not pentecost_2005_2007
     assert cal.is_working_day(day) is expected
+
+
+def test_the_104_codes_share_eleven_tables() -> None:
+    # 101 départements and Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin
+    _build_tables.cache_clear()
+    calendars = [WorkingCalendar.for_departement(d.code) for d in departements()]
+    assert len(calendars) == 104
+    assert _build_tables.cache_info().currsize == 11
+    again = [WorkingCalendar.for_departement(d.code) for d in departements()]
+    assert _build_tables.cache_info().currsize == 11  # warm: no table built again
+    assert [c.departement for c in again] == [c.departement for c in calendars]
+    paris, nantes = WorkingCalendar.for_departement("75"), WorkingCalendar.for_departement("44")
+    assert paris.holidays_between(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == (
+        nantes.holidays_between(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    )

@@ -44,7 +44,7 @@ from qualepref.dashboard.text_formats import (
 from qualepref.dashboard.xlsx import write_xlsx
 from qualepref.measurement_files import parse_measurements, read_measurements
 from qualepref.referentiel.models import Periodicity
-from qualepref.status import Gap
+from qualepref.statuses import Gap
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "isere-2022"
 DEFINITIONS = load_definitions(EXAMPLE / "definitions.toml")

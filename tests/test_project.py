@@ -5,8 +5,11 @@ from __future__ import annotations
 import enum
 import inspect
 import io
+import pkgutil
 import re
 import shlex
+import subprocess
+import sys
 import tomllib
 import types
 from pathlib import Path
@@ -141,3 +144,22 @@ def test_the_french_spellings_of_values_are_all_documented() -> None:
                 assert f"`{word}`" in docs, word
                 assert kind(word) is member
                 assert kind(word.upper().replace(" ", "_")) is member
+
+
+def test_public_names_are_imported_on_first_use() -> None:
+    where = qualepref._WHERE
+    assert set(where) == set(qualepref.__all__)
+    source = (ROOT / "src" / "qualepref" / "__init__.py").read_text(encoding="utf-8")
+    for name, module in where.items():  # the table and the imports type checkers read agree
+        assert re.search(rf"from {re.escape(module)} import \(?[^)]*\b{name}\b", source), name
+    assert "WorkingCalendar" in dir(qualepref)
+    # A submodule named like a public name would replace it once imported: none is.
+    submodules = {module.name for module in pkgutil.iter_modules(qualepref.__path__)}
+    assert not submodules & set(qualepref.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        _ = qualepref.Nothing  # type: ignore[attr-defined]
+    code = (
+        "import sys, qualepref; print(sorted(m for m in sys.modules if m.startswith('qualepref')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
+    assert done.stdout.strip() == "['qualepref']"  # nothing else until a name is used

@@ -1,7 +1,8 @@
 """qualepref: the Qual-e-pref référentiel of French préfectures, as a typed library.
 
 The public API is exactly what ``__all__`` lists; every other module and name is
-internal and may change.
+internal and may change. Each name is imported when first used (PEP 562), so that
+``import qualepref`` costs next to nothing and a script pays only for what it uses.
 
 Example:
     >>> import datetime as dt
@@ -11,92 +12,208 @@ Example:
     datetime.date(2025, 4, 28)
 """
 
-from qualepref.calendar import WorkingCalendar
-from qualepref.dashboard.table import Dashboard, DashboardRow, build_dashboard
-from qualepref.deadline import DayZeroReason, Deadline, DeadlineReport
-from qualepref.departements import Departement, DepartementKind
-from qualepref.errors import (
-    AnswerBeforeReceiptError,
-    DateOutOfRangeError,
-    QualeprefError,
-    UnknownDepartementError,
-)
-from qualepref.evolution import Evolution, Trend, evolution
-from qualepref.formulas import Formula, FormulaError
-from qualepref.measurement_files import (
-    MeasurementError,
-    parse_measurements,
-    read_measurement_files,
-    read_measurements,
-    write_measurements,
-)
-from qualepref.measurements import (
-    CellState,
-    IndicatorResult,
-    Measurements,
-    Observation,
-    Shape,
-    evaluate,
-    shape_of,
-)
-from qualepref.measures import (
-    AggregationError,
-    Count,
-    Mean,
-    MeanOfValues,
-    Measure,
-    MeasureError,
-    MeasureKind,
-    PerThousand,
-    Rate,
-    Ratio,
-    ValueOnly,
-    aggregate,
-    mean,
-    per_thousand,
-    rate,
-)
-from qualepref.moments import MomentError, parse_day, parse_moment, parse_time_of_day
-from qualepref.periods import Month, Period, PeriodError, Quarter, Semester, Year, parse_period
-from qualepref.public_holidays import Closure, Holiday, HolidayKind
-from qualepref.referentiel.catalogue import load_referentiel
-from qualepref.referentiel.container import Definitions, NotInReferentielError, Referentiel
-from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
-from qualepref.referentiel.loading import check_definitions, load_definitions, parse_definitions
-from qualepref.referentiel.models import (
-    Counter,
-    CounterKind,
-    Direction,
-    Engagement,
-    IndicatorDefinition,
-    Module,
-    Periodicity,
-    Prefecture,
-    Provenance,
-    Requirement,
-    Unit,
-)
-from qualepref.status import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
-from qualepref.tracking.reading import SkippedSheet, TrackingFile, open_tracking_file
-from qualepref.tracking.settings import (
-    Columns,
-    Flow,
-    ReplyKind,
-    SampleWindow,
-    TrackingSettings,
-    default_tracking,
-)
-from qualepref.tracking.tallies import Summary, Tally
-from qualepref.tracking.tracker import (
-    MeasuredFlow,
-    RowStatus,
-    RowTracker,
-    TrackedRow,
-    Tracker,
-    TrackingError,
-    check_flows,
-)
-from qualepref.tracking.writing import ADDED_COLUMNS, RowWriter
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr__ below
+    from qualepref.calendar import WorkingCalendar
+    from qualepref.dashboard.table import Dashboard, DashboardRow, build_dashboard
+    from qualepref.deadline import DayZeroReason, Deadline, DeadlineReport
+    from qualepref.departements import Departement, DepartementKind
+    from qualepref.errors import (
+        AnswerBeforeReceiptError,
+        DateOutOfRangeError,
+        QualeprefError,
+        UnknownDepartementError,
+    )
+    from qualepref.evolutions import Evolution, Trend, evolution
+    from qualepref.formulas import Formula, FormulaError
+    from qualepref.measurement_files import (
+        MeasurementError,
+        parse_measurements,
+        read_measurement_files,
+        read_measurements,
+        write_measurements,
+    )
+    from qualepref.measurements import (
+        CellState,
+        IndicatorResult,
+        Measurements,
+        Observation,
+        Shape,
+        evaluate,
+        shape_of,
+    )
+    from qualepref.measures import (
+        AggregationError,
+        Count,
+        Mean,
+        MeanOfValues,
+        Measure,
+        MeasureError,
+        MeasureKind,
+        PerThousand,
+        Rate,
+        Ratio,
+        ValueOnly,
+        aggregate,
+        mean,
+        per_thousand,
+        rate,
+    )
+    from qualepref.moments import MomentError, parse_day, parse_moment, parse_time_of_day
+    from qualepref.periods import Month, Period, PeriodError, Quarter, Semester, Year, parse_period
+    from qualepref.public_holidays import Closure, Holiday, HolidayKind
+    from qualepref.referentiel.catalogue import load_referentiel
+    from qualepref.referentiel.container import Definitions, NotInReferentielError, Referentiel
+    from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
+    from qualepref.referentiel.loading import check_definitions, load_definitions, parse_definitions
+    from qualepref.referentiel.models import (
+        Counter,
+        CounterKind,
+        Direction,
+        Engagement,
+        IndicatorDefinition,
+        Module,
+        Periodicity,
+        Prefecture,
+        Provenance,
+        Requirement,
+        Unit,
+    )
+    from qualepref.statuses import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
+    from qualepref.tracking.reading import SkippedSheet, TrackingFile, open_tracking_file
+    from qualepref.tracking.settings import (
+        Columns,
+        Flow,
+        ReplyKind,
+        SampleWindow,
+        TrackingSettings,
+        default_tracking,
+    )
+    from qualepref.tracking.tallies import Summary, Tally
+    from qualepref.tracking.tracker import (
+        MeasuredFlow,
+        RowStatus,
+        RowTracker,
+        TrackedRow,
+        Tracker,
+        TrackingError,
+        check_flows,
+    )
+    from qualepref.tracking.writing import ADDED_COLUMNS, RowWriter
+
+_WHERE = {
+    "ADDED_COLUMNS": "qualepref.tracking.writing",
+    "AggregationError": "qualepref.measures",
+    "AnswerBeforeReceiptError": "qualepref.errors",
+    "CellState": "qualepref.measurements",
+    "Closure": "qualepref.public_holidays",
+    "Columns": "qualepref.tracking.settings",
+    "Count": "qualepref.measures",
+    "Counter": "qualepref.referentiel.models",
+    "CounterKind": "qualepref.referentiel.models",
+    "DEFAULT_BANDS": "qualepref.statuses",
+    "Dashboard": "qualepref.dashboard.table",
+    "DashboardRow": "qualepref.dashboard.table",
+    "DateOutOfRangeError": "qualepref.errors",
+    "DayZeroReason": "qualepref.deadline",
+    "Deadline": "qualepref.deadline",
+    "DeadlineReport": "qualepref.deadline",
+    "DefinitionError": "qualepref.referentiel.issues",
+    "DefinitionIssue": "qualepref.referentiel.issues",
+    "Definitions": "qualepref.referentiel.container",
+    "Departement": "qualepref.departements",
+    "DepartementKind": "qualepref.departements",
+    "Direction": "qualepref.referentiel.models",
+    "Engagement": "qualepref.referentiel.models",
+    "Evolution": "qualepref.evolutions",
+    "Flow": "qualepref.tracking.settings",
+    "Formula": "qualepref.formulas",
+    "FormulaError": "qualepref.formulas",
+    "Gap": "qualepref.statuses",
+    "Holiday": "qualepref.public_holidays",
+    "HolidayKind": "qualepref.public_holidays",
+    "IndicatorDefinition": "qualepref.referentiel.models",
+    "IndicatorResult": "qualepref.measurements",
+    "Level": "qualepref.referentiel.issues",
+    "Mean": "qualepref.measures",
+    "MeanOfValues": "qualepref.measures",
+    "Measure": "qualepref.measures",
+    "MeasureError": "qualepref.measures",
+    "MeasureKind": "qualepref.measures",
+    "MeasuredFlow": "qualepref.tracking.tracker",
+    "MeasurementError": "qualepref.measurement_files",
+    "Measurements": "qualepref.measurements",
+    "Module": "qualepref.referentiel.models",
+    "MomentError": "qualepref.moments",
+    "Month": "qualepref.periods",
+    "NotInReferentielError": "qualepref.referentiel.container",
+    "Observation": "qualepref.measurements",
+    "PerThousand": "qualepref.measures",
+    "Period": "qualepref.periods",
+    "PeriodError": "qualepref.periods",
+    "Periodicity": "qualepref.referentiel.models",
+    "Prefecture": "qualepref.referentiel.models",
+    "Provenance": "qualepref.referentiel.models",
+    "QualeprefError": "qualepref.errors",
+    "Quarter": "qualepref.periods",
+    "Rate": "qualepref.measures",
+    "Ratio": "qualepref.measures",
+    "Referentiel": "qualepref.referentiel.container",
+    "ReplyKind": "qualepref.tracking.settings",
+    "Requirement": "qualepref.referentiel.models",
+    "RowStatus": "qualepref.tracking.tracker",
+    "RowTracker": "qualepref.tracking.tracker",
+    "RowWriter": "qualepref.tracking.writing",
+    "SampleWindow": "qualepref.tracking.settings",
+    "Semester": "qualepref.periods",
+    "Shape": "qualepref.measurements",
+    "SkippedSheet": "qualepref.tracking.reading",
+    "Status": "qualepref.statuses",
+    "StatusBands": "qualepref.statuses",
+    "Summary": "qualepref.tracking.tallies",
+    "Tally": "qualepref.tracking.tallies",
+    "TrackedRow": "qualepref.tracking.tracker",
+    "Tracker": "qualepref.tracking.tracker",
+    "TrackingError": "qualepref.tracking.tracker",
+    "TrackingFile": "qualepref.tracking.reading",
+    "TrackingSettings": "qualepref.tracking.settings",
+    "Trend": "qualepref.evolutions",
+    "Unit": "qualepref.referentiel.models",
+    "UnknownDepartementError": "qualepref.errors",
+    "ValueOnly": "qualepref.measures",
+    "WorkingCalendar": "qualepref.calendar",
+    "Year": "qualepref.periods",
+    "aggregate": "qualepref.measures",
+    "build_dashboard": "qualepref.dashboard.table",
+    "check_definitions": "qualepref.referentiel.loading",
+    "check_flows": "qualepref.tracking.tracker",
+    "default_tracking": "qualepref.tracking.settings",
+    "evaluate": "qualepref.measurements",
+    "evolution": "qualepref.evolutions",
+    "load_definitions": "qualepref.referentiel.loading",
+    "load_referentiel": "qualepref.referentiel.catalogue",
+    "mean": "qualepref.measures",
+    "open_tracking_file": "qualepref.tracking.reading",
+    "parse_day": "qualepref.moments",
+    "parse_definitions": "qualepref.referentiel.loading",
+    "parse_measurements": "qualepref.measurement_files",
+    "parse_moment": "qualepref.moments",
+    "parse_period": "qualepref.periods",
+    "parse_time_of_day": "qualepref.moments",
+    "per_thousand": "qualepref.measures",
+    "rate": "qualepref.measures",
+    "read_measurement_files": "qualepref.measurement_files",
+    "read_measurements": "qualepref.measurement_files",
+    "shape_of": "qualepref.measurements",
+    "status": "qualepref.statuses",
+    "target_gap": "qualepref.statuses",
+    "write_measurements": "qualepref.measurement_files",
+}
+"""The module each public name lives in."""
 
 __all__ = [
     "ADDED_COLUMNS",
@@ -208,3 +325,18 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use, then keep it here."""
+    module = _WHERE.get(name)
+    if module is None:
+        msg = f"module 'qualepref' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

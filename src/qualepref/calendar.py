@@ -22,7 +22,7 @@ import attrs
 
 from qualepref.departements import Departement, departement
 from qualepref.errors import DateOutOfRangeError, QualeprefError
-from qualepref.public_holidays import Closure, Holiday, HolidayKind, legal_holidays
+from qualepref.public_holidays import Closure, Holiday, HolidayKind, HolidayRule, legal_holidays
 
 __all__ = ["WorkingCalendar"]
 
@@ -71,15 +71,15 @@ class _Tables:
     nth: list[dt.date]
 
 
-@functools.lru_cache(maxsize=16)  # about 4 MB each
+@functools.lru_cache(maxsize=16)  # about 4 MB each; 11 rules cover every département
 def _build_tables(
-    departement: Departement,
+    rule: HolidayRule,
     closures: tuple[Closure, ...],
     include_customary: bool,
     pentecost_monday_worked: bool,
 ) -> _Tables:
     legal = legal_holidays(
-        departement,
+        rule,
         _FIRST_DAY.year,
         _LAST_DAY.year,
         include_customary=include_customary,
@@ -150,7 +150,10 @@ class WorkingCalendar:
 
     def __attrs_post_init__(self) -> None:
         tables = _build_tables(
-            self.departement, self.closures, self.include_customary, self.pentecost_monday_worked
+            HolidayRule.of(self.departement),
+            self.closures,
+            self.include_customary,
+            self.pentecost_monday_worked,
         )
         object.__setattr__(self, "time_zone", ZoneInfo(self.departement.time_zone))
         for name in ("flags", "prefix", "nth", "days_off", "off_ordinals", "by_ordinal"):

@@ -21,7 +21,7 @@ from holidays.countries.france import France
 
 from qualepref.departements import Departement
 
-__all__ = ["Closure", "Holiday", "HolidayKind", "legal_holidays"]
+__all__ = ["Closure", "Holiday", "HolidayKind", "HolidayRule", "legal_holidays"]
 
 PENTECOST_MONDAY = "Lundi de Pentecôte"
 """The name ``holidays.France`` gives the lundi de Pentecôte with ``language="fr"``."""
@@ -102,9 +102,33 @@ class Closure:
     name: str = attrs.field(default="Fermeture exceptionnelle", order=False)
 
 
-@functools.cache
+@attrs.frozen
+class HolidayRule:
+    """What decides a département's public holidays, shared by every département under it.
+
+    The holidays package's subdivision for the département, and the customary days it
+    lists there: the 101 départements and 3 collectivités have 11 rules (métropole,
+    Alsace, Moselle, each overseas one), and calendars are cached by rule.
+
+    Example:
+        >>> from qualepref.departements import departement
+        >>> HolidayRule.of(departement("44")) == HolidayRule.of(departement("75"))
+        True
+        >>> HolidayRule.of(departement("67"))
+        HolidayRule(subdivision='6AE', customary=())
+    """
+
+    subdivision: str | None
+    customary: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, departement: Departement) -> HolidayRule:
+        """The rule of ``departement``."""
+        return cls(departement.holidays_subdivision, tuple(departement.customary_holidays))
+
+
 def legal_holidays(
-    departement: Departement,
+    departement: Departement | HolidayRule,
     first_year: int,
     last_year: int,
     *,
@@ -114,7 +138,7 @@ def legal_holidays(
     """The public holidays of ``departement`` from ``first_year`` to ``last_year``, by date.
 
     Args:
-        departement: whose local holidays to include.
+        departement: whose local holidays to include, or its :class:`HolidayRule`.
         first_year: first year, included.
         last_year: last year, included.
         include_customary: also return the customary days the ``holidays`` package adds
@@ -123,7 +147,7 @@ def legal_holidays(
             journée de solidarité, worked). When ``False`` it is a holiday every year,
             2005–2007 included, which the package leaves out (see ``docs/calendar.md``).
 
-    The result is cached: it is immutable and depends on its arguments only.
+    The result is cached by rule: it is immutable and depends on its arguments only.
 
     Example:
         >>> from qualepref.departements import departement
@@ -131,10 +155,22 @@ def legal_holidays(
         >>> [(h.date.isoformat(), h.name) for h in days if h.kind is HolidayKind.LOCAL]
         [('2026-04-03', 'Vendredi saint'), ('2026-12-26', 'Saint-Étienne')]
     """
+    rule = departement if isinstance(departement, HolidayRule) else HolidayRule.of(departement)
+    return _legal_holidays(rule, first_year, last_year, include_customary, pentecost_monday_worked)
+
+
+@functools.cache
+def _legal_holidays(
+    rule: HolidayRule,
+    first_year: int,
+    last_year: int,
+    include_customary: bool,
+    pentecost_monday_worked: bool,
+) -> tuple[Holiday, ...]:
     years = range(first_year, last_year + 1)
     national = _france(None, years)
-    local = _france(departement.holidays_subdivision, years)
-    customary = frozenset(departement.customary_holidays)
+    local = _france(rule.subdivision, years)
+    customary = frozenset(rule.customary)
     skipped = set() if include_customary else set(customary)
     if pentecost_monday_worked:
         skipped.add(PENTECOST_MONDAY)
@@ -156,7 +192,9 @@ def legal_holidays(
 
 def _france(subdivision: str | None, years: range) -> France:
     # language="fr" always: without it the names follow the machine's locale.
-    # France.__init__ takes untyped *args, **kwargs in holidays 0.109.
+    # France.__init__ takes untyped *args, **kwargs in holidays 0.109. Importing it costs
+    # holidays' every country (its countries package imports them all, whichever way
+    # France is reached: holidays.France and country_holidays do too).
     return France(  # type: ignore[no-untyped-call]
         subdiv=subdivision, years=years, language="fr", categories=(PUBLIC,)
     )

@@ -25,7 +25,7 @@ from qualepref.measurement_files import (
 from qualepref.output_files import atomic_path, check_outputs
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions, parse_definitions
-from qualepref.status import StatusBands
+from qualepref.statuses import StatusBands
 
 __all__ = ["register"]
 

@@ -8,10 +8,10 @@ a value says why: « sans objet » (nothing to measure), « non renseigné » (n
 
 from __future__ import annotations
 
-from qualepref.evolution import Evolution
+from qualepref.evolutions import Evolution
 from qualepref.measurements import CellState, IndicatorResult
 from qualepref.referentiel.models import Periodicity, Unit
-from qualepref.status import Gap
+from qualepref.statuses import Gap
 
 __all__ = [
     "UNWEIGHTED_MARK",
@@ -111,7 +111,7 @@ def evolution_text(evolution: Evolution) -> str:
     """The year against N-1: points for a rate, the unit otherwise, and whether it is better.
 
     Example:
-        >>> from qualepref.evolution import evolution
+        >>> from qualepref.evolutions import evolution
         >>> from qualepref.referentiel.models import Direction
         >>> evolution_text(evolution(0.8942, 0.9147, Unit.RATE, Direction.HIGHER_IS_BETTER))
         '▲ amélioration : +2,05 pt'

@@ -12,12 +12,12 @@ from __future__ import annotations
 import attrs
 
 from qualepref.dashboard.cells import format_value
-from qualepref.evolution import Evolution, evolution
+from qualepref.evolutions import Evolution, evolution
 from qualepref.measurements import CellState, IndicatorResult, Measurements, evaluate
 from qualepref.periods import Period, Year
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.models import IndicatorDefinition, Unit
-from qualepref.status import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
+from qualepref.statuses import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
 from qualepref.sub_periods import within_rounding
 
 __all__ = [

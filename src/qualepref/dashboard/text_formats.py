@@ -15,7 +15,7 @@ from qualepref.dashboard.cells import (
 )
 from qualepref.dashboard.table import Dashboard, DashboardRow
 from qualepref.spreadsheet_text import inert, sheet_text
-from qualepref.status import Status
+from qualepref.statuses import Status
 
 __all__ = [
     "COLUMNS",

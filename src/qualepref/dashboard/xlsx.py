@@ -18,7 +18,7 @@ from qualepref.errors import QualeprefError
 from qualepref.measurements import CellState, IndicatorResult
 from qualepref.referentiel.models import Periodicity, Unit
 from qualepref.spreadsheet_text import sheet_text, text_cells_only
-from qualepref.status import Status
+from qualepref.statuses import Status
 
 __all__ = ["write_xlsx"]
 

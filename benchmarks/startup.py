@@ -1,0 +1,55 @@
+"""Benchmark: what ``import qualepref`` and a first use cost, beside the bare interpreter.
+
+Run by hand, from the repository root::
+
+    python benchmarks/startup.py            # 20 fresh interpreters per line
+
+Each line starts a fresh interpreter (``python -c CODE``) and takes the median wall time:
+the interpreter alone, ``import qualepref``, a first calendar (``WorkingCalendar``), a
+first délai, and loading the shipped référentiel; then the ratio to the bare interpreter.
+A script run once per e-mail, or a CI step, pays these on every run.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+
+CASES = (
+    ("interpréteur seul", "pass"),
+    ("import qualepref", "import qualepref"),
+    (
+        "premier calendrier (44)",
+        "import qualepref; qualepref.WorkingCalendar.for_departement('44')",
+    ),
+    (
+        "première échéance",
+        "import datetime as dt, qualepref as q; "
+        "q.Deadline(5, q.WorkingCalendar.for_departement('44')).due_date(dt.date(2025, 5, 7))",
+    ),
+    ("référentiel livré", "import qualepref; qualepref.load_referentiel()"),
+)
+RUNS = 20
+
+
+def _median(code: str) -> float:
+    times = []
+    for _ in range(RUNS):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 - our own code
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Time each case in fresh interpreters; print milliseconds and the ratio to bare."""
+    bare = _median(CASES[0][1])
+    for label, code in CASES:
+        spent = bare if code == "pass" else _median(code)
+        print(f"{label:<26} {spent * 1000:7.1f} ms  {spent / bare:5.1f} × l'interpréteur")
+
+
+if __name__ == "__main__":
+    main()

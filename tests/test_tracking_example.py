@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
 import pytest
 
 from helpers import load_module, workbook_cells
+from qualepref import QualeprefError, load_definitions, track_file, write_measurements
 from qualepref.cli import main
 
 FOLDER = Path(__file__).parent.parent / "examples" / "suivi-2022"
@@ -161,3 +163,36 @@ def test_the_workbook_gives_the_same_delais_as_the_csv_file(tmp_path: Path) -> N
     assert "feuilles ignorées : « Synthèse » (pas de colonne « Date de réception »)" in report
     rejects = _rows(tmp_path / "delais-rejets.csv")
     assert [(r["feuille"], r["ligne"]) for r in rejects][:2] == [("Janvier", "740"), ("Mars", "93")]
+
+
+def test_track_file_finds_what_the_command_writes(tmp_path: Path) -> None:
+    tracked = track_file(
+        FOLDER / "suivi-2022.csv",
+        definitions=FOLDER / "definitions.toml",
+        as_of=dt.date(2023, 1, 6),
+    )
+    write_measurements(tracked.observations, tmp_path / "mesures.csv")
+    assert (tmp_path / "mesures.csv").read_bytes() == (FOLDER / "mesures-2022.csv").read_bytes()
+    summary = tracked.summary
+    counted = summary.measured + summary.excluded + summary.rejected
+    assert summary.read == len(tracked.rows) == counted
+    assert "Date de réception" in tracked.header
+    from_workbook = track_file(
+        FOLDER / "suivi-2022.xlsx",
+        definitions=load_definitions(FOLDER / "definitions.toml"),
+        as_of=dt.date(2023, 1, 6),
+    )
+    assert from_workbook.observations == tracked.observations
+    assert [r.status for r in from_workbook.rows] == [r.status for r in tracked.rows]
+
+
+def test_track_file_needs_a_departement(tmp_path: Path) -> None:
+    with pytest.raises(QualeprefError, match="indiquez le département"):
+        track_file(FOLDER / "suivi-2022.csv", as_of=dt.date(2023, 1, 6))
+    tracked = track_file(
+        FOLDER / "suivi-2022.csv",
+        departement="44",
+        closures=[dt.date(2022, 5, 27)],
+        as_of=dt.date(2023, 1, 6),
+    )
+    assert tracked.summary.read == len(tracked.rows) > 1000

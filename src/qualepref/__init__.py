@@ -94,6 +94,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         default_tracking,
     )
     from qualepref.tracking.tallies import Summary, Tally
+    from qualepref.tracking.track_file import TrackedFile, track_file
     from qualepref.tracking.tracker import (
         MeasuredFlow,
         RowStatus,
@@ -176,6 +177,7 @@ _WHERE = {
     "StatusBands": "qualepref.statuses",
     "Summary": "qualepref.tracking.tallies",
     "Tally": "qualepref.tracking.tallies",
+    "TrackedFile": "qualepref.tracking.track_file",
     "TrackedRow": "qualepref.tracking.tracker",
     "Tracker": "qualepref.tracking.tracker",
     "TrackingError": "qualepref.tracking.tracker",
@@ -211,6 +213,7 @@ _WHERE = {
     "shape_of": "qualepref.measurements",
     "status": "qualepref.statuses",
     "target_gap": "qualepref.statuses",
+    "track_file": "qualepref.tracking.track_file",
     "write_measurements": "qualepref.measurement_files",
 }
 """The module each public name lives in."""
@@ -286,6 +289,7 @@ __all__ = [
     "StatusBands",
     "Summary",
     "Tally",
+    "TrackedFile",
     "TrackedRow",
     "Tracker",
     "TrackingError",
@@ -321,6 +325,7 @@ __all__ = [
     "shape_of",
     "status",
     "target_gap",
+    "track_file",
     "write_measurements",
 ]
 

@@ -193,3 +193,9 @@ def tracking_types() -> None:
     tally.add(row)
     assert_type(tally.summary, Summary)
     assert_type(parse_moment("03/01/2022"), dt.date)
+    from qualepref import TrackedFile, track_file  # noqa: PLC0415
+
+    tracked = track_file("suivi.xlsx", departement="44", as_of=dt.date(2022, 12, 31))
+    assert_type(tracked, TrackedFile)
+    assert_type(tracked.rows, tuple[TrackedRow, ...])
+    assert_type(tracked.summary, Summary)

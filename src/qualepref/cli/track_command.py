@@ -42,7 +42,7 @@ from qualepref.tracking.follow_up import (
     needs_follow_up,
     write_follow_up,
 )
-from qualepref.tracking.reading import TrackingFile, open_tracking_file
+from qualepref.tracking.reading import open_tracking_file
 from qualepref.tracking.settings import SampleWindow, default_tracking
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
@@ -443,30 +443,6 @@ def _run_columnar(args: argparse.Namespace, tracker: Tracker, tally: Tally) -> C
     )
 
 
-def _reading_notes(tracking: TrackingFile) -> list[str]:
-    """What the reader did that the user should know: sheets, header row, summary rows."""
-    notes: list[str] = []
-    if tracking.sheets:
-        notes.append(f"feuilles lues : {', '.join(tracking.sheets)}")
-    if tracking.skipped_sheets:
-        notes.append(
-            "feuilles ignorées : " + ", ".join(str(sheet) for sheet in tracking.skipped_sheets)
-        )
-    if tracking.header_row > 1:
-        first = f" de la feuille « {tracking.sheets[0]} »" if tracking.sheets else ""
-        notes.append(
-            f"en-tête trouvé ligne {tracking.header_row}{first} : les lignes au-dessus "
-            "(titre…) ne sont pas des demandes"
-        )
-    notes.extend(tracking.warnings)
-    if tracking.summary_rows:
-        notes.append(
-            f"ligne(s) de synthèse ignorée(s) ({len(tracking.summary_rows)}) : "
-            + ", ".join(tracking.summary_rows)
-        )
-    return notes
-
-
 def _track_rows(  # noqa: PLR0913 - the run's parts
     args: argparse.Namespace,
     tracker: Tracker,
@@ -517,7 +493,7 @@ def _track_rows(  # noqa: PLR0913 - the run's parts
                     late.append(FollowUp(tracking.where(line), service, subject, row))
                 progress.show(tally.summary.read, tracking.position())
         tally.summary.count_summary_rows(len(tracking.summary_rows))
-        return tracking.blank_lines, rejects, _reading_notes(tracking)
+        return tracking.blank_lines, rejects, tracking.notes()
 
 
 def _text_at(cells: Sequence[object], index: int | None) -> str:

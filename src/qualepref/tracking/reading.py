@@ -178,6 +178,43 @@ class TrackingFile(ClosedOnExit):
         name = f"{self.path}[{sheet}]" if sheet is not None else str(self.path)
         return name if row is None else f"{name}:{row}"
 
+    def notes(self) -> list[str]:
+        r"""What the reading did that a user should know: sheets, header row, summary rows.
+
+        Complete once the rows are read (summary rows are met while reading).
+
+        Example:
+            >>> from pathlib import Path
+            >>> tracking = TrackingFile(Path("suivi.xlsx"), ["Date de réception"], iter(()),
+            ...                         size=None, position=int, close=int, sheets=["Mars"],
+            ...                         header_row=3)
+            >>> for note in tracking.notes():
+            ...     print(note.replace(" : les", " :\nles"))
+            feuilles lues : Mars
+            en-tête trouvé ligne 3 de la feuille « Mars » :
+            les lignes au-dessus (titre…) ne sont pas des demandes
+        """
+        notes: list[str] = []
+        if self.sheets:
+            notes.append(f"feuilles lues : {', '.join(self.sheets)}")
+        if self.skipped_sheets:
+            notes.append(
+                "feuilles ignorées : " + ", ".join(str(sheet) for sheet in self.skipped_sheets)
+            )
+        if self.header_row > 1:
+            first = f" de la feuille « {self.sheets[0]} »" if self.sheets else ""
+            notes.append(
+                f"en-tête trouvé ligne {self.header_row}{first} : les lignes au-dessus "
+                "(titre…) ne sont pas des demandes"
+            )
+        notes.extend(self.warnings)
+        if self.summary_rows:
+            notes.append(
+                f"ligne(s) de synthèse ignorée(s) ({len(self.summary_rows)}) : "
+                + ", ".join(self.summary_rows)
+            )
+        return notes
+
     def close(self) -> None:
         """Close the underlying file (``with`` does it).
 

@@ -15,17 +15,12 @@ from pathlib import Path
 import pytest
 
 import qualepref
-from qualepref import DefinitionIssue, Level
+from helpers import run
+from qualepref import DefinitionIssue, Level, check_definitions
 from qualepref.cli import main
 from qualepref.cli.issue_reports import _annotation
 
 DATA = Path(__file__).parent / "data" / "closures"
-
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    status = main(list(argv), out=out)
-    return status, out.getvalue()
 
 
 def test_calendar_text() -> None:
@@ -646,3 +641,91 @@ def test_call_errors_are_in_french(
     assert message in err
     assert " : erreur : " in err
     assert not [word for word in ENGLISH if word in err]
+
+
+# --- init, check -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("modules", [[], ["--modules", "1,4"], ["--modules", "1 2 3 4 5 6 7"]])
+def test_init_writes_a_file_that_validates(tmp_path: Path, modules: list[str]) -> None:
+    target = tmp_path / "definitions.toml"
+    status, _ = run("init", "-d", "974", *modules, "-o", target)
+    assert status == 0
+    text = target.read_text(encoding="utf-8")
+    assert 'departement = "974"' in text
+    assert "# name = " in text  # no name given: left for the referent
+    definitions, issues = check_definitions(text)
+    assert issues == ()
+    assert definitions is not None
+    expected = [int(n) for n in modules[1].replace(",", " ").split()] if modules else [1]
+    assert list(definitions.perimeter) == expected
+    # every indicator of the perimeter is listed, commented, with its catalogue cible
+    for indicator in definitions.indicators:
+        assert f"# {indicator.id} = " in text
+    assert "# appels_aboutis = 0.9  # Taux d'appels aboutis (cible du catalogue)" in text
+    # the commented example, once uncommented, is a valid indicator of the préfecture's own
+    block = text.split("# --- Les indicateurs propres")[1].splitlines()[2:]
+    example = "\n".join(line.removeprefix("#").removeprefix(" ") for line in block)
+    own, problems = check_definitions(text.split("# --- Les indicateurs")[0] + example)
+    assert [i for i in problems if i.level is Level.ERROR] == []
+    assert own is not None
+    assert own.indicator("boite_service_5j").deadline == 5
+
+
+def test_init_never_replaces_a_file_unless_asked(tmp_path: Path) -> None:
+    target = tmp_path / "definitions.toml"
+    target.write_text("# le mien\n", encoding="utf-8")
+    status, _ = run("init", "-d", "44", "-o", target)
+    assert status == 2
+    assert target.read_text(encoding="utf-8") == "# le mien\n"
+    status, _ = run("init", "-d", "44", "-o", target, "--force", "--name", "Préfecture de X")
+    assert status == 0
+    assert 'name = "Préfecture de X"' in target.read_text(encoding="utf-8")
+    status, out = run("init", "-d", "44")
+    assert (status, out.count("[perimeter]")) == (0, 1)
+
+
+@pytest.mark.parametrize("bad", ["x", ","])
+def test_init_refuses_bad_modules(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["init", "-d", "44", "--modules", bad])
+    assert "argument --modules" in capsys.readouterr().err
+
+
+def test_check_definitions_and_measurements_together(tmp_path: Path) -> None:
+    isere = Path(__file__).parent.parent / "examples" / "isere-2022"
+    status, out = run("check", "--definitions", isere / "definitions.toml", isere / "mesures.csv")
+    assert status == 0
+    assert out.splitlines() == [
+        f"{isere / 'definitions.toml'} : valide",
+        f"{isere / 'mesures.csv'} : valide",
+    ]
+    faulty = tmp_path / "mesures.csv"
+    faulty.write_text("indicateur;periode;valeur\nappels_aboutis;2019-T1;90\n", encoding="utf-8")
+    status, out = run("check", "--definitions", isere / "definitions.toml", isere / "mesures.csv",
+                      faulty, "--format", "json")  # fmt: skip
+    document = json.loads(out)
+    assert status == 1
+    assert [(f["file"], f["valid"]) for f in document["files"]] == [
+        (str(isere / "definitions.toml"), True),
+        (str(isere / "mesures.csv"), True),
+        (str(faulty), False),
+    ]
+    assert document["files"][2]["issues"][0]["code"] == "QM107"
+
+
+def test_check_with_invalid_definitions_still_checks_the_measurements(tmp_path: Path) -> None:
+    definitions = tmp_path / "definitions.toml"
+    definitions.write_text("[perimeter]\nmodules = [99]\n", encoding="utf-8")
+    measures = tmp_path / "mesures.csv"
+    measures.write_text("indicateur;periode;valeur\ninconnu;2022;1\n", encoding="utf-8")
+    status, out = run("check", "--definitions", definitions, measures)
+    assert status == 1
+    assert "QP" in out
+    assert f"{measures}:2: erreur QM101" in out
+    status, out = run("check", "--definitions", definitions, tmp_path / "absent.csv")
+    assert status == 2
+    (tmp_path / "vide").mkdir()
+    status, out = run("check", "--definitions", definitions, tmp_path / "vide")  # none inside
+    assert status == 2
+    assert "QM003" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import sys
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -12,13 +13,29 @@ from typing import Any, TextIO
 
 from qualepref import __version__
 from qualepref.cli.issue_reports import FORMATS, CheckedFile, render
-from qualepref.errors import system_error_text
+from qualepref.errors import QualeprefError, system_error_text
+from qualepref.measurement_files import (
+    UNREADABLE,
+    MeasurementError,
+    measurement_paths,
+    read_measurement_files,
+)
+from qualepref.output_files import atomic_path
 from qualepref.referentiel.catalogue import load_referentiel
+from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.export import definitions_schema, to_json, to_table, to_toml
 from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
-from qualepref.referentiel.loading import check_definitions, read_text
+from qualepref.referentiel.loading import (
+    check_definitions,
+    load_definitions,
+    parse_definitions,
+    read_text,
+)
+from qualepref.referentiel.starter import starter_definitions
 
 __all__ = ["definition_paths", "register"]
+
+_EVERY_MODULE = "[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n"
 
 
 def register(commands: Any) -> None:
@@ -53,6 +70,58 @@ def register(commands: Any) -> None:
         help="les avertissements font échouer aussi (code de sortie 1)",
     )
     validate.set_defaults(run=_run_validate)
+
+    check = commands.add_parser(
+        "check",
+        help="vérifie ensemble des définitions et leurs fichiers de mesures (pour la CI)",
+        description=(
+            "Vérifie un fichier de définitions et les fichiers de mesures qui s'y rapportent, "
+            "comme le ferait dashboard, et signale tous les problèmes des deux. Code de "
+            "sortie : 0 si tout est valide, 1 si un fichier est invalide, 2 si l'un est "
+            "illisible."
+        ),
+    )
+    check.add_argument(
+        "measurements",
+        nargs="+",
+        metavar="MESURES",
+        help="fichiers de mesures (.csv, .xlsx) ou dossiers qui en contiennent",
+    )
+    check.add_argument(
+        "--definitions",
+        required=True,
+        metavar="FICHIER",
+        help="le fichier de définitions de la préfecture",
+    )
+    check.add_argument("--format", choices=FORMATS, default="text", help="comme validate")
+    check.add_argument("--strict", action="store_true", help="les avertissements font échouer")
+    check.set_defaults(run=_run_check)
+
+    init = commands.add_parser(
+        "init",
+        help="écrit un premier fichier de définitions, commenté",
+        description=(
+            "Écrit un premier fichier de définitions pour une préfecture : son département, "
+            "son périmètre, les indicateurs du périmètre avec la cible du catalogue (en "
+            "commentaire, à changer) et un exemple d'indicateur propre. Il est valide tel "
+            "quel."
+        ),
+    )
+    init.add_argument(
+        "--departement", "-d", required=True, metavar="CODE", help="code du département : 44"
+    )
+    init.add_argument(
+        "--modules",
+        type=_modules,
+        metavar="1,4",
+        help="modules du périmètre, séparés par des virgules (défaut : les obligatoires)",
+    )
+    init.add_argument("--name", metavar="NOM", help="« Préfecture de la Loire-Atlantique »")
+    init.add_argument(
+        "-o", "--output", metavar="FICHIER", help="fichier à écrire (défaut : la sortie)"
+    )
+    init.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe déjà")
+    init.set_defaults(run=_run_init)
 
     catalogue = commands.add_parser(
         "catalogue",
@@ -157,3 +226,84 @@ def _documentation() -> str | None:
     except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
         return None
     return next((url.split(", ", 1)[1] for url in urls if url.startswith("Documentation")), None)
+
+
+def _modules(text: str) -> list[int]:
+    """``1,4`` (or ``1 4``) as module numbers."""
+    try:
+        numbers = [int(part) for part in text.replace(",", " ").split()]
+    except ValueError:
+        msg = f"modules invalides : {text!r} (attendu des numéros séparés par des virgules : 1,4)"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not numbers:
+        raise argparse.ArgumentTypeError("donnez au moins un module : 1,4")
+    return numbers
+
+
+def _run_init(args: argparse.Namespace, out: TextIO) -> int:
+    modules = args.modules or [m.number for m in load_referentiel().modules if m.mandatory]
+    text = starter_definitions(args.departement, modules, name=args.name)
+    if not args.output:
+        out.write(text)
+        return 0
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        msg = (
+            f"{target} existe déjà : choisissez un autre nom, ou ajoutez --force pour le remplacer"
+        )
+        raise QualeprefError(msg)
+    with atomic_path(target) as partial:
+        partial.write_text(text, encoding="utf-8")
+    sys.stderr.write(f"définitions : {target} (à vérifier : qualepref validate {target})\n")
+    return 0
+
+
+def _run_check(args: argparse.Namespace, out: TextIO) -> int:
+    readable, issues = _check(args.definitions)
+    checked = [CheckedFile(args.definitions, readable, issues)]
+    definitions = None
+    if readable and not any(issue.level is Level.ERROR for issue in issues):
+        definitions = load_definitions(args.definitions)
+    measured = _measurement_files(args.measurements, definitions)
+    checked.extend(measured)
+    out.write(
+        render(
+            args.format,
+            checked,
+            strict=args.strict,
+            version=__version__,
+            documentation=_documentation(),
+        )
+    )
+    if any(not file.readable for file in checked):
+        return 2
+    return 1 if any(file.failed(strict=args.strict) for file in checked) else 0
+
+
+def _measurement_files(given: Sequence[str], definitions: Definitions | None) -> list[CheckedFile]:
+    """Each measurements file, with its problems against ``definitions``.
+
+    Invalid definitions leave the measurements checked against the whole catalogue (every
+    module): their own problems are still found, the perimeter's are not.
+    """
+    try:
+        paths = measurement_paths(given)
+    except MeasurementError as error:
+        return [CheckedFile(str(given[0]), False, tuple(error.issues))]
+    against = definitions or parse_definitions(_EVERY_MODULE)
+    try:
+        read_measurement_files(paths, against)
+        problems: tuple[DefinitionIssue, ...] = ()
+        unreadable = False
+    except MeasurementError as error:
+        problems, unreadable = tuple(error.issues), error.unreadable
+    files = []
+    for path in paths:
+        name = str(path)
+        own = tuple(
+            i for i in problems if (i.file or "") == name or (i.file or "").startswith(name + "[")
+        )
+        files.append(
+            CheckedFile(name, not (unreadable and any(i.code in UNREADABLE for i in own)), own)
+        )
+    return files

@@ -322,6 +322,13 @@ CASES: tuple[Case, ...] = (
     Case("definitions-binaire.toml", ("validate", "{file}"), 2, "QP002"),
     Case("definitions-utf16.toml", ("validate", "{file}"), 2, "encodé en UTF-16"),
     Case("definitions-imbriquees.toml", (*_DASHBOARD, "--definitions", "{file}"), 1, _NESTED),
+    Case("definitions-binaire.toml", ("check", "--definitions", "{file}", "{corpus}"), 2, "QP002"),
+    Case(
+        "mesures-contradiction.csv",
+        ("check", "--definitions", "{corpus}/definitions-utf16.toml", "{file}"),
+        2,
+        "QM206",
+    ),
     Case("fermetures-utf16.csv", _CALENDAR, 0, "Pont"),
     Case("fermetures-binaire.csv", _CALENDAR, 2, _ENCODING),
     Case("fermetures-impossibles.csv", _CALENDAR, 2, "31/02/2022"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qualepref import check_definitions
 from qualepref.referentiel.toml_lines import TomlLines
 
 TEXT = '''# a comment = not a key
@@ -96,3 +99,40 @@ def test_a_line_that_is_not_toml_is_a_key_of_its_own() -> None:
 def test_an_unclosed_string_ends_its_line_and_a_form_feed_is_no_line_break() -> None:
     lines = TomlLines('a = "open\nb = 1\nc = "x\fy"\nd = 2\n')
     assert [lines.line((key,)) for key in "abcd"] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a = [1\n", "liste non fermée"),
+        ("a = {b = 1\n", "table en ligne non fermée"),
+        ('a = "x\n', "caractère interdit ici"),
+        ("a = 1\na = 2\n", "clé déjà définie plus haut"),
+        ("[t]\n[t]\n", "la table [t] est déclarée deux fois"),
+        ("a = {b = 1}\na.c = 2\n", "table en ligne, complète"),
+        ("a = {b = 1, b = 2}\n", "en double dans une table en ligne"),
+        ("a 1\n", "il manque « = » après la clé"),
+        ("[t\n", "il manque « ] » à la fin du nom de la table"),
+        ("[[t]\n", "il manque « ]] »"),
+        ("a = 1 b = 2\n", "une seule déclaration par ligne"),
+        ("a = mensuelle\n", "valeur illisible : un texte s'écrit entre guillemets"),
+        ("a = 1,5\n", "une seule déclaration par ligne"),
+        ("= 1\n", "ligne illisible"),
+        ("a. = 1\n", "clé mal écrite"),
+        ("a = 2022-02-30\n", "date illisible"),
+        ('a = "\\uZZZZ"\n', "échappement"),
+        ('a = "\\UFFFFFFFF"\n', "échappement vers un caractère qui n'existe pas"),
+        ('a = "C:\\dossier"\n', "barre oblique inverse seule"),
+        ("a = [1,,2]\n", "valeur illisible"),
+        ("[t]\nx = 1\n[t.x]\n", "clé déjà définie plus haut"),
+        ("[t.x]\n[t]\n[t.x]\n", "est déclarée deux fois"),
+    ],
+)
+def test_toml_syntax_errors_are_said_in_french(text: str, expected: str) -> None:
+    [issue] = check_definitions(text)[1]
+    assert issue.code == "QP001"
+    assert expected in issue.message
+    english = re.search(
+        r"\b(Unclosed|Cannot|Expected|Invalid|Found|Illegal|Unescaped)\b", issue.message
+    )
+    assert english is None, issue.message

@@ -42,6 +42,7 @@ from qualepref.referentiel.models import (
     Requirement,
     Target,
 )
+from qualepref.referentiel.toml_errors import french as french_toml_error
 from qualepref.referentiel.toml_lines import TomlLines
 from qualepref.tracking.settings import TrackingSettings, TrackingTable, default_tracking
 from qualepref.tracking.tracker import flow_problems
@@ -245,6 +246,7 @@ def _catalogue() -> Referentiel:
     return load_referentiel()
 
 
+_AT_END = "(at end of document)"
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -253,12 +255,13 @@ def _syntax_issue(error: tomllib.TOMLDecodeError, source: str | None) -> Definit
     found = _AT_LINE.search(message)
     line = int(found.group(1)) if found else None
     where = f", colonne {found.group(2)}" if found else ""
-    detail = _AT_LINE.sub("", message).strip()
+    if _AT_END in message:
+        where = ", à la fin du fichier"
+    detail = french_toml_error(_AT_LINE.sub("", message.replace(_AT_END, "")).strip())
     return DefinitionIssue(
         "QP001",
         Level.ERROR,
-        f"syntaxe TOML invalide{where} : {detail} ; vérifiez les guillemets, les crochets et "
-        "les « = »",
+        f"syntaxe TOML invalide{where} : {detail}",
         file=source,
         line=line,
     )

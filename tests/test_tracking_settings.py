@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from qualepref import check_definitions, load_referentiel, parse_definitions
+from qualepref.tracking.flows import check_flows
 from qualepref.tracking.settings import (
     Columns,
     Flow,
@@ -17,7 +18,6 @@ from qualepref.tracking.settings import (
     TrackingTable,
     default_tracking,
 )
-from qualepref.tracking.tracker import check_flows
 from qualepref.words import normalize
 
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qualepref import Closure, Deadline, Quarter, WorkingCalendar, parse_definitions
+from qualepref.tracking.flows import check_flows
 from qualepref.tracking.settings import Flow, SampleWindow, default_tracking
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import (
@@ -21,7 +22,6 @@ from qualepref.tracking.tracker import (
     TrackedRow,
     Tracker,
     TrackingError,
-    check_flows,
 )
 from strategies import aware_datetimes, calendars, recent_days
 

@@ -66,10 +66,14 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from qualepref.moments import MomentError, parse_day, parse_moment, parse_time_of_day
     from qualepref.periods import Month, Period, PeriodError, Quarter, Semester, Year, parse_period
     from qualepref.public_holidays import Closure, Holiday, HolidayKind
-    from qualepref.referentiel.catalogue import load_referentiel
     from qualepref.referentiel.container import Definitions, NotInReferentielError, Referentiel
     from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
-    from qualepref.referentiel.loading import check_definitions, load_definitions, parse_definitions
+    from qualepref.referentiel.loading import (
+        check_definitions,
+        load_definitions,
+        load_referentiel,
+        parse_definitions,
+    )
     from qualepref.referentiel.models import (
         Counter,
         CounterKind,
@@ -84,6 +88,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         Unit,
     )
     from qualepref.statuses import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
+    from qualepref.tracking.flows import check_flows
     from qualepref.tracking.reading import SkippedSheet, TrackingFile, open_tracking_file
     from qualepref.tracking.settings import (
         Columns,
@@ -102,7 +107,6 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         TrackedRow,
         Tracker,
         TrackingError,
-        check_flows,
     )
     from qualepref.tracking.writing import ADDED_COLUMNS, RowWriter
 
@@ -192,12 +196,12 @@ _WHERE = {
     "aggregate": "qualepref.measures",
     "build_dashboard": "qualepref.dashboard.table",
     "check_definitions": "qualepref.referentiel.loading",
-    "check_flows": "qualepref.tracking.tracker",
+    "check_flows": "qualepref.tracking.flows",
     "default_tracking": "qualepref.tracking.settings",
     "evaluate": "qualepref.measurements",
     "evolution": "qualepref.evolutions",
     "load_definitions": "qualepref.referentiel.loading",
-    "load_referentiel": "qualepref.referentiel.catalogue",
+    "load_referentiel": "qualepref.referentiel.loading",
     "mean": "qualepref.measures",
     "open_tracking_file": "qualepref.tracking.reading",
     "parse_day": "qualepref.moments",

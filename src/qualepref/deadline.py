@@ -15,6 +15,8 @@ import attrs
 
 from qualepref.calendar import WorkingCalendar
 from qualepref.errors import AnswerBeforeReceiptError, QualeprefError
+from qualepref.french_dates import moment_text
+from qualepref.moments import calendar_date
 from qualepref.public_holidays import Holiday
 
 __all__ = ["DayZeroReason", "Deadline", "DeadlineReport"]
@@ -182,11 +184,11 @@ class Deadline:
             zone = self.calendar.time_zone
             early = _as_utc(answered, zone) < _as_utc(received, zone)
         else:
-            early = _date_of(local_answered) < _date_of(local_received)
+            early = calendar_date(local_answered) < calendar_date(local_received)
         if early:
             msg = (
-                f"réponse ({_show(local_answered)}) antérieure à la réception "
-                f"({_show(local_received)}) : vérifiez l'ordre des deux dates, leur format "
+                f"réponse ({moment_text(local_answered)}) antérieure à la réception "
+                f"({moment_text(local_received)}) : vérifiez l'ordre des deux dates, leur format "
                 f"(jour/mois/année) et leur fuseau horaire ({self.calendar.time_zone.key})"
             )
             raise AnswerBeforeReceiptError(msg)
@@ -210,7 +212,7 @@ class Deadline:
         """
         local_received, local_answered = self._check_order(received, answered)
         day_zero = self._day_zero(local_received)[0]
-        return max(0, self.calendar.working_days_between(day_zero, _date_of(local_answered)))
+        return max(0, self.calendar.working_days_between(day_zero, calendar_date(local_answered)))
 
     def is_met(self, received: dt.date, answered: dt.date) -> bool:
         """Whether the answer day is on or before the due date.
@@ -228,7 +230,7 @@ class Deadline:
         local_received, local_answered = self._check_order(received, answered)
         day_zero = self._day_zero(local_received)[0]
         due = self.calendar.add_working_days(day_zero, self.working_days)
-        return _date_of(local_answered) <= due
+        return calendar_date(local_answered) <= due
 
     def explain(self, received: dt.date, answered: dt.date | None = None) -> DeadlineReport:
         """Day 0 and why, due date, elapsed days, met or not, and the days off skipped.
@@ -255,11 +257,11 @@ class Deadline:
         elapsed = met = None
         last = due
         if local_answered is not None:
-            answer_day = _date_of(local_answered)
+            answer_day = calendar_date(local_answered)
             elapsed = max(0, calendar.working_days_between(day_zero, answer_day))
             met = answer_day <= due
             last = max(due, answer_day)
-        first = _date_of(local_received)  # day 0 is never before it
+        first = calendar_date(local_received)  # day 0 is never before it
         days_off = tuple(h for h in calendar.holidays_between(first, last) if h.date.weekday() < 5)
         return DeadlineReport(
             received=local_received,
@@ -280,7 +282,7 @@ def day_zero_on(
 
     The rule of :class:`Deadline`, shared with the tracking files' engine.
     """
-    day = _date_of(local)
+    day = calendar_date(local)
     if cutoff is None:
         calendar.is_working_day(day)  # range check
         return day, DayZeroReason.RECEIPT_DATE
@@ -291,18 +293,7 @@ def day_zero_on(
     return calendar.add_working_days(day, 1), DayZeroReason.NON_WORKING_DAY
 
 
-def _date_of(moment: dt.date) -> dt.date:
-    """The calendar date of ``moment`` on its own clock."""
-    return moment.date() if isinstance(moment, dt.datetime) else moment
-
-
 def _as_utc(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     if moment.utcoffset() is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(dt.UTC)
-
-
-def _show(moment: dt.date) -> str:
-    if isinstance(moment, dt.datetime):
-        return moment.strftime("%d/%m/%Y %H:%M")
-    return moment.strftime("%d/%m/%Y")

@@ -24,7 +24,13 @@ from dateutil import parser as dateutil_parser
 
 from qualepref.errors import QualeprefError
 
-__all__ = ["MomentError", "parse_day", "parse_moment", "parse_time_of_day"]
+__all__ = [
+    "MomentError",
+    "calendar_date",
+    "parse_day",
+    "parse_moment",
+    "parse_time_of_day",
+]
 
 _FRENCH = re.compile(
     r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})(?:[ T]+(\d{1,2})[:hH](\d{2})?(?::(\d{2}))?)?$"
@@ -246,3 +252,13 @@ def _with_words(text: str) -> dt.date:
         raise MomentError(msg)
     has_time = any(ch.isdigit() for ch in text.split(str(moment.year), 1)[-1]) or ":" in text
     return moment if has_time else moment.date()
+
+
+def calendar_date(moment: dt.date) -> dt.date:
+    """The calendar date of ``moment`` on its own clock (a date is its own).
+
+    Example:
+        >>> calendar_date(dt.datetime(2022, 1, 3, 23, 59)), calendar_date(dt.date(2022, 1, 3))
+        (datetime.date(2022, 1, 3), datetime.date(2022, 1, 3))
+    """
+    return moment.date() if isinstance(moment, dt.datetime) else moment

@@ -21,13 +21,13 @@ from qualepref.measurement_files import (
     read_measurement_files,
 )
 from qualepref.output_files import atomic_path
-from qualepref.referentiel.catalogue import load_referentiel
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.export import definitions_schema, to_json, to_table, to_toml
 from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
 from qualepref.referentiel.loading import (
     check_definitions,
     load_definitions,
+    load_referentiel,
     parse_definitions,
     read_text,
 )

@@ -11,10 +11,12 @@ Every problem is collected with its line; :class:`DefinitionError` carries them 
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import typing
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,8 +46,8 @@ from qualepref.referentiel.models import (
 )
 from qualepref.referentiel.toml_errors import french as french_toml_error
 from qualepref.referentiel.toml_lines import TomlLines
+from qualepref.tracking.flows import flow_problems
 from qualepref.tracking.settings import TrackingSettings, TrackingTable, default_tracking
-from qualepref.tracking.tracker import flow_problems
 
 __all__ = ["check_definitions", "load_definitions", "parse_definitions", "read_text"]
 
@@ -241,9 +243,31 @@ def read_text(path: str | Path) -> str:
 
 
 def _catalogue() -> Referentiel:
-    from qualepref.referentiel.catalogue import load_referentiel  # noqa: PLC0415 - import cycle
-
     return load_referentiel()
+
+
+CATALOGUE_FILE = "referentiel.toml"
+"""The shipped catalogue's file name in ``qualepref/data``: a definitions file of its own
+(``extends = "none"``), read by the same code and checked by the same rules and models
+as a préfecture's file."""
+
+
+@functools.cache
+def load_referentiel() -> Referentiel:
+    """The shipped Qual-e-pref catalogue, read and checked on first use, then cached.
+
+    Example:
+        >>> ref = load_referentiel()
+        >>> ref.module(1).name, ref.module(1).mandatory
+        ("Relation générale avec l'usager", True)
+        >>> [e.number for e in ref.engagements if e.module == 3][:3]
+        [24, 25, 26]
+        >>> ref.indicator("courriels_info_5j").deadline
+        5
+    """
+    text = resources.files("qualepref").joinpath("data", CATALOGUE_FILE).read_text("utf-8")
+    definitions = parse_definitions(text, source=f"qualepref/data/{CATALOGUE_FILE}")
+    return definitions.referentiel
 
 
 _AT_END = "(at end of document)"

@@ -30,14 +30,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from qualepref.calendar import WorkingCalendar
+from qualepref.french_dates import holiday_text, long_date, short_date
 from qualepref.output_files import atomic_path
 from qualepref.spreadsheet_text import FORMULA_START, NUMBER, inert
 from qualepref.tracking.reading import is_summary_row
 from qualepref.tracking.settings import Flow, ReplyKind
 from qualepref.tracking.tallies import Tally
-from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker, _holiday
-from qualepref.tracking.tracker import _fr as _short_text
-from qualepref.tracking.tracker import _long as _long_text
+from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker
 from qualepref.words import normalize
 
 if TYPE_CHECKING:
@@ -134,10 +133,10 @@ def run_columnar(
     del data  # the raw copy is parsed: let it go before the work starts
     if frame.height + 1 != lines:
         return None  # line breaks inside cells: line numbers would not match
-    return _track_frame(tracker, frame, output, tally, least_share=least_share)
+    return track_frame(tracker, frame, output, tally, least_share=least_share)
 
 
-def _track_frame(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - one pass of column operations
+def track_frame(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - one pass of column operations
     tracker: Tracker,
     frame: pl.DataFrame,
     output: Path | None,
@@ -610,7 +609,7 @@ def _with_days_off(frame: pl.DataFrame, tracker: Tracker) -> pl.DataFrame:
         until = _ORIGIN + dt.timedelta(days=value % 100_000)
         found = [h for h in calendar.holidays_between(first, until) if h.date.weekday() < 5]
         if found:
-            texts[value] = "non compté : " + ", ".join(_holiday(h) for h in found)
+            texts[value] = "non compté : " + ", ".join(holiday_text(h) for h in found)
     return frame.with_columns(
         _off=pl.col("_cle").replace_strict(texts, default=None, return_dtype=pl.String)
     )
@@ -623,8 +622,8 @@ def _day_texts(first: dt.date, last: dt.date) -> tuple[dict[dt.date, str], dict[
     long: dict[dt.date, str] = {}
     day = first
     while day <= last:
-        short[day] = _short_text(day)
-        long[day] = _long_text(day)
+        short[day] = short_date(day)
+        long[day] = long_date(day)
         day += dt.timedelta(days=1)
     return short, long
 

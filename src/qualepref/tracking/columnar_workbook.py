@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
-from qualepref.tracking.columnar import ColumnarRun, _track_frame, importable
+from qualepref.tracking.columnar import ColumnarRun, importable, track_frame
 from qualepref.tracking.reading import (
     HEADER_SEARCH,
     SkippedSheet,
@@ -111,7 +111,7 @@ def run_columnar_workbook(  # noqa: PLR0913 - every way a layout is not eligible
     if summary:
         where = ", ".join(f"{path}[{name}]:{row}" for row in summary)
         notes.append(f"ligne(s) de synthèse ignorée(s) ({len(summary)}) : {where}")
-    run = _track_frame(
+    run = track_frame(
         tracker, text, output, tally, least_share=least_share, row_numbers=numbers, sheet=name
     )
     if run is not None:

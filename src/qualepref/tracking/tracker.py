@@ -17,13 +17,15 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from qualepref.calendar import WorkingCalendar
-from qualepref.deadline import DayZeroReason, _date_of, _show, day_zero_on
+from qualepref.deadline import DayZeroReason, day_zero_on
 from qualepref.errors import QualeprefError
-from qualepref.moments import MomentError, parse_moment, parse_time_of_day
+from qualepref.french_dates import holiday_text, long_date, moment_text, short_date
+from qualepref.moments import MomentError, calendar_date, parse_moment, parse_time_of_day
 from qualepref.periods import Month, Period
-from qualepref.public_holidays import Holiday
-from qualepref.referentiel.container import Definitions, NotInReferentielError
-from qualepref.tracking.settings import Columns, Flow, ReplyKind, TrackingSettings
+from qualepref.referentiel.container import Definitions
+from qualepref.referentiel.loading import parse_definitions
+from qualepref.tracking.flows import check_flows
+from qualepref.tracking.settings import Columns, Flow, ReplyKind, TrackingSettings, default_tracking
 from qualepref.words import normalize
 
 __all__ = [
@@ -38,8 +40,6 @@ __all__ = [
     "Tracker",
     "TrackingError",
     "blank",
-    "check_flows",
-    "flow_problems",
 ]
 
 LONG_DELAY = 250
@@ -48,7 +48,6 @@ summary: it is more often a mistyped date (2100 for 2022) than a request left a 
 EXCLUDED_OUT_OF_PERIOD = "hors période"
 EXCLUDED_AFTER_AS_OF = "après la date d'arrêté"
 EXCLUDED_OUT_OF_SCOPE = "hors champ"
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 class TrackingError(QualeprefError):
@@ -279,9 +278,6 @@ class Tracker:
             >>> Tracker.default("57", as_of=dt.date(2026, 1, 1)).calendar.departement.name
             'Moselle'
         """
-        from qualepref.referentiel.loading import parse_definitions  # noqa: PLC0415 - cycle
-        from qualepref.tracking.settings import default_tracking  # noqa: PLC0415
-
         definitions = definitions or parse_definitions(
             "[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n"
         )
@@ -366,78 +362,6 @@ class Tracker:
         """
         columns = list(record)
         return RowTracker(self, columns).track([record[c] for c in columns], line)
-
-
-def check_flows(flows: Iterable[Flow], definitions: Definitions) -> list[str]:
-    r"""What is wrong with ``flows`` against ``definitions``: one French message per problem.
-
-    Example:
-        >>> from qualepref import parse_definitions
-        >>> flow = Flow(indicator="appels_aboutis", received="appels_recus",
-        ...             in_time="appels_perdus")
-        >>> check_flows([flow], parse_definitions("[perimeter]\nmodules = [1]"))
-        ["flux appels_aboutis : l'indicateur n'a pas de délai en jours ouvrés ; donnez
-        deadline = N au flux"]
-    """
-    return [message for _index, message in flow_problems(flows, definitions)]
-
-
-def flow_problems(flows: Iterable[Flow], definitions: Definitions) -> list[tuple[int, str]]:
-    r""":func:`check_flows` with the position of the flow at fault in ``flows``.
-
-    Example:
-        >>> from qualepref import parse_definitions
-        >>> flow = Flow(indicator="inconnu", received="a", in_time="b")
-        >>> definitions = parse_definitions("[perimeter]\nmodules = [1]")
-        >>> [index for index, _ in flow_problems([flow], definitions)]
-        [0]
-    """
-    flows = list(flows)
-    referentiel = definitions.referentiel
-    takers = {flow.indicator for flow in flows if flow.rows_of is None}
-    problems: list[tuple[int, str]] = []
-    for index, flow in enumerate(flows):
-        where = f"flux {flow.indicator}"
-        try:
-            indicator = referentiel.indicator(flow.indicator)
-        except NotInReferentielError as error:
-            problems.append((index, f"{where} : {error}"))
-            continue
-        if flow.deadline is None and indicator.deadline is None:
-            problems.append(
-                (
-                    index,
-                    f"{where} : l'indicateur n'a pas de délai en jours ouvrés ; "
-                    "donnez deadline = N au flux",
-                )
-            )
-        reads = referentiel.counters_read_by(indicator)
-        for role in ("received", "in_time"):
-            counter = getattr(flow, role)
-            if counter not in reads:
-                problems.append(
-                    (
-                        index,
-                        f"{where} : {role} = {counter!r} n'est pas lu par la formule de "
-                        f"{flow.indicator} ({indicator.formula})",
-                    )
-                )
-        for role in ("answered", "delays"):
-            counter = getattr(flow, role)
-            if counter is not None:
-                try:
-                    referentiel.counter(counter)
-                except NotInReferentielError as error:
-                    problems.append((index, f"{where} : {role} : {error}"))
-        if flow.rows_of is not None and flow.rows_of not in takers:
-            problems.append(
-                (
-                    index,
-                    f"{where} : rows_of = {flow.rows_of!r} ne désigne aucun flux qui prend "
-                    "des lignes",
-                )
-            )
-    return problems
 
 
 def _find_column(header: Sequence[str], name: str) -> int | None:
@@ -572,7 +496,7 @@ class RowTracker:
             except (OverflowError, ValueError):  # year 1 or 9999 with an offset
                 msg = f"date hors de la période connue du calendrier (1950–2100) : {value!r}"
                 raise _Rejected(self.header[column], msg) from None
-        day = _date_of(moment)
+        day = calendar_date(moment)
         if not WorkingCalendar.FIRST_DAY <= day <= WorkingCalendar.LAST_DAY:
             msg = f"date hors de la période connue du calendrier (1950–2100) : {day:%d/%m/%Y}"
             raise _Rejected(self.header[column], msg)
@@ -591,7 +515,7 @@ class RowTracker:
             if moment.tzinfo is None and moment.time() == time:
                 return moment
             msg = (
-                f"heure contradictoire : la date porte déjà une heure ({_show(moment)}), "
+                f"heure contradictoire : la date porte déjà une heure ({moment_text(moment)}), "
                 f"la colonne d'heure dit {time:%H:%M} ; n'en gardez qu'une"
             )
             raise _Rejected(self.header[column], msg)
@@ -606,7 +530,7 @@ class RowTracker:
             raise _Rejected(self.header[self._received], "date de réception vide")
         assert self._received is not None  # noqa: S101
         received = self._moment(received_cell, self._received, self._received_time, cells)
-        received_day = _date_of(received)
+        received_day = calendar_date(received)
 
         if self._channel is None:
             channel = settings.default_channel
@@ -657,8 +581,9 @@ class RowTracker:
             if _before(moment, received):
                 raise _Rejected(
                     self.header[date_column],
-                    f"réponse ({_show(moment)}) antérieure à la réception ({_show(received)}) : "
-                    "vérifiez l'ordre des dates et leur format (jour/mois/année)",
+                    f"réponse ({moment_text(moment)}) antérieure à la réception "
+                    f"({moment_text(received)}) : vérifiez l'ordre des dates et leur format "
+                    "(jour/mois/année)",
                 )
             replies.append((moment, kind, self.header[date_column]))
         replies.sort(key=lambda reply: _order(reply[0]))
@@ -747,8 +672,8 @@ class RowTracker:
         proposed = self._moment(value, self._proposed, None, cells)
         if _before(proposed, received):
             msg = (
-                f"rendez-vous proposé le {_show(proposed)}, avant la demande du "
-                f"{_show(received)} : vérifiez les dates (jour/mois/année)"
+                f"rendez-vous proposé le {moment_text(proposed)}, avant la demande du "
+                f"{moment_text(received)} : vérifiez les dates (jour/mois/année)"
             )
             raise _Rejected(self.header[self._proposed], msg)
         return proposed, unavailable
@@ -767,7 +692,7 @@ class RowTracker:
         replies' days and kinds (with their time for replies that do not count, which
         the motif quotes too).
         """
-        day = _date_of(received)
+        day = calendar_date(received)
         late = (
             self.tracker.cutoff is not None
             and isinstance(received, dt.datetime)
@@ -778,7 +703,7 @@ class RowTracker:
             day,
             late,
             tuple(
-                (moment if kind not in active.flow.replies else _date_of(moment), kind)
+                (moment if kind not in active.flow.replies else calendar_date(moment), kind)
                 for moment, kind, _column in replies
             ),
             proposal,
@@ -851,7 +776,7 @@ class RowTracker:
             due = self._due_cache[key] = calendar.add_working_days(day_zero, deadline)
         for moment, kind, _column in replies:
             if kind in flow.replies:
-                answered = _date_of(moment)
+                answered = calendar_date(moment)
                 elapsed = max(0, calendar.working_days_between(day_zero, answered))
                 status = RowStatus.IN_TIME if answered <= due else RowStatus.LATE
                 return MeasuredFlow(flow, deadline, day_zero, due, answered, elapsed, status)
@@ -884,7 +809,7 @@ class RowTracker:
         if proposed is None:
             status = RowStatus.PENDING if self.tracker.as_of <= due else RowStatus.OVERDUE
             return MeasuredFlow(flow, deadline, day_zero, due, None, None, status)
-        meeting = _date_of(proposed)
+        meeting = calendar_date(proposed)
         elapsed = max(0, calendar.working_days_between(day_zero, meeting))
         status = RowStatus.IN_TIME if meeting <= due else RowStatus.LATE
         return MeasuredFlow(flow, deadline, day_zero, due, meeting, elapsed, status)
@@ -898,14 +823,15 @@ class RowTracker:
         if measure.status is RowStatus.LATE:
             assert measure.answered is not None  # noqa: S101
             return (
-                f"{measure.indicator} : rendez-vous proposé pour le {_fr(measure.answered)}, "
-                f"après l'échéance du {_fr(measure.due_date)} ({_days(measure.deadline)} après "
-                "la proposition)"
+                f"{measure.indicator} : rendez-vous proposé pour le "
+                f"{short_date(measure.answered)}, après l'échéance du "
+                f"{short_date(measure.due_date)} ({_days(measure.deadline)} après la proposition)"
             )
         if measure.status is RowStatus.OVERDUE:
             return (
-                f"{measure.indicator} : pas de date de rendez-vous au {_fr(self.tracker.as_of)}, "
-                f"échéance du {_fr(measure.due_date)} dépassée"
+                f"{measure.indicator} : pas de date de rendez-vous au "
+                f"{short_date(self.tracker.as_of)}, échéance du {short_date(measure.due_date)} "
+                "dépassée"
             )
         return ""
 
@@ -918,17 +844,18 @@ class RowTracker:
     ) -> str:
         parts: list[str] = []
         calendar = self.tracker.calendar
-        received_day = _date_of(received)
+        received_day = calendar_date(received)
         day_zero, reason = self._day_zero(received)
         if reason is DayZeroReason.AFTER_CUTOFF:
             assert self.tracker.cutoff is not None  # noqa: S101
             parts.append(
-                f"reçu le {_long(received_day)} à {time_text}, à ou après l'heure limite "
-                f"de {self.tracker.cutoff:%H:%M} : jour 0 le {_long(day_zero)}"
+                f"reçu le {long_date(received_day)} à {time_text}, à ou après l'heure limite "
+                f"de {self.tracker.cutoff:%H:%M} : jour 0 le {long_date(day_zero)}"
             )
         elif reason is DayZeroReason.NON_WORKING_DAY:
             parts.append(
-                f"reçu le {_long(received_day)}, jour non ouvré : jour 0 le {_long(day_zero)}"
+                f"reçu le {long_date(received_day)}, jour non ouvré : "
+                f"jour 0 le {long_date(day_zero)}"
             )
         last = measure.due_date
         if measure.answered is not None:
@@ -937,12 +864,12 @@ class RowTracker:
             last = max(last, self.tracker.as_of)
         off = [h for h in calendar.holidays_between(received_day, last) if h.date.weekday() < 5]
         if off:
-            parts.append("non compté : " + ", ".join(_holiday(h) for h in off))
+            parts.append("non compté : " + ", ".join(holiday_text(h) for h in off))
         for moment, kind, _column in replies:
             if kind in measure.flow.replies:
                 break
             parts.append(
-                f"{kind.label} du {_show(moment)} non retenu : ne vaut pas réponse pour "
+                f"{kind.label} du {moment_text(moment)} non retenu : ne vaut pas réponse pour "
                 f"{measure.indicator}"
             )
         if measure.elapsed is not None and measure.elapsed > LONG_DELAY:
@@ -953,12 +880,14 @@ class RowTracker:
         if measure.status is RowStatus.LATE:
             assert measure.answered is not None  # noqa: S101
             late = calendar.working_days_between(measure.due_date, measure.answered)
-            parts.append(f"répondu {_days(late)} après l'échéance du {_fr(measure.due_date)}")
+            parts.append(
+                f"répondu {_days(late)} après l'échéance du {short_date(measure.due_date)}"
+            )
         elif measure.status is RowStatus.OVERDUE:
             late = calendar.working_days_between(measure.due_date, self.tracker.as_of)
             parts.append(
-                f"sans réponse au {_fr(self.tracker.as_of)} : échéance du "
-                f"{_fr(measure.due_date)} dépassée de {_days(late)}"
+                f"sans réponse au {short_date(self.tracker.as_of)} : échéance du "
+                f"{short_date(measure.due_date)} dépassée de {_days(late)}"
             )
         return " ; ".join(parts)
 
@@ -989,19 +918,6 @@ def _before(answer: dt.date, received: dt.date) -> bool:
     if isinstance(answer, dt.datetime) and isinstance(received, dt.datetime):
         return answer < received
     return _order(answer)[0] < _order(received)[0]
-
-
-def _fr(day: dt.date) -> str:
-    """dd/mm/yyyy, without strftime (this runs for many rows)."""
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
-def _long(day: dt.date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {_fr(day)}"
-
-
-def _holiday(holiday: Holiday) -> str:
-    return f"{holiday.name} ({_long(holiday.date)})"
 
 
 def _days(count: int) -> str:

@@ -26,7 +26,7 @@ from qualepref import (
     load_referentiel,
     parse_definitions,
 )
-from qualepref.measurements import shape_of
+from qualepref.referentiel.shapes import shape_of
 
 REF = load_referentiel()
 LA_MONTHS = [

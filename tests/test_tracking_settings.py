@@ -8,8 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from qualepref import check_definitions, load_referentiel, parse_definitions
-from qualepref.tracking.flows import check_flows
-from qualepref.tracking.settings import (
+from qualepref.referentiel.tracking_flows import check_flows
+from qualepref.referentiel.tracking_settings import (
     Columns,
     Flow,
     ReplyKind,

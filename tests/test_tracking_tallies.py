@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from qualepref import CellState, Measurements, Quarter, Rate, Year, evaluate, parse_definitions
 from qualepref.measurement_files import check_measurements
-from qualepref.tracking.settings import SampleWindow, default_tracking
+from qualepref.referentiel.tracking_settings import SampleWindow, default_tracking
 from qualepref.tracking.tallies import Summary, Tally
 from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
 

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qualepref import Closure, Deadline, Quarter, WorkingCalendar, parse_definitions
-from qualepref.tracking.flows import check_flows
-from qualepref.tracking.settings import Flow, SampleWindow, default_tracking
+from qualepref.referentiel.tracking_flows import check_flows
+from qualepref.referentiel.tracking_settings import Flow, SampleWindow, default_tracking
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import (
     EXCLUDED_AFTER_AS_OF,

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import load_module, read_csv, run, workbook_cells
+from qualepref.referentiel.tracking_settings import Columns
 from qualepref.tracking.reading import open_tracking_file
-from qualepref.tracking.settings import Columns
 from qualepref.tracking.tracker import Tracker, TrackingError
 from qualepref.tracking.writing import STATUS_COLOURS, XLSX_COLUMNS
 

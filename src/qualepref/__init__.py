@@ -42,9 +42,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         IndicatorResult,
         Measurements,
         Observation,
-        Shape,
         evaluate,
-        shape_of,
     )
     from qualepref.measures import (
         AggregationError,
@@ -87,10 +85,9 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         Requirement,
         Unit,
     )
-    from qualepref.statuses import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
-    from qualepref.tracking.flows import check_flows
-    from qualepref.tracking.reading import SkippedSheet, TrackingFile, open_tracking_file
-    from qualepref.tracking.settings import (
+    from qualepref.referentiel.shapes import Shape, shape_of
+    from qualepref.referentiel.tracking_flows import check_flows
+    from qualepref.referentiel.tracking_settings import (
         Columns,
         Flow,
         ReplyKind,
@@ -98,6 +95,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         TrackingSettings,
         default_tracking,
     )
+    from qualepref.statuses import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
+    from qualepref.tracking.reading import SkippedSheet, TrackingFile, open_tracking_file
     from qualepref.tracking.tallies import Summary, Tally
     from qualepref.tracking.track_file import TrackedFile, track_file
     from qualepref.tracking.tracker import (
@@ -116,7 +115,7 @@ _WHERE = {
     "AnswerBeforeReceiptError": "qualepref.errors",
     "CellState": "qualepref.measurements",
     "Closure": "qualepref.public_holidays",
-    "Columns": "qualepref.tracking.settings",
+    "Columns": "qualepref.referentiel.tracking_settings",
     "Count": "qualepref.measures",
     "Counter": "qualepref.referentiel.models",
     "CounterKind": "qualepref.referentiel.models",
@@ -135,7 +134,7 @@ _WHERE = {
     "Direction": "qualepref.referentiel.models",
     "Engagement": "qualepref.referentiel.models",
     "Evolution": "qualepref.evolutions",
-    "Flow": "qualepref.tracking.settings",
+    "Flow": "qualepref.referentiel.tracking_settings",
     "Formula": "qualepref.formulas",
     "FormulaError": "qualepref.formulas",
     "Gap": "qualepref.statuses",
@@ -168,14 +167,14 @@ _WHERE = {
     "Rate": "qualepref.measures",
     "Ratio": "qualepref.measures",
     "Referentiel": "qualepref.referentiel.container",
-    "ReplyKind": "qualepref.tracking.settings",
+    "ReplyKind": "qualepref.referentiel.tracking_settings",
     "Requirement": "qualepref.referentiel.models",
     "RowStatus": "qualepref.tracking.tracker",
     "RowTracker": "qualepref.tracking.tracker",
     "RowWriter": "qualepref.tracking.writing",
-    "SampleWindow": "qualepref.tracking.settings",
+    "SampleWindow": "qualepref.referentiel.tracking_settings",
     "Semester": "qualepref.periods",
-    "Shape": "qualepref.measurements",
+    "Shape": "qualepref.referentiel.shapes",
     "SkippedSheet": "qualepref.tracking.reading",
     "Status": "qualepref.statuses",
     "StatusBands": "qualepref.statuses",
@@ -186,7 +185,7 @@ _WHERE = {
     "Tracker": "qualepref.tracking.tracker",
     "TrackingError": "qualepref.tracking.tracker",
     "TrackingFile": "qualepref.tracking.reading",
-    "TrackingSettings": "qualepref.tracking.settings",
+    "TrackingSettings": "qualepref.referentiel.tracking_settings",
     "Trend": "qualepref.evolutions",
     "Unit": "qualepref.referentiel.models",
     "UnknownDepartementError": "qualepref.errors",
@@ -196,8 +195,8 @@ _WHERE = {
     "aggregate": "qualepref.measures",
     "build_dashboard": "qualepref.dashboard.table",
     "check_definitions": "qualepref.referentiel.loading",
-    "check_flows": "qualepref.tracking.flows",
-    "default_tracking": "qualepref.tracking.settings",
+    "check_flows": "qualepref.referentiel.tracking_flows",
+    "default_tracking": "qualepref.referentiel.tracking_settings",
     "evaluate": "qualepref.measurements",
     "evolution": "qualepref.evolutions",
     "load_definitions": "qualepref.referentiel.loading",
@@ -214,7 +213,7 @@ _WHERE = {
     "rate": "qualepref.measures",
     "read_measurement_files": "qualepref.measurement_files",
     "read_measurements": "qualepref.measurement_files",
-    "shape_of": "qualepref.measurements",
+    "shape_of": "qualepref.referentiel.shapes",
     "status": "qualepref.statuses",
     "target_gap": "qualepref.statuses",
     "track_file": "qualepref.tracking.track_file",

@@ -37,19 +37,14 @@ from pathlib import Path
 import attrs
 
 from qualepref.errors import QualeprefError
-from qualepref.measurements import (
-    Measurements,
-    Observation,
-    Shape,
-    measure_from_components,
-    shape_of,
-)
+from qualepref.measurements import Measurements, Observation, measure_from_components
 from qualepref.measures import MeasureError
 from qualepref.output_files import atomic_path
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionIssue, Level, did_you_mean, not_utf8
 from qualepref.referentiel.models import CounterKind, IndicatorDefinition, Unit
+from qualepref.referentiel.shapes import Shape, shape_of
 from qualepref.spreadsheet_text import (
     as_typed,
     decode_spreadsheet_text,

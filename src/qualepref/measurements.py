@@ -39,17 +39,16 @@ from qualepref.measures import (
 )
 from qualepref.periods import Month, Period
 from qualepref.referentiel.container import Referentiel
-from qualepref.referentiel.models import CounterKind, IndicatorDefinition, Unit
+from qualepref.referentiel.models import CounterKind, IndicatorDefinition
+from qualepref.referentiel.shapes import Shape, shape_of
 
 __all__ = [
     "CellState",
     "IndicatorResult",
     "Measurements",
     "Observation",
-    "Shape",
     "evaluate",
     "measure_from_components",
-    "shape_of",
 ]
 
 
@@ -89,67 +88,6 @@ class Observation:
     def place(self) -> str:
         """Where it comes from, as messages name it: ``mesures.csv:12``."""
         return f"{self.source or '<texte>'}:{self.line}" if self.line else self.source or ""
-
-
-class Shape(enum.Enum):
-    """What an indicator's formula makes of its components.
-
-    Example:
-        >>> from qualepref import load_referentiel
-        >>> ref = load_referentiel()
-        >>> shape_of(ref.indicator("courriels_info_delai_moyen"), ref)
-        <Shape.MEAN: 'mean'>
-    """
-
-    RATE = "rate"
-    """N / D, a proportion: components summed, then divided."""
-    PER_THOUSAND = "per_thousand"
-    """1000 × N / D."""
-    RATIO = "ratio"
-    """N / D with a stock as denominator (visits per inhabitant)."""
-    MEAN = "mean"
-    """Total / count (Σ délais / answers; users / opening days)."""
-    COUNT = "count"
-    """A sum of flows: adds up over time."""
-    DERIVED = "derived"
-    """Any other formula, or one reading other indicators: recomputed for each period."""
-
-    @property
-    def aggregation(self) -> str:
-        """How the indicator aggregates over time, in French."""
-        if self is Shape.COUNT:
-            return "somme des valeurs"
-        if self is Shape.DERIVED:
-            return "formule recalculée sur la période"
-        return "somme des composantes, puis division"
-
-
-def shape_of(indicator: IndicatorDefinition, referentiel: Referentiel) -> Shape:
-    """The shape of ``indicator``'s formula, which decides its measure and its aggregation.
-
-    Example:
-        >>> from qualepref import load_referentiel
-        >>> ref = load_referentiel()
-        >>> [shape_of(ref.indicator(i), ref).value for i in ("appels_aboutis", "copil")]
-        ['rate', 'count']
-    """
-    formula = indicator.compiled
-    if referentiel.counters_read_by(indicator) != formula.names:
-        return Shape.DERIVED
-    ratio = formula.as_ratio()
-    if ratio is None:
-        flows = all(referentiel.counter(name).kind is CounterKind.FLOW for name in formula.names)
-        is_count = indicator.unit is Unit.COUNT and flows and "/" not in str(formula)
-        return Shape.COUNT if is_count else Shape.DERIVED
-    _, denominator, factor = ratio
-    if indicator.unit is Unit.RATE and factor == 1:
-        stocks = any(referentiel.counter(n).kind is CounterKind.STOCK for n in denominator.names)
-        return Shape.RATIO if stocks else Shape.RATE
-    if indicator.unit is Unit.PER_THOUSAND and factor == 1000:
-        return Shape.PER_THOUSAND
-    if indicator.unit in {Unit.WORKING_DAYS, Unit.CALENDAR_DAYS, Unit.COUNT} and factor == 1:
-        return Shape.MEAN
-    return Shape.DERIVED
 
 
 def measure_from_components(  # noqa: PLR0911 - one answer per shape

@@ -24,9 +24,10 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from qualepref.measurements import Observation, Shape
+from qualepref.measurements import Observation
 from qualepref.periods import Period
 from qualepref.referentiel.issues import DefinitionIssue, Level
+from qualepref.referentiel.shapes import Shape
 
 __all__ = ["ROUNDING_TOLERANCE", "contradictions", "within_rounding"]
 

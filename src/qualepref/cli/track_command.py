@@ -33,6 +33,7 @@ from qualepref.output_files import atomic_path, check_outputs
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions, parse_definitions
+from qualepref.referentiel.tracking_settings import SampleWindow, default_tracking
 from qualepref.spreadsheet_text import inert
 from qualepref.tracking.columnar import ColumnarRun, polars_available, run_columnar
 from qualepref.tracking.columnar_workbook import run_columnar_workbook
@@ -43,7 +44,6 @@ from qualepref.tracking.follow_up import (
     write_follow_up,
 )
 from qualepref.tracking.reading import open_tracking_file
-from qualepref.tracking.settings import SampleWindow, default_tracking
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
 from qualepref.tracking.writing import REJECT_COLUMNS, RowWriter, cell_text

@@ -17,7 +17,7 @@ from qualepref.referentiel.models import (
     Prefecture,
     Requirement,
 )
-from qualepref.tracking.settings import TrackingSettings
+from qualepref.referentiel.tracking_settings import TrackingSettings
 
 __all__ = ["Definitions", "NotInReferentielError", "Referentiel"]
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import tomli_w
 
-from qualepref.measurements import shape_of
 from qualepref.referentiel.container import Referentiel
 from qualepref.referentiel.models import DefinitionsFile
+from qualepref.referentiel.shapes import shape_of
 
 __all__ = ["definitions_schema", "to_definitions_file", "to_json", "to_table", "to_toml"]
 

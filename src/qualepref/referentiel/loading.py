@@ -46,8 +46,12 @@ from qualepref.referentiel.models import (
 )
 from qualepref.referentiel.toml_errors import french as french_toml_error
 from qualepref.referentiel.toml_lines import TomlLines
-from qualepref.tracking.flows import flow_problems
-from qualepref.tracking.settings import TrackingSettings, TrackingTable, default_tracking
+from qualepref.referentiel.tracking_flows import flow_problems
+from qualepref.referentiel.tracking_settings import (
+    TrackingSettings,
+    TrackingTable,
+    default_tracking,
+)
 
 __all__ = ["check_definitions", "load_definitions", "parse_definitions", "read_text"]
 

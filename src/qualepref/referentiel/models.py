@@ -28,7 +28,7 @@ from pydantic_core import CoreSchema
 from qualepref.departements import departement
 from qualepref.formulas import Formula
 from qualepref.referentiel.base import Id, TableModel, Text
-from qualepref.tracking.settings import TrackingTable
+from qualepref.referentiel.tracking_settings import TrackingTable
 from qualepref.words import normalize
 
 __all__ = [

@@ -1,6 +1,7 @@
 """From tracking files ("tableaux de suivi") to délais and measurements.
 
-- :mod:`~qualepref.tracking.settings`: the ``[tracking]`` settings (columns, words, flows).
+- :mod:`~qualepref.referentiel.tracking_settings`: the ``[tracking]`` settings (columns,
+  words, flows).
 - :mod:`~qualepref.moments`: dates as referents type them, day first.
 - :mod:`~qualepref.tracking.tracker`: one row in, its délai and status out.
 - :mod:`~qualepref.tracking.tallies`: rows counted into the measurements of the tableau.

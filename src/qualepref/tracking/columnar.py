@@ -32,9 +32,9 @@ import attrs
 from qualepref.calendar import WorkingCalendar
 from qualepref.french_dates import holiday_text, long_date, short_date
 from qualepref.output_files import atomic_path
+from qualepref.referentiel.tracking_settings import Flow, ReplyKind
 from qualepref.spreadsheet_text import FORMULA_START, NUMBER, inert
 from qualepref.tracking.reading import is_summary_row
-from qualepref.tracking.settings import Flow, ReplyKind
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker
 from qualepref.words import normalize

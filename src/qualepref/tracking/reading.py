@@ -30,8 +30,8 @@ from xml.etree import ElementTree
 import attrs
 
 from qualepref.moments import MomentError, parse_moment
+from qualepref.referentiel.tracking_settings import Columns
 from qualepref.spreadsheet_text import delimiter_of, encoding_of, too_inflated
-from qualepref.tracking.settings import Columns
 from qualepref.tracking.tracker import TrackingError, blank
 from qualepref.words import normalize
 

@@ -16,7 +16,7 @@ import attrs
 
 from qualepref.measurements import Observation
 from qualepref.periods import Month, Period
-from qualepref.tracking.settings import Flow
+from qualepref.referentiel.tracking_settings import Flow
 from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker
 from qualepref.words import normalize
 

@@ -21,8 +21,8 @@ from qualepref.measurements import Observation
 from qualepref.public_holidays import Closure
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.loading import load_definitions, parse_definitions
+from qualepref.referentiel.tracking_settings import default_tracking
 from qualepref.tracking.reading import open_tracking_file
-from qualepref.tracking.settings import default_tracking
 from qualepref.tracking.tallies import Summary, Tally
 from qualepref.tracking.tracker import TrackedRow, Tracker
 

@@ -24,8 +24,14 @@ from qualepref.moments import MomentError, calendar_date, parse_moment, parse_ti
 from qualepref.periods import Month, Period
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.loading import parse_definitions
-from qualepref.tracking.flows import check_flows
-from qualepref.tracking.settings import Columns, Flow, ReplyKind, TrackingSettings, default_tracking
+from qualepref.referentiel.tracking_flows import check_flows
+from qualepref.referentiel.tracking_settings import (
+    Columns,
+    Flow,
+    ReplyKind,
+    TrackingSettings,
+    default_tracking,
+)
 from qualepref.words import normalize
 
 __all__ = [

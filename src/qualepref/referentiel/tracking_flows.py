@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from qualepref.referentiel.container import Definitions, NotInReferentielError
-from qualepref.tracking.settings import Flow
+from qualepref.referentiel.tracking_settings import Flow
 
 __all__ = ["check_flows", "flow_problems"]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from qualepref import load_referentiel, parse_definitions
 from qualepref.referentiel.export import definitions_schema, to_json, to_table, to_toml
+from qualepref.referentiel.models import DefinitionsFile
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = ROOT / "docs" / "definitions.schema.json"
@@ -87,3 +88,19 @@ def test_the_schema_describes_the_file() -> None:
         "nombre",
     ]  # fmt: skip
     assert "mensuelle" in schema["$defs"]["Periodicity"]["enum"]
+
+
+def test_every_description_of_the_schema_is_french() -> None:
+    raw = DefinitionsFile.model_json_schema()  # the docstrings' English
+    french = definitions_schema()
+    pairs = [(raw, french)] + [
+        (model, french["$defs"][name]) for name, model in raw["$defs"].items()
+    ]
+    for english, translated in pairs:
+        if "description" in english:
+            assert translated["description"] != english["description"], english["description"]
+        for key, prop in english.get("properties", {}).items():
+            if "description" in prop:
+                said = translated["properties"][key]["description"]
+                assert said != prop["description"], (key, said)
+    assert "Example" not in json.dumps(french)  # no doctest leaks into an editor's tooltip

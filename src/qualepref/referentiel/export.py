@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tomllib
+from importlib import resources
 from typing import Any
 
 import tomli_w
@@ -144,4 +146,21 @@ def definitions_schema() -> dict[str, Any]:
     """
     schema = DefinitionsFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    french = _french_descriptions()
+    _describe(schema, french["_file"])
+    for name, model in schema.get("$defs", {}).items():
+        _describe(model, french.get(name, {}))
     return schema
+
+
+def _french_descriptions() -> dict[str, dict[str, str]]:
+    """The French descriptions of the schema (``data/schema_fr.toml``)."""
+    text = resources.files("qualepref").joinpath("data", "schema_fr.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _describe(node: dict[str, Any], french: dict[str, str]) -> None:
+    """Give ``node`` (a model's schema) and its properties their French descriptions."""
+    places = [(node, "_"), *((prop, key) for key, prop in node.get("properties", {}).items())]
+    for place, key in places:
+        place.update({"description": french[key]} if key in french else {})

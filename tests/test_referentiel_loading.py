@@ -169,8 +169,8 @@ def test_an_unforeseen_pydantic_error_still_reads() -> None:
     detail = {"type": "url_parsing", "loc": ("source",), "msg": "Input should be a URL", "input": 3}
     assert _translate(detail, None) == (  # type: ignore[arg-type]
         "QP102",
-        "source : valeur invalide 3 (Input should be a URL)",
-    )
+        "source : valeur invalide 3 (voir docs/definitions.md pour sa forme)",
+    )  # never pydantic's English
 
 
 def test_the_programme_transparence_is_every_perimeter_s() -> None:
@@ -233,3 +233,19 @@ formula = "lus"
     assert [(i.code, i.message) for i in issues] == [
         ("QP104", "valeur inconnue 'autre' : valeurs permises 'qualepref' ou 'none'")
     ]  # a choice without French spellings gets no French list
+
+
+@pytest.mark.parametrize(
+    ("table", "said"),
+    [
+        ('[tracking]\ncutoff = "dix-sept"', "cutoff doit être une heure, par exemple 17:30:00"),
+        ('[tracking]\nclosures = ["demain"]', "closures (élément 1) doit être une table"),
+        ('[[tracking.sample]]\nstart = "lundi"\nend = 2022-01-14', "start doit être une date TOML"),
+        ("[prefecture]\nname = 5", "name doit être un texte entre guillemets, pas 5"),
+    ],
+)
+def test_wrong_values_are_said_in_french(table: str, said: str) -> None:
+    _, issues = check_definitions(f"[perimeter]\nmodules = [1]\n{table}\n")
+    [issue] = issues
+    assert said in issue.message
+    assert "Input should" not in issue.message

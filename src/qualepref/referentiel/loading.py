@@ -275,6 +275,7 @@ def load_referentiel() -> Referentiel:
 
 
 _AT_END = "(at end of document)"
+_TOML_DATE = "doit être une date TOML, par exemple 2026-05-15 (sans guillemets)"
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -411,7 +412,11 @@ def _translate(detail: ErrorDetails, model: type[BaseModel] | None) -> tuple[str
     kind = detail["type"]
     given = detail.get("input")
     context: Mapping[str, Any] = detail.get("ctx") or {}
-    field = str(detail["loc"][-1]) if detail["loc"] else ""
+    loc = detail["loc"]
+    names = [str(part) for part in loc if isinstance(part, str)]
+    field = names[-1] if names else ""
+    if loc and isinstance(loc[-1], int):  # an element of a list: say which, from 1
+        field = f"{field} (élément {loc[-1] + 1})"
     if kind == "missing":
         return "QP103", f"clé obligatoire manquante : {field}"
     if kind == "extra_forbidden":
@@ -446,6 +451,17 @@ def _translate(detail: ErrorDetails, model: type[BaseModel] | None) -> tuple[str
         "model_attributes_type": "doit être une table",
         "string_too_short": "ne doit pas être vide",
         "string_too_long": "est trop long",
+        "time_type": "doit être une heure, par exemple 17:30:00",
+        "time_parsing": "doit être une heure, par exemple 17:30:00",
+        "date_type": _TOML_DATE,
+        "date_parsing": _TOML_DATE,
+        "date_from_datetime_inexact": "doit être une date sans heure, par exemple 2026-05-15",
+        "date_from_datetime_parsing": _TOML_DATE,
+        "datetime_type": "doit être une date et une heure, par exemple 2026-05-15T09:00:00",
+        "datetime_parsing": "doit être une date et une heure, par exemple 2026-05-15T09:00:00",
+        "too_short": "n'a pas assez d'éléments",
+        "too_long": "a trop d'éléments",
+        "union_tag_invalid": "n'a pas une forme permise",
     }
     if kind in messages:
         return "QP102", f"{field} {messages[kind]}, pas {given!r}"
@@ -455,7 +471,7 @@ def _translate(detail: ErrorDetails, model: type[BaseModel] | None) -> tuple[str
     if kind in {"less_than_equal", "less_than"}:
         bound = context.get("le", context.get("lt"))
         return "QP104", f"{field} doit valoir au plus {bound}, pas {given!r}"
-    return "QP102", f"{field} : valeur invalide {given!r} ({detail['msg']})"
+    return "QP102", f"{field} : valeur invalide {given!r} (voir docs/definitions.md pour sa forme)"
 
 
 def _close(name: str, known: Mapping[str, object]) -> str:

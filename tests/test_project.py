@@ -163,3 +163,9 @@ def test_public_names_are_imported_on_first_use() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert done.stdout.strip() == "['qualepref']"  # nothing else until a name is used
+
+
+def test_the_typing_check_exercises_every_public_name() -> None:
+    checked = (ROOT / "tests" / "typing" / "check_public_api.py").read_text(encoding="utf-8")
+    unchecked = [n for n in qualepref.__all__ if not re.search(rf"\b{re.escape(n)}\b", checked)]
+    assert unchecked == []

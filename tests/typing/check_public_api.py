@@ -199,3 +199,104 @@ def tracking_types() -> None:
     assert_type(tracked, TrackedFile)
     assert_type(tracked.rows, tuple[TrackedRow, ...])
     assert_type(tracked.summary, Summary)
+
+
+def every_other_public_name() -> None:
+    """The rest of ``__all__``: constants, errors, enums, values and helpers, each typed."""
+    import io  # noqa: PLC0415
+
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        ADDED_COLUMNS,
+        DEFAULT_BANDS,
+        AggregationError,
+        AnswerBeforeReceiptError,
+        Columns,
+        Count,
+        Counter,
+        CounterKind,
+        DateOutOfRangeError,
+        DepartementKind,
+        Engagement,
+        Evolution,
+        Flow,
+        FormulaError,
+        Level,
+        MeanOfValues,
+        MeasureError,
+        MeasureKind,
+        MomentError,
+        Month,
+        NotInReferentielError,
+        PeriodError,
+        Periodicity,
+        Prefecture,
+        Provenance,
+        QualeprefError,
+        Ratio,
+        ReplyKind,
+        Requirement,
+        RowWriter,
+        SampleWindow,
+        Semester,
+        SkippedSheet,
+        StatusBands,
+        TrackingError,
+        TrackingFile,
+        Trend,
+        Unit,
+        UnknownDepartementError,
+        ValueOnly,
+        check_flows,
+        evolution,
+        open_tracking_file,
+        parse_day,
+        parse_time_of_day,
+    )
+
+    assert_type(ADDED_COLUMNS[0], str)
+    assert_type(DEFAULT_BANDS, StatusBands)
+    errors: tuple[type[QualeprefError], ...] = (
+        AggregationError,
+        AnswerBeforeReceiptError,
+        DateOutOfRangeError,
+        FormulaError,
+        MeasureError,
+        MomentError,
+        NotInReferentielError,
+        PeriodError,
+        TrackingError,
+        UnknownDepartementError,
+    )
+    assert_type(errors, tuple[type[QualeprefError], ...])
+    assert_type(Count(3).value, float)
+    assert_type(Ratio(1, 2).kind, MeasureKind)
+    assert_type(ValueOnly(0.5).value, float)
+    assert_type(MeanOfValues((0.5, 0.7)).value, float | None)
+    kinds = (CounterKind.FLOW, DepartementKind.METROPOLE, Level.ERROR, Periodicity.MONTHLY)
+    assert_type(kinds[0], CounterKind)
+    assert_type(Provenance.SEED.label, str)
+    assert_type(ReplyKind.SUBSTANCE.label, str)
+    assert_type(Unit.RATE.symbol, str)
+    assert_type(Counter(id="lus", label="Lus").kind, CounterKind)
+    assert_type(Engagement(number=17, module=1).title, str | None)
+    assert_type(Prefecture(name="Préfecture", departement="44").departement, str | None)
+    assert_type(Requirement(id="copil", label="COPIL").code, str | None)
+    flow = Flow(indicator="courriels_info_5j", received="a", in_time="b")
+    assert_type(flow.channels, tuple[str, ...])
+    assert_type(Columns().received, str)
+    window = SampleWindow(start=dt.date(2022, 1, 10), end=dt.date(2022, 1, 14))
+    assert_type(window.services, tuple[str, ...])
+    assert_type(Month(2022, 1).start, dt.date)
+    assert_type(Semester(2022, 1).children(), tuple[Period, ...])
+    assert_type(SkippedSheet("Synthèse", "pas d'en-tête").name, str)
+    change = evolution(0.9, 0.95, Unit.RATE, Direction.HIGHER_IS_BETTER)
+    assert_type(change, Evolution)
+    assert_type(change.trend, Trend | None)
+    assert_type(check_flows([flow], load_definitions("isere.toml")), list[str])
+    assert_type(parse_day("03/01/2022"), dt.date)
+    assert_type(parse_time_of_day("17h30"), dt.time)
+    with open_tracking_file("suivi.csv") as tracking:
+        assert_type(tracking, TrackingFile)
+        assert_type(tracking.header, list[str])
+    writer = RowWriter.to_text(io.StringIO(), ["Canal"], "csv")
+    assert_type(writer, RowWriter)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import inspect
 import io
+import json
 import pkgutil
 import re
 import shlex
@@ -169,3 +170,27 @@ def test_the_typing_check_exercises_every_public_name() -> None:
     checked = (ROOT / "tests" / "typing" / "check_public_api.py").read_text(encoding="utf-8")
     unchecked = [n for n in qualepref.__all__ if not re.search(rf"\b{re.escape(n)}\b", checked)]
     assert unchecked == []
+
+
+def test_the_ci_recipes_commands_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    guide = (ROOT / "docs" / "definitions.md").read_text(encoding="utf-8")
+    recipes = re.findall(r"```yaml\n(.*?)```", guide, re.S)
+    commands = [
+        line.split("qualepref ", 1)[1]
+        for recipe in recipes
+        for line in recipe.splitlines()
+        if re.match(r"\s*(- run: |- )qualepref ", line)
+    ]
+    assert len(commands) == 4  # two in GitHub Actions, two in GitLab CI
+    folder = tmp_path / "definitions"  # a préfecture's repository: its definitions folder
+    folder.mkdir()
+    example = ROOT / "examples" / "definitions" / "loire-atlantique.toml"
+    (folder / "loire-atlantique.toml").write_bytes(example.read_bytes())
+    for command in commands:
+        words = shlex.split(command.split(" > ")[0].split(" || ")[0])
+        argv = [str(folder) if w == "definitions/" else w for w in words]
+        out = io.StringIO()
+        assert main(argv, out=out) == 0, command
+        if "sarif" in argv or "gitlab" in argv:
+            assert json.loads(out.getvalue()) is not None  # a report a tool can read
+    capsys.readouterr()

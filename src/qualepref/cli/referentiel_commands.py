@@ -175,6 +175,11 @@ def _run_validate(args: argparse.Namespace, out: TextIO) -> int:
         else CheckedFile(path, False, (problem,))
         for path, problem in definition_paths(args.files)
     ]
+    return _report(args, checked, out)
+
+
+def _report(args: argparse.Namespace, checked: Sequence[CheckedFile], out: TextIO) -> int:
+    """Write the report of ``checked`` in the format asked; the exit status: 2, 1 or 0."""
     out.write(
         render(
             args.format,
@@ -266,18 +271,7 @@ def _run_check(args: argparse.Namespace, out: TextIO) -> int:
         definitions = load_definitions(args.definitions)
     measured = _measurement_files(args.measurements, definitions)
     checked.extend(measured)
-    out.write(
-        render(
-            args.format,
-            checked,
-            strict=args.strict,
-            version=__version__,
-            documentation=_documentation(),
-        )
-    )
-    if any(not file.readable for file in checked):
-        return 2
-    return 1 if any(file.failed(strict=args.strict) for file in checked) else 0
+    return _report(args, checked, out)
 
 
 def _measurement_files(given: Sequence[str], definitions: Definitions | None) -> list[CheckedFile]:

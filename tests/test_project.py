@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import importlib
 import inspect
 import io
 import json
@@ -194,3 +195,29 @@ def test_the_ci_recipes_commands_run(tmp_path: Path, capsys: pytest.CaptureFixtu
         if "sarif" in argv or "gitlab" in argv:
             assert json.loads(out.getvalue()) is not None  # a report a tool can read
     capsys.readouterr()
+
+
+def test_every_error_of_the_library_is_a_qualepref_error() -> None:
+    found = []
+    for module in pkgutil.walk_packages(qualepref.__path__, "qualepref."):
+        for name, value in vars(importlib.import_module(module.name)).items():
+            is_error = inspect.isclass(value) and issubclass(value, Exception)
+            if is_error and not name.startswith("_") and value.__module__ == module.name:
+                found.append(value)
+    assert len(found) >= 15
+    assert [e.__name__ for e in found if not issubclass(e, qualepref.QualeprefError)] == []
+
+
+def test_every_name_the_docs_import_is_public() -> None:
+    docs = [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]
+    imported = {
+        name.strip()
+        for path in docs
+        for names in re.findall(
+            r"from qualepref(?:\.[\w.]+)? import \(?([\w,\s]+?)\)?\n", path.read_text("utf-8")
+        )
+        for name in names.split(",")
+        if name.strip()
+    }
+    assert len(imported) > 20
+    assert sorted(imported - set(qualepref.__all__)) == []

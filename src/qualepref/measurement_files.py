@@ -37,8 +37,8 @@ from pathlib import Path
 import attrs
 
 from qualepref.errors import QualeprefError
-from qualepref.measurements import Measurements, Observation, measure_from_components
-from qualepref.measures import MeasureError
+from qualepref.evaluation import Measurements, Observation, measure_from_components
+from qualepref.measure_kinds import MeasureError
 from qualepref.output_files import atomic_path
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.container import Definitions

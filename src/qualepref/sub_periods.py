@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from qualepref.measurements import Observation
+from qualepref.evaluation import Observation
 from qualepref.periods import Period
 from qualepref.referentiel.issues import DefinitionIssue, Level
 from qualepref.referentiel.shapes import Shape

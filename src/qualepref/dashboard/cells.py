@@ -8,8 +8,8 @@ a value says why: « sans objet » (nothing to measure), « non renseigné » (n
 
 from __future__ import annotations
 
+from qualepref.evaluation import CellState, IndicatorResult
 from qualepref.evolutions import Evolution
-from qualepref.measurements import CellState, IndicatorResult
 from qualepref.referentiel.models import Periodicity, Unit
 from qualepref.statuses import Gap
 
@@ -70,7 +70,7 @@ def cell_text(result: IndicatorResult, unit: Unit, periodicity: Periodicity | No
     quarterly value shows « (annuel) », not « non renseigné ».
 
     Example:
-        >>> from qualepref.measures import rate
+        >>> from qualepref.measure_kinds import rate
         >>> from qualepref.periods import Quarter
         >>> t1 = Quarter(2022, 1)
         >>> cell_text(IndicatorResult("x", t1, CellState.VALUE, rate(0, 0)), Unit.RATE)

@@ -13,7 +13,7 @@ from typing import Any
 from qualepref.dashboard.cells import format_value
 from qualepref.dashboard.table import Dashboard, DashboardRow
 from qualepref.errors import QualeprefError
-from qualepref.measurements import Measurements, evaluate
+from qualepref.evaluation import Measurements, evaluate
 from qualepref.periods import Period, Year
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.models import Unit

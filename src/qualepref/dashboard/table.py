@@ -12,8 +12,8 @@ from __future__ import annotations
 import attrs
 
 from qualepref.dashboard.cells import format_value
+from qualepref.evaluation import CellState, IndicatorResult, Measurements, evaluate
 from qualepref.evolutions import Evolution, evolution
-from qualepref.measurements import CellState, IndicatorResult, Measurements, evaluate
 from qualepref.periods import Period, Year
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.models import IndicatorDefinition, Unit
@@ -110,7 +110,7 @@ class Dashboard:
 
 def _example() -> tuple[Definitions, Measurements, int]:
     """A tiny tableau for the docstrings: Isère's COPIL meetings in 2022."""
-    from qualepref.measurements import Observation  # noqa: PLC0415 - doctest helper
+    from qualepref.evaluation import Observation  # noqa: PLC0415 - doctest helper
     from qualepref.periods import Quarter  # noqa: PLC0415
     from qualepref.referentiel.loading import parse_definitions  # noqa: PLC0415
 
@@ -248,7 +248,7 @@ def period_status(
 
     Example:
         >>> from qualepref import load_referentiel
-        >>> from qualepref.measures import rate
+        >>> from qualepref.measure_kinds import rate
         >>> from qualepref.periods import Quarter
         >>> calls = load_referentiel().indicator("appels_aboutis")
         >>> t4 = IndicatorResult("appels_aboutis", Quarter(2022, 4), CellState.VALUE,

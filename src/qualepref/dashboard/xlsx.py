@@ -15,7 +15,7 @@ from qualepref.dashboard.cells import UNWEIGHTED_MARK, cell_text, evolution_text
 from qualepref.dashboard.table import Dashboard, DashboardRow
 from qualepref.dashboard.text_formats import HEADERS, UNWEIGHTED_LEGEND, headers, legend
 from qualepref.errors import QualeprefError
-from qualepref.measurements import CellState, IndicatorResult
+from qualepref.evaluation import CellState, IndicatorResult
 from qualepref.referentiel.models import Periodicity, Unit
 from qualepref.spreadsheet_text import sheet_text, text_cells_only
 from qualepref.statuses import Status

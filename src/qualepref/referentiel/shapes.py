@@ -1,7 +1,7 @@
 """What an indicator's formula makes of its components: a rate, a mean, a count, or more.
 
-The shape decides how an indicator is measured (:class:`~qualepref.measures.Rate`,
-:class:`~qualepref.measures.Mean`…) and how it aggregates over time: components summed
+The shape decides how an indicator is measured (:class:`~qualepref.measure_kinds.Rate`,
+:class:`~qualepref.measure_kinds.Mean`…) and how it aggregates over time: components summed
 then divided, values summed, or the formula recomputed. It depends on the formula, the
 unit and the counters' kinds only: the référentiel's to say.
 """

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from qualepref.measurements import Observation
+from qualepref.evaluation import Observation
 from qualepref.periods import Month, Period
 from qualepref.referentiel.tracking_settings import Flow
 from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker

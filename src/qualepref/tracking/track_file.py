@@ -17,7 +17,7 @@ import attrs
 
 from qualepref.calendar import WorkingCalendar
 from qualepref.errors import QualeprefError
-from qualepref.measurements import Observation
+from qualepref.evaluation import Observation
 from qualepref.public_holidays import Closure
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.loading import load_definitions, parse_definitions

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from qualepref.measures import (
+from qualepref.measure_kinds import (
     AggregationError,
     Count,
     Mean,
@@ -163,7 +163,7 @@ class IndicatorResult:
     """An indicator's value for one period, with how it was obtained.
 
     Example:
-        >>> from qualepref.measures import rate
+        >>> from qualepref.measure_kinds import rate
         >>> from qualepref.periods import Year
         >>> year = Year(2022)
         >>> result = IndicatorResult("courriels_info_5j", year, CellState.VALUE, rate(719, 786))

@@ -247,3 +247,20 @@ def test_word_lists_for_messages() -> None:
     assert settings.reply_words()[:5] == ["fond", "attente", "accuse", "rendez_vous", "fond"] or (
         settings.reply_words()[:4] == ["fond", "attente", "accuse", "rendez_vous"]
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("Réponse d attente", ReplyKind.WAITING),
+        ("accusé", ReplyKind.ACKNOWLEDGEMENT),
+        ("ACCUSÉ DE RÉCEPTION", ReplyKind.ACKNOWLEDGEMENT),
+        ("rendez-vous", ReplyKind.APPOINTMENT),
+        ("réponse sur le fond", ReplyKind.SUBSTANCE),
+    ],
+)
+def test_reply_kinds_may_be_written_in_french(written: str, kind: ReplyKind) -> None:
+    text = f'[perimeter]\nmodules = [1]\n[tracking]\ndefault_reply_kind = "{written}"\n'
+    assert parse_definitions(text).tracking.default_reply_kind is kind  # type: ignore[union-attr]
+    with pytest.raises(ValueError, match="is not a valid ReplyKind"):
+        ReplyKind(3)  # type: ignore[arg-type]

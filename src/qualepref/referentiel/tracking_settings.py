@@ -55,6 +55,25 @@ class ReplyKind(enum.StrEnum):
         """The French label shown in reports."""
         return _KIND_LABELS[self]
 
+    @classmethod
+    def _missing_(cls, value: object) -> ReplyKind | None:
+        """``"accusé"``, ``"Réponse d'attente"``, ``"rendez-vous"``: case, accents, separators."""
+        if not isinstance(value, str):
+            return None
+        wanted = normalize(value)
+        return next(
+            (kind for kind in cls for word in _KIND_WORDS[kind] if normalize(word) == wanted),
+            None,
+        )
+
+
+_KIND_WORDS = {
+    ReplyKind.SUBSTANCE: ("fond", "réponse sur le fond", "réponse réelle"),
+    ReplyKind.WAITING: ("attente", "réponse d'attente", "réponse d'attente annonçant un délai"),
+    ReplyKind.ACKNOWLEDGEMENT: ("accuse", "accusé de réception"),
+    ReplyKind.APPOINTMENT: ("rendez_vous", "rendez-vous tenu"),
+}
+"""The spellings a definitions file may use for each kind (beside the words of the files)."""
 
 _KIND_LABELS = {
     ReplyKind.SUBSTANCE: "réponse sur le fond",

@@ -65,8 +65,8 @@ def write_charts(
 
     Example:
         >>> import tempfile
-        >>> from qualepref.dashboard.table import _example, build_dashboard
-        >>> definitions, measurements, year = _example()
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> definitions, measurements, year = example_inputs()
         >>> dashboard = build_dashboard(definitions, measurements, year, measured_only=True)
         >>> [p.name for p in write_charts(dashboard, definitions, measurements, tempfile.mkdtemp())]
         ['copil.png']

@@ -12,10 +12,11 @@ from __future__ import annotations
 import attrs
 
 from qualepref.dashboard.cells import format_value
-from qualepref.evaluation import CellState, IndicatorResult, Measurements, evaluate
+from qualepref.evaluation import CellState, IndicatorResult, Measurements, Observation, evaluate
 from qualepref.evolutions import Evolution, evolution
-from qualepref.periods import Period, Year
+from qualepref.periods import Period, Quarter, Year
 from qualepref.referentiel.container import Definitions
+from qualepref.referentiel.loading import parse_definitions
 from qualepref.referentiel.models import IndicatorDefinition, Unit
 from qualepref.statuses import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
 from qualepref.sub_periods import within_rounding
@@ -24,6 +25,7 @@ __all__ = [
     "Dashboard",
     "DashboardRow",
     "build_dashboard",
+    "example_inputs",
     "period_status",
     "target_applies_to_quarters",
 ]
@@ -34,7 +36,7 @@ class DashboardRow:
     """One indicator's line of the tableau.
 
     Example:
-        >>> row = build_dashboard(*_example(), measured_only=True).rows[0]
+        >>> row = build_dashboard(*example_inputs(), measured_only=True).rows[0]
         >>> row.indicator.id, row.annual.state.label
         ('copil', 'valeur')
     """
@@ -93,7 +95,7 @@ class Dashboard:
     """A tableau de bord for one year.
 
     Example:
-        >>> dashboard = build_dashboard(*_example(), measured_only=True)
+        >>> dashboard = build_dashboard(*example_inputs(), measured_only=True)
         >>> dashboard.year, len(dashboard.rows), dashboard.mean_of_values
         (2022, 1, False)
     """
@@ -108,12 +110,14 @@ class Dashboard:
     """``quarter`` (T1–T4 between N-1 and the year) or ``month`` (January to December)."""
 
 
-def _example() -> tuple[Definitions, Measurements, int]:
-    """A tiny tableau for the docstrings: Isère's COPIL meetings in 2022."""
-    from qualepref.evaluation import Observation  # noqa: PLC0415 - doctest helper
-    from qualepref.periods import Quarter  # noqa: PLC0415
-    from qualepref.referentiel.loading import parse_definitions  # noqa: PLC0415
+def example_inputs() -> tuple[Definitions, Measurements, int]:
+    """A tiny tableau's inputs, for the examples: Isère's COPIL meetings in 2022.
 
+    Example:
+        >>> definitions, measurements, year = example_inputs()
+        >>> measurements, year
+        (<Measurements: 4 observations>, 2022)
+    """
     definitions = parse_definitions("[perimeter]\nmodules = [1]")
     rows = [
         Observation("copil", Quarter(2022, q), None, n) for q, n in [(1, 2), (2, 2), (3, 0), (4, 1)]
@@ -149,7 +153,7 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
         ValueError: ``by`` is neither.
 
     Example:
-        >>> row = build_dashboard(*_example(), measured_only=True).rows[0]
+        >>> row = build_dashboard(*example_inputs(), measured_only=True).rows[0]
         >>> row.annual.value, row.target, row.status.label
         (5, 2.0, 'cible atteinte')
     """

@@ -110,8 +110,8 @@ def legend(dashboard: Dashboard) -> str:
     """The tableau's legend: the gap's sign, the status bands, the states of a cell.
 
     Example:
-        >>> from qualepref.dashboard.table import _example, build_dashboard
-        >>> legend(build_dashboard(*_example())).split(" valeur : ")[1][:35]
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> legend(build_dashboard(*example_inputs())).split(" valeur : ")[1][:35]
         '🟢✓ cible atteinte ; 🟡◔ écart mineur'
     """
     bands = dashboard.bands.describe()
@@ -138,8 +138,8 @@ def row_cells(row: DashboardRow) -> tuple[str, ...]:
     """The text of each column of ``row``, in ``COLUMNS`` order.
 
     Example:
-        >>> from qualepref.dashboard.table import _example, build_dashboard
-        >>> row = build_dashboard(*_example(), measured_only=True).rows[0]
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> row = build_dashboard(*example_inputs(), measured_only=True).rows[0]
         >>> dict(zip(COLUMNS, row_cells(row)))["annuel"]
         '5'
     """
@@ -170,8 +170,8 @@ def display_cells(row: DashboardRow) -> list[str]:
     """The text of each of :data:`DISPLAY_COLUMNS`, each period's status beside its value.
 
     Example:
-        >>> from qualepref.dashboard.table import _example, build_dashboard
-        >>> row = build_dashboard(*_example(), measured_only=True).rows[0]
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> row = build_dashboard(*example_inputs(), measured_only=True).rows[0]
         >>> dict(zip(DISPLAY_COLUMNS, display_cells(row)))["annuel"]
         '5 🟢✓'
     """
@@ -191,8 +191,8 @@ def to_csv(dashboard: Dashboard) -> str:
     """The tableau as CSV: ``;``-separated, a header of ``COLUMNS``, one line per indicator.
 
     Example:
-        >>> from qualepref.dashboard.table import _example, build_dashboard
-        >>> line = to_csv(build_dashboard(*_example(), measured_only=True)).splitlines()[1]
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> line = to_csv(build_dashboard(*example_inputs(), measured_only=True)).splitlines()[1]
         >>> line.split(";")[5:15]
         ['2', 'non renseigné', '2', '2', '0', '1', '5', '−150 %', '—', 'cible atteinte']
     """
@@ -217,8 +217,8 @@ def to_markdown(dashboard: Dashboard) -> str:
     """The tableau as a Markdown table, with its title and legend.
 
     Example:
-        >>> from qualepref.dashboard.table import _example, build_dashboard
-        >>> text = to_markdown(build_dashboard(*_example(), measured_only=True))
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> text = to_markdown(build_dashboard(*example_inputs(), measured_only=True))
         >>> text.splitlines()[0]
         '# Tableau de bord Qual-e-pref 2022'
     """
@@ -250,8 +250,8 @@ def to_html(dashboard: Dashboard) -> str:
     """The tableau as a standalone HTML page, status cells coloured.
 
     Example:
-        >>> from qualepref.dashboard.table import _example, build_dashboard
-        >>> page = to_html(build_dashboard(*_example(), measured_only=True))
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> page = to_html(build_dashboard(*example_inputs(), measured_only=True))
         >>> '<td style="background:#63BE7B">✓ cible atteinte</td>' in page
         True
     """

@@ -91,9 +91,9 @@ def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
 
     Example:
         >>> import tempfile, pathlib
-        >>> from qualepref.dashboard.table import _example, build_dashboard
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
         >>> target = pathlib.Path(tempfile.mkdtemp()) / "tableau.xlsx"
-        >>> write_xlsx(build_dashboard(*_example(), measured_only=True), target)
+        >>> write_xlsx(build_dashboard(*example_inputs(), measured_only=True), target)
         >>> target.stat().st_size > 4000
         True
     """

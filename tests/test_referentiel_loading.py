@@ -239,7 +239,7 @@ formula = "lus"
     ("table", "said"),
     [
         ('[tracking]\ncutoff = "dix-sept"', "cutoff doit être une heure, par exemple 17:30:00"),
-        ('[tracking]\nclosures = ["demain"]', "closures (élément 1) doit être une table"),
+        ('[tracking]\nclosures = ["demain"]', "une fermeture s'écrit comme une date TOML"),
         ('[[tracking.sample]]\nstart = "lundi"\nend = 2022-01-14', "start doit être une date TOML"),
         ("[prefecture]\nname = 5", "name doit être un texte entre guillemets, pas 5"),
     ],

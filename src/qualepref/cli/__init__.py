@@ -60,6 +60,15 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parser() -> argparse.ArgumentParser:
+    """The parser; a defect in building it is a message too, never a traceback."""
+    try:
+        return _build_parser()
+    except Exception as error:  # pragma: no cover - a defect of the command's own options
+        sys.stderr.write(f"qualepref : erreur inattendue ({error}) : signalez-le\n")
+        raise SystemExit(2) from None
+
+
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     """Run the ``qualepref`` command; return its exit status.
 
@@ -72,7 +81,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         Échéance         : jeudi 15/05/2025
     """
     out = sys.stdout if out is None else out
-    args = _build_parser().parse_args(argv)
+    args = _parser().parse_args(argv)
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
     name = f"qualepref {args.command}"
     main_thread = threading.current_thread() is threading.main_thread()

@@ -244,7 +244,16 @@ class ClosureDay(TableModel):
 
 
 def _closure(value: Any) -> Any:
-    return {"date": value} if isinstance(value, dt.date) else value
+    """A closure as a date or a table; anything else is said in French, with both forms."""
+    if isinstance(value, dt.date):
+        return {"date": value}
+    if isinstance(value, dict):
+        return value
+    msg = (
+        f"une fermeture s'écrit comme une date TOML (2026-05-15, sans guillemets) ou une "
+        f'table {{ date = 2026-05-15, label = "Pont" }}, pas {value!r}'
+    )
+    raise ValueError(msg)
 
 
 class TrackingTable(TableModel):

@@ -96,6 +96,14 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         default_tracking,
     )
     from qualepref.statuses import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
+    from qualepref.survey_statistics import (
+        SMALL_SAMPLE,
+        Interval,
+        ProportionChange,
+        SurveyError,
+        compare_proportions,
+        wilson_interval,
+    )
     from qualepref.tracking.reading import SkippedSheet, TrackingFile, open_tracking_file
     from qualepref.tracking.tallies import Summary, Tally
     from qualepref.tracking.track_file import TrackedFile, track_file
@@ -142,6 +150,7 @@ _WHERE = {
     "HolidayKind": "qualepref.public_holidays",
     "IndicatorDefinition": "qualepref.referentiel.models",
     "IndicatorResult": "qualepref.evaluation",
+    "Interval": "qualepref.survey_statistics",
     "Level": "qualepref.referentiel.issues",
     "Mean": "qualepref.measure_kinds",
     "MeanOfValues": "qualepref.measure_kinds",
@@ -161,6 +170,7 @@ _WHERE = {
     "PeriodError": "qualepref.periods",
     "Periodicity": "qualepref.referentiel.models",
     "Prefecture": "qualepref.referentiel.models",
+    "ProportionChange": "qualepref.survey_statistics",
     "Provenance": "qualepref.referentiel.models",
     "QualeprefError": "qualepref.errors",
     "Quarter": "qualepref.periods",
@@ -172,6 +182,7 @@ _WHERE = {
     "RowStatus": "qualepref.tracking.tracker",
     "RowTracker": "qualepref.tracking.tracker",
     "RowWriter": "qualepref.tracking.writing",
+    "SMALL_SAMPLE": "qualepref.survey_statistics",
     "SampleWindow": "qualepref.referentiel.tracking_settings",
     "Semester": "qualepref.periods",
     "Shape": "qualepref.referentiel.shapes",
@@ -179,6 +190,7 @@ _WHERE = {
     "Status": "qualepref.statuses",
     "StatusBands": "qualepref.statuses",
     "Summary": "qualepref.tracking.tallies",
+    "SurveyError": "qualepref.survey_statistics",
     "Tally": "qualepref.tracking.tallies",
     "TrackedFile": "qualepref.tracking.track_file",
     "TrackedRow": "qualepref.tracking.tracker",
@@ -196,6 +208,7 @@ _WHERE = {
     "build_dashboard": "qualepref.dashboard.table",
     "check_definitions": "qualepref.referentiel.loading",
     "check_flows": "qualepref.referentiel.tracking_flows",
+    "compare_proportions": "qualepref.survey_statistics",
     "default_tracking": "qualepref.referentiel.tracking_settings",
     "evaluate": "qualepref.evaluation",
     "evolution": "qualepref.evolutions",
@@ -217,6 +230,7 @@ _WHERE = {
     "status": "qualepref.statuses",
     "target_gap": "qualepref.statuses",
     "track_file": "qualepref.tracking.track_file",
+    "wilson_interval": "qualepref.survey_statistics",
     "write_measurements": "qualepref.measurement_files",
 }
 """The module each public name lives in."""
@@ -224,6 +238,7 @@ _WHERE = {
 __all__ = [
     "ADDED_COLUMNS",
     "DEFAULT_BANDS",
+    "SMALL_SAMPLE",
     "AggregationError",
     "AnswerBeforeReceiptError",
     "CellState",
@@ -254,6 +269,7 @@ __all__ = [
     "HolidayKind",
     "IndicatorDefinition",
     "IndicatorResult",
+    "Interval",
     "Level",
     "Mean",
     "MeanOfValues",
@@ -273,6 +289,7 @@ __all__ = [
     "PeriodError",
     "Periodicity",
     "Prefecture",
+    "ProportionChange",
     "Provenance",
     "QualeprefError",
     "Quarter",
@@ -291,6 +308,7 @@ __all__ = [
     "Status",
     "StatusBands",
     "Summary",
+    "SurveyError",
     "Tally",
     "TrackedFile",
     "TrackedRow",
@@ -308,6 +326,7 @@ __all__ = [
     "build_dashboard",
     "check_definitions",
     "check_flows",
+    "compare_proportions",
     "default_tracking",
     "evaluate",
     "evolution",
@@ -329,6 +348,7 @@ __all__ = [
     "status",
     "target_gap",
     "track_file",
+    "wilson_interval",
     "write_measurements",
 ]
 

@@ -300,3 +300,20 @@ def every_other_public_name() -> None:
         assert_type(tracking.header, list[str])
     writer = RowWriter.to_text(io.StringIO(), ["Canal"], "csv")
     assert_type(writer, RowWriter)
+
+
+def survey_types() -> None:
+    """Survey statistics: an interval, a change, « sans objet » as None."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        SMALL_SAMPLE,
+        Interval,
+        ProportionChange,
+        SurveyError,
+        compare_proportions,
+        wilson_interval,
+    )
+
+    assert_type(SMALL_SAMPLE, int)
+    assert_type(wilson_interval(17, 20), Interval | None)
+    assert_type(compare_proportions(1, 2, 2, 3), ProportionChange | None)
+    assert_type(SurveyError("x"), SurveyError)

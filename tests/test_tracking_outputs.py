@@ -356,3 +356,10 @@ def test_two_runs_on_the_same_output_leave_one_whole_file(tmp_path: Path) -> Non
     assert written in expected.values()  # one run's whole file, not a mix of both
     assert b"\0" not in written
     assert not list(tmp_path.glob(".*.partiel"))
+
+
+def test_an_output_in_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    target = tmp_path / "absent" / "delais.csv"
+    with pytest.raises(OutputError, match=r"le dossier .*absent n'existe pas"):
+        RowWriter.to_path(target, ["Canal"], "csv")
+    assert not (tmp_path / "absent").exists()

@@ -48,6 +48,9 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
 def partial_path(target: Path) -> Path:
     """A new, empty temporary file beside ``target``, with the mode a new file would get.
 
+    Raises:
+        OutputError: ``target``'s folder does not exist (named, not the temporary file).
+
     ``mkstemp`` makes it readable by its owner only; the output renamed from it is given
     the usual mode instead (that of the file it replaces, or 0666 less the umask).
 
@@ -57,9 +60,11 @@ def partial_path(target: Path) -> Path:
         >>> partial.name.startswith(".delais.csv."), partial.suffix
         (True, '.partiel')
     """
-    descriptor, name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".partiel", dir=target.parent
-    )
+    folder = target.parent
+    if not folder.is_dir():
+        msg = f"{target} : le dossier {folder} n'existe pas ; créez-le ou écrivez ailleurs"
+        raise OutputError(msg)
+    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partiel", dir=folder)
     os.close(descriptor)
     partial = Path(name)
     try:

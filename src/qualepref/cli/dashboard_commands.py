@@ -24,7 +24,10 @@ from qualepref.measurement_files import (
 )
 from qualepref.output_files import atomic_path, check_outputs
 from qualepref.referentiel.issues import DefinitionError
-from qualepref.referentiel.loading import load_definitions, parse_definitions
+from qualepref.referentiel.loading import (
+    catalogue_definitions,
+    load_definitions,
+)
 from qualepref.statuses import StatusBands
 
 __all__ = ["register"]
@@ -113,7 +116,7 @@ def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
         if args.definitions:
             definitions = load_definitions(args.definitions)
         else:
-            definitions = parse_definitions("[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n")
+            definitions = catalogue_definitions()
         files = measurement_paths(args.measurements)  # the folders listed once
         check_outputs([*files, *([args.definitions] if args.definitions else [])], [args.output])
         measurements = read_measurement_files(files, definitions)

@@ -25,17 +25,15 @@ from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.export import definitions_schema, to_json, to_table, to_toml
 from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
 from qualepref.referentiel.loading import (
+    catalogue_definitions,
     check_definitions,
     load_definitions,
     load_referentiel,
-    parse_definitions,
     read_text,
 )
 from qualepref.referentiel.starter import starter_definitions
 
 __all__ = ["definition_paths", "register"]
-
-_EVERY_MODULE = "[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n"
 
 
 def register(commands: Any) -> None:
@@ -284,7 +282,7 @@ def _measurement_files(given: Sequence[str], definitions: Definitions | None) ->
         paths = measurement_paths(given)
     except MeasurementError as error:
         return [CheckedFile(str(given[0]), False, tuple(error.issues))]
-    against = definitions or parse_definitions(_EVERY_MODULE)
+    against = definitions or catalogue_definitions()
     try:
         read_measurement_files(paths, against)
         problems: tuple[DefinitionIssue, ...] = ()

@@ -32,7 +32,10 @@ from qualepref.measurement_files import write_measurements
 from qualepref.output_files import atomic_path, check_outputs
 from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.issues import DefinitionError
-from qualepref.referentiel.loading import load_definitions, parse_definitions
+from qualepref.referentiel.loading import (
+    catalogue_definitions,
+    load_definitions,
+)
 from qualepref.referentiel.tracking_settings import SampleWindow, default_tracking
 from qualepref.spreadsheet_text import inert
 from qualepref.tracking.columnar import ColumnarRun, polars_available, run_columnar
@@ -54,7 +57,6 @@ __all__ = ["register"]
 _SHOWN_REJECTS = 20
 _FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 _LATE_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
-_ALL_MODULES = "[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n"
 
 
 def _period(text: str) -> Period:
@@ -204,7 +206,7 @@ def _tracker(args: argparse.Namespace) -> Tracker:
     if args.definitions:
         definitions = load_definitions(args.definitions)
     else:
-        definitions = parse_definitions(_ALL_MODULES)
+        definitions = catalogue_definitions()
     settings = definitions.tracking or default_tracking()
     changes: dict[str, Any] = {}
     if args.channel:

@@ -53,7 +53,14 @@ from qualepref.referentiel.tracking_settings import (
     default_tracking,
 )
 
-__all__ = ["check_definitions", "load_definitions", "parse_definitions", "read_text"]
+__all__ = [
+    "catalogue_definitions",
+    "check_definitions",
+    "load_definitions",
+    "load_referentiel",
+    "parse_definitions",
+    "read_text",
+]
 
 _M = TypeVar("_M", bound=BaseModel)
 _SECTIONS: dict[str, type[BaseModel]] = {
@@ -244,6 +251,17 @@ def read_text(path: str | Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise DefinitionError([not_utf8(error, path, "QP002")]) from None
+
+
+def catalogue_definitions() -> Definitions:
+    """The definitions of whoever gives none: the shipped catalogue, every module in scope.
+
+    Example:
+        >>> catalogue_definitions().perimeter
+        (1, 2, 3, 4, 5, 6, 7)
+    """
+    modules = [module.number for module in load_referentiel().modules]
+    return parse_definitions(f"[perimeter]\nmodules = {modules}\n")
 
 
 def _catalogue() -> Referentiel:

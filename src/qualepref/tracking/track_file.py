@@ -20,15 +20,16 @@ from qualepref.errors import QualeprefError
 from qualepref.evaluation import Observation
 from qualepref.public_holidays import Closure
 from qualepref.referentiel.container import Definitions
-from qualepref.referentiel.loading import load_definitions, parse_definitions
+from qualepref.referentiel.loading import (
+    catalogue_definitions,
+    load_definitions,
+)
 from qualepref.referentiel.tracking_settings import default_tracking
 from qualepref.tracking.reading import open_tracking_file
 from qualepref.tracking.tallies import Summary, Tally
 from qualepref.tracking.tracker import TrackedRow, Tracker
 
 __all__ = ["TrackedFile", "track_file"]
-
-_EVERY_MODULE = "[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n"
 
 
 @attrs.frozen
@@ -96,7 +97,7 @@ def track_file(  # noqa: PLR0913 - a file and how to read it, all keywords
         ['collectivites_courriels_5j', 'collectivites_courriers_15j']
     """
     if definitions is None:
-        definitions = parse_definitions(_EVERY_MODULE)
+        definitions = catalogue_definitions()
     elif not isinstance(definitions, Definitions):
         definitions = load_definitions(definitions)
     settings = definitions.tracking or default_tracking()

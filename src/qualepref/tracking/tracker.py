@@ -23,7 +23,7 @@ from qualepref.french_dates import holiday_text, long_date, moment_text, short_d
 from qualepref.moments import MomentError, calendar_date, parse_moment, parse_time_of_day
 from qualepref.periods import Month, Period
 from qualepref.referentiel.container import Definitions
-from qualepref.referentiel.loading import parse_definitions
+from qualepref.referentiel.loading import catalogue_definitions
 from qualepref.referentiel.tracking_flows import check_flows
 from qualepref.referentiel.tracking_settings import (
     Columns,
@@ -284,9 +284,7 @@ class Tracker:
             >>> Tracker.default("57", as_of=dt.date(2026, 1, 1)).calendar.departement.name
             'Moselle'
         """
-        definitions = definitions or parse_definitions(
-            "[perimeter]\nmodules = [1, 2, 3, 4, 5, 6, 7]\n"
-        )
+        definitions = definitions or catalogue_definitions()
         settings = settings or definitions.tracking or default_tracking()
         calendar = WorkingCalendar.for_departement(departement, settings.closure_days())
         return cls(definitions, settings, calendar, as_of, cutoff)

@@ -11,25 +11,20 @@ perimeter, cycles) are in :mod:`qualepref.referentiel.checks`.
 from __future__ import annotations
 
 import enum
-import functools
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    GetJsonSchemaHandler,
     ValidationInfo,
     field_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
 
 from qualepref.departements import departement
 from qualepref.formulas import Formula
-from qualepref.referentiel.base import Id, TableModel, Text
+from qualepref.referentiel.base import Id, Labelled, TableModel, Text
 from qualepref.referentiel.tracking_settings import TrackingTable
-from qualepref.words import normalize
 
 __all__ = [
     "Counter",
@@ -49,52 +44,14 @@ __all__ = [
 ]
 
 
-class Labelled(enum.StrEnum):
-    """A str enum whose members carry a French label, and read their French spellings.
+class _Catalogued(Labelled):
+    """A choice of the catalogue's models: its labels and spellings are the tables below."""
 
-    A definitions file may write ``periodicity = "mensuelle"`` for ``"monthly"``, or
-    ``direction = "plus haut est mieux"``: case, accents, spaces, hyphens and underscores
-    do not matter. The canonical value (the English one) is what files are written with.
-    """
-
-    @property
-    def label(self) -> str:
-        """The French label shown in reports."""
-        return _LABELS[self]
-
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        if isinstance(value, str):
-            return _spellings(cls).get(normalize(value))
-        return None
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        """The values, then their French spellings as a file may write them."""
-        schema = handler(core_schema)
-        written = [member.value for member in cls]
-        for member in cls:
-            written.extend((member.label, *_FRENCH.get(member, ())))
-        schema["enum"] = list(dict.fromkeys(written))
-        return schema
-
-    @classmethod
-    def spellings(cls) -> dict[str, list[str]]:
-        """Each value's accepted spellings, as docs list them (normalized).
-
-        Example:
-            >>> Periodicity.spellings()["monthly"]
-            ['monthly', 'mensuelle', 'mensuel']
-        """
-        found: dict[str, list[str]] = {member.value: [] for member in cls}
-        for word, member in _spellings(cls).items():
-            found[member.value].append(word)
-        return found
+    def _spelled(self) -> tuple[str, ...]:
+        return (_LABELS[self], *_FRENCH.get(self, ()))
 
 
-class Provenance(Labelled):
+class Provenance(_Catalogued):
     """Where a piece of the catalogue comes from.
 
     Example:
@@ -110,7 +67,7 @@ class Provenance(Labelled):
     """Deduced, with the reasoning in ``note``: not the référentiel's own text."""
 
 
-class Unit(Labelled):
+class Unit(_Catalogued):
     """What an indicator's value counts.
 
     A rate and its cible are fractions (0.9 for 90 %); a per-thousand value is already
@@ -140,7 +97,7 @@ class Unit(Labelled):
         return self in {Unit.WORKING_DAYS, Unit.CALENDAR_DAYS}
 
 
-class Direction(Labelled):
+class Direction(_Catalogued):
     """Which way an indicator improves.
 
     Example:
@@ -153,7 +110,7 @@ class Direction(Labelled):
     NO_TARGET = "no_target"
 
 
-class Periodicity(Labelled):
+class Periodicity(_Catalogued):
     """How often an indicator is measured.
 
     Example:
@@ -181,7 +138,7 @@ class Periodicity(Labelled):
         return {"monthly": "mois", "quarterly": "trimestre", "annual": "an"}[self.value]
 
 
-class CounterKind(Labelled):
+class CounterKind(_Catalogued):
     """How a counter aggregates over time.
 
     Example:
@@ -231,17 +188,6 @@ _FRENCH: dict[enum.StrEnum, tuple[str, ...]] = {
     CounterKind.STOCK: ("stock", "dernière valeur"),
 }
 """French spellings a definitions file may use, beside each value and its label."""
-
-
-@functools.cache
-def _spellings(kind: type[Labelled]) -> dict[str, Labelled]:
-    """Every accepted spelling of ``kind``'s values, normalized, to its member."""
-    words: dict[str, Labelled] = {}
-    for member in kind:
-        for word in (member.value, member.label, *_FRENCH.get(member, ())):
-            words.setdefault(normalize(word), member)
-    words.pop("", None)  # a blank value is no spelling of anything
-    return words
 
 
 def _one_or_many(value: Any) -> Any:

@@ -9,7 +9,6 @@ defaults; ``channels`` and ``reply_labels`` add to the shipped words; a list of
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 import tomllib
 from collections.abc import Mapping
@@ -19,7 +18,7 @@ from typing import Annotated, Any, Self
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from qualepref.public_holidays import Closure
-from qualepref.referentiel.base import Id, TableModel, Text
+from qualepref.referentiel.base import Id, Labelled, TableModel, Text
 from qualepref.words import normalize
 
 __all__ = [
@@ -33,7 +32,7 @@ __all__ = [
 ]
 
 
-class ReplyKind(enum.StrEnum):
+class ReplyKind(Labelled):
     """The kind of a reply in a tracking file.
 
     Example:
@@ -50,30 +49,17 @@ class ReplyKind(enum.StrEnum):
     APPOINTMENT = "rendez_vous"
     """The appointment itself took place (élus' appointment requests)."""
 
-    @property
-    def label(self) -> str:
-        """The French label shown in reports."""
-        return _KIND_LABELS[self]
-
-    @classmethod
-    def _missing_(cls, value: object) -> ReplyKind | None:
-        """``"accusé"``, ``"Réponse d'attente"``, ``"rendez-vous"``: case, accents, separators."""
-        if not isinstance(value, str):
-            return None
-        wanted = normalize(value)
-        return next(
-            (kind for kind in cls for word in _KIND_WORDS[kind] if normalize(word) == wanted),
-            None,
-        )
+    def _spelled(self) -> tuple[str, ...]:
+        """Its label, then « réponse d'attente »… (case, accents, separators ignored)."""
+        return (_KIND_LABELS[self], *_KIND_WORDS.get(self, ()))
 
 
 _KIND_WORDS = {
-    ReplyKind.SUBSTANCE: ("fond", "réponse sur le fond", "réponse réelle"),
-    ReplyKind.WAITING: ("attente", "réponse d'attente", "réponse d'attente annonçant un délai"),
-    ReplyKind.ACKNOWLEDGEMENT: ("accuse", "accusé de réception"),
-    ReplyKind.APPOINTMENT: ("rendez_vous", "rendez-vous tenu"),
+    ReplyKind.SUBSTANCE: ("réponse réelle",),
+    ReplyKind.WAITING: ("réponse d'attente",),
 }
-"""The spellings a definitions file may use for each kind (beside the words of the files)."""
+"""Spellings a definitions file may use for a kind, beside its value and its label (the
+words of the tracking files are ``reply_labels``)."""
 
 _KIND_LABELS = {
     ReplyKind.SUBSTANCE: "réponse sur le fond",

@@ -51,6 +51,7 @@ from qualepref.spreadsheet_text import (
     delimiter_of,
     inert,
     too_inflated,
+    unreadable_workbook,
 )
 from qualepref.sub_periods import contradictions
 
@@ -272,7 +273,7 @@ def _sheets_of(
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.CalamineError as error:
-        message = f"classeur illisible ({error}) : ouvrez-le et enregistrez-le en .xlsx"
+        message = unreadable_workbook(error)
         issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=str(path)))
         return
     with contextlib.closing(workbook):
@@ -284,11 +285,9 @@ def _sheets_of(
                     for number, cells in enumerate(sheet.iter_rows(), start=1)
                 ]
             except python_calamine.CalamineError as error:
-                message = (
-                    f"feuille {name} illisible ({error}) : le classeur est abîmé ; ouvrez-le "
-                    "et enregistrez-le de nouveau en .xlsx"
-                )
-                issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=str(path)))
+                message = unreadable_workbook(error, sheet_only=True)
+                where = f"{path}[{name}]"  # the sheet named as every message names it
+                issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=where))
                 return
             if any(_REQUIRED[0] in (field.lower() for field in cells) for _n, cells in rows):
                 yield f"{path}[{name}]", rows

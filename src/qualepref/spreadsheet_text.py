@@ -27,6 +27,7 @@ __all__ = [
     "sheet_text",
     "text_cells_only",
     "too_inflated",
+    "unreadable_workbook",
 ]
 
 FORMULA_START = r"^[=+\-@\t\r]"
@@ -169,6 +170,23 @@ def text_cells_only(book: Any) -> None:
             for cell in row:
                 if cell.data_type == "f":
                     cell.data_type = "s"
+
+
+def unreadable_workbook(error: Exception, *, sheet_only: bool = False) -> str:
+    """Why a workbook (or one of its sheets) cannot be read, and what to do, in French.
+
+    Example:
+        >>> unreadable_workbook(ValueError("Zip error"))
+        'classeur illisible (Zip error) : ouvrez-le et enregistrez-le en .xlsx'
+        >>> unreadable_workbook(ValueError("tag not closed"), sheet_only=True).split(" : ")[0]
+        'feuille illisible (tag not closed)'
+    """
+    if sheet_only:  # the archive opened, one of its parts is broken or larger than it says
+        return (
+            f"feuille illisible ({error}) : le classeur est abîmé ; ouvrez-le et "
+            "enregistrez-le de nouveau en .xlsx"
+        )
+    return f"classeur illisible ({error}) : ouvrez-le et enregistrez-le en .xlsx"
 
 
 MAX_INFLATED = 512 * 2**20

@@ -31,7 +31,12 @@ import attrs
 
 from qualepref.moments import MomentError, parse_moment
 from qualepref.referentiel.tracking_settings import Columns
-from qualepref.spreadsheet_text import delimiter_of, encoding_of, too_inflated
+from qualepref.spreadsheet_text import (
+    delimiter_of,
+    encoding_of,
+    too_inflated,
+    unreadable_workbook,
+)
 from qualepref.tracking.tracker import TrackingError, blank
 from qualepref.words import normalize
 
@@ -521,7 +526,7 @@ def _open_workbook(path: Path, wanted: Sequence[str] | None, columns: Columns) -
                 "copie sans mot de passe (Fichier > Informations > Protéger le classeur)"
             )
         else:
-            msg = f"{path} : classeur illisible ({error}) : ouvrez-le et enregistrez-le en .xlsx"
+            msg = f"{path} : {unreadable_workbook(error)}"
         raise TrackingError(msg) from None
     try:
         names = [
@@ -533,14 +538,6 @@ def _open_workbook(path: Path, wanted: Sequence[str] | None, columns: Columns) -
     except BaseException:
         workbook.close()
         raise
-
-
-def _unreadable_sheet(path: Path, name: str, error: Exception) -> str:
-    """A sheet calamine cannot load (broken XML, a part larger than the archive says)."""
-    return (
-        f"{path}[{name}] : feuille illisible ({error}) : le classeur est abîmé ; ouvrez-le "
-        "et enregistrez-le de nouveau en .xlsx"
-    )
 
 
 def _chosen(path: Path, names: list[str], wanted: Sequence[str] | None) -> list[str]:
@@ -577,7 +574,8 @@ def _read_sheets(
         try:
             calamine_sheet = workbook.get_sheet_by_name(name)
         except python_calamine.CalamineError as error:
-            raise TrackingError(_unreadable_sheet(path, name, error)) from None
+            msg = f"{path}[{name}] : {unreadable_workbook(error, sheet_only=True)}"
+            raise TrackingError(msg) from None
         offset = calamine_sheet.start[1] if calamine_sheet.start is not None else 0
         rows = (_cells(row, offset) for row in calamine_sheet.iter_rows())  # loaded whole
         header, row_number, filled = _header_of(rows, received)

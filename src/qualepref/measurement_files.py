@@ -580,6 +580,14 @@ class _Checker:
         self.counters: dict[tuple[str, Period], Observation] = {}
         self.groups: dict[tuple[str, Period], list[Observation]] = {}
         self.values: dict[tuple[str, Period], Observation] = {}
+        self.shapes: dict[str, Shape] = {}
+
+    def shape(self, indicator: IndicatorDefinition) -> Shape:
+        """``indicator``'s shape, worked out once for all its rows."""
+        found = self.shapes.get(indicator.id)
+        if found is None:
+            found = self.shapes[indicator.id] = shape_of(indicator, self.referentiel)
+        return found
 
     def report(self, code: str, message: str, observation: Observation, field: str) -> None:
         self.issues.append(
@@ -618,9 +626,7 @@ class _Checker:
         if observation.component is not None:
             self._component(indicator_id, observation.component, observation)
         elif observation.value is not None:
-            problem = implausible(
-                indicator, shape_of(indicator, self.referentiel), observation.value
-            )
+            problem = implausible(indicator, self.shape(indicator), observation.value)
             if problem:
                 self.report("QM107", problem, observation, "valeur")
             else:
@@ -690,21 +696,17 @@ class _Checker:
                 )
                 continue
             try:
-                measure_from_components(indicator, shape_of(indicator, self.referentiel), values)
+                measure_from_components(indicator, self.shape(indicator), values)
             except MeasureError as error:
                 self.report("QM204", f"{indicator_id} pour {period} : {error}", rows[0], "valeur")
         referentiel = self.referentiel
-        shapes = {
-            indicator_id: shape_of(referentiel.indicator(indicator_id), referentiel)
-            for indicator_id, _period in self.values
-        }
         stocks = frozenset(
             name
             for name, _period in self.counters
             if referentiel.counter(name).kind is CounterKind.STOCK
         )
         self.issues.extend(
-            contradictions(self.counters.values(), self.values.values(), shapes, stocks)
+            contradictions(self.counters.values(), self.values.values(), self.shapes, stocks)
         )
 
 

@@ -168,6 +168,7 @@ def measurement_paths(paths: Iterable[str | Path]) -> list[Path]:
         ['mesures.csv']
     """
     found: list[Path] = []
+    seen: set[Path] = set()  # a file named twice (a folder and itself) is read once
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -180,9 +181,11 @@ def measurement_paths(paths: Iterable[str | Path]) -> list[Path]:
                 message = f"aucun fichier .csv ou .xlsx de mesures dans le dossier {path}"
                 issue = DefinitionIssue("QM003", Level.ERROR, message, file=str(path))
                 raise MeasurementError([issue])
-            found.extend(child for child in inside if child not in found)
-        elif path not in found:
+            found.extend(child for child in inside if child not in seen)
+            seen.update(inside)
+        elif path not in seen:
             found.append(path)
+            seen.add(path)
     return found
 
 

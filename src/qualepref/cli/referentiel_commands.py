@@ -206,6 +206,7 @@ def definition_paths(given: Sequence[str]) -> list[tuple[str, DefinitionIssue | 
         'aucun fichier ne correspond au motif nulle-part/*.toml'
     """
     found: list[tuple[str, DefinitionIssue | None]] = []
+    seen: set[str] = set()  # a file named twice (a folder and a pattern) is checked once
     for name in given:
         path = Path(name)
         if path.is_dir():
@@ -218,7 +219,10 @@ def definition_paths(given: Sequence[str]) -> list[tuple[str, DefinitionIssue | 
             inside, problem = [name], ""
         if not inside:
             found.append((name, DefinitionIssue("QP002", Level.ERROR, problem, file=name)))
-        found.extend((item, None) for item in inside if item not in dict(found))
+        for item in inside:
+            if item not in seen:
+                seen.add(item)
+                found.append((item, None))
     return found
 
 

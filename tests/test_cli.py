@@ -301,6 +301,12 @@ def test_validate_folders_and_patterns(tmp_path: Path) -> None:
     assert f"aucun fichier ne correspond au motif {tmp_path / '*.toml'}" in out
 
 
+def test_a_file_named_twice_is_checked_once() -> None:
+    example = DEFINITIONS / "loire-atlantique.toml"
+    status, out = run("validate", example, DEFINITIONS / "*.toml", example)
+    assert (status, out) == (0, f"{example} : valide\n")
+
+
 def test_validate_gitlab_code_quality() -> None:
     path = DEFINITIONS / "invalid" / "duplicates.toml"
     status, out = run("validate", "--format", "gitlab", str(path))

@@ -353,6 +353,10 @@ def _columnar(args: argparse.Namespace, kind: str) -> bool:
 
 
 def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 - one report
+    # Every file the run reads, checked against every file it writes, before any is read.
+    rejects_path = _rejects_path(args)
+    inputs = [args.file, *(path for path in (args.definitions, args.closures) if path)]
+    check_outputs(inputs, [args.output, args.measurements, args.late_output, rejects_path])
     try:
         tracker = _tracker(args)
     except DefinitionError as error:
@@ -367,9 +371,6 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 -
         if not args.late:
             raise QualeprefError("--late-output va avec --late : ajoutez --late")
         late_kind = format_from(None, args.late_output, _LATE_FORMATS, default="csv")
-    rejects_path = _rejects_path(args)
-    inputs = [args.file, *([args.definitions] if args.definitions else [])]
-    check_outputs(inputs, [args.output, args.measurements, args.late_output, rejects_path])
     tally = Tally(tracker, by_service=args.by_service)
     run = _run_columnar(args, tracker, tally) if _columnar(args, kind) else None
     notes: list[str] = []

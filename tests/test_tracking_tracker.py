@@ -396,8 +396,13 @@ def test_samples_mark_the_rows_they_cover() -> None:
             "Date de réception",
             "année sur 2 chiffres",
         ),
-        (["03/01/2022", "fax", "", "", "", "", "", ""], "Canal", "canal inconnu : 'fax'"),
-        (["03/01/2022", " ", "", "", "", "", "", ""], "Canal", "canal vide"),
+        (
+            ["03/01/2022", "fax", "", "", "", "", "", ""],
+            "Canal",
+            "canal inconnu : 'fax' (canaux connus : courriel, mail, e-mail, email, mel, mél, …) "
+            "; corrigez la case, ou ajoutez le mot sous [tracking.channels] des définitions",
+        ),
+        (["03/01/2022", " ", "", "", "", "", "", ""], "Canal", "canal vide : indiquez-le"),
         (
             ["03/01/2022", "courriel", "", "", "02/01/2022", "", "", ""],
             "Date de réponse",

@@ -458,14 +458,15 @@ class RowTracker:
         return self._received_time is not None or any(c is not None for c in self.reply_times)
 
     def track(self, cells: Sequence[object], line: int | None = None) -> TrackedRow:
-        """Measure one row, given as its cells in the header's order.
+        r"""Measure one row, given as its cells in the header's order.
 
         Example:
             >>> import datetime as dt
             >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
             >>> rows = tracker.for_header(["Date de réception", "Canal", "Date de réponse"])
-            >>> rows.track(["07/05/2025", "fax", ""], line=3).reason
-            "canal inconnu : 'fax' (canaux connus : courriel, mail, e-mail, email, mel, mél, …)"
+            >>> print(rows.track(["07/05/2025", "fax", ""], line=3).reason.replace(" ; ", "\n"))
+            canal inconnu : 'fax' (canaux connus : courriel, mail, e-mail, email, mel, mél, …)
+            corrigez la case, ou ajoutez le mot sous [tracking.channels] des définitions
         """
         try:
             return self._track(cells, line)
@@ -546,12 +547,17 @@ class RowTracker:
                     listed = ", ".join(settings.channel_words()[:6])
                     raise _Rejected(
                         self.header[self._channel],
-                        f"canal inconnu : {text!r} (canaux connus : {listed}, …)",
+                        f"canal inconnu : {text!r} (canaux connus : {listed}, …) ; corrigez la "
+                        "case, ou ajoutez le mot sous [tracking.channels] des définitions",
                     )
             elif settings.default_channel is not None:
                 channel = settings.default_channel
             else:
-                raise _Rejected(self.header[self._channel], "canal vide")
+                raise _Rejected(
+                    self.header[self._channel],
+                    "canal vide : indiquez-le, ou donnez le canal de toutes les lignes "
+                    "(--channel, ou default_channel sous [tracking])",
+                )
 
         replies: list[tuple[dt.date, ReplyKind, str]] = []
         for (date_column, kind_column), time_column in zip(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import io
 import json
 import os
@@ -18,6 +20,7 @@ import qualepref
 from helpers import run
 from qualepref import DefinitionIssue, Level, check_definitions
 from qualepref.cli import main
+from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.issue_reports import _annotation
 
 DATA = Path(__file__).parent / "data" / "closures"
@@ -609,7 +612,6 @@ def test_sigterm_abandons_the_run_with_143(
     assert signal.getsignal(signal.SIGTERM) == before  # the handler is put back
 
 
-COMMANDS = ("calendar", "delay", "validate", "catalogue", "schema", "dashboard", "track")
 ENGLISH = ("usage:", "positional arguments", "show this help", "optional arguments", "error:")
 
 
@@ -735,3 +737,41 @@ def test_check_with_invalid_definitions_still_checks_the_measurements(tmp_path: 
     status, out = run("check", "--definitions", definitions, tmp_path / "vide")  # none inside
     assert status == 2
     assert "QM003" in out
+
+
+@pytest.mark.parametrize("module", sorted({command.module for command in COMMANDS.values()}))
+def test_the_command_table_says_what_each_module_adds(module: str) -> None:
+    # The table lists the commands without importing their modules: it must not drift.
+    commands = argparse.ArgumentParser().add_subparsers()
+    importlib.import_module(f"qualepref.cli.{module}").register(commands)
+    added = {action.dest: action.help for action in commands._choices_actions}
+    expected = {name: c.help for name, c in COMMANDS.items() if c.module == module}
+    assert added == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "loaded", "not_loaded"),
+    [
+        (["--version"], [], ["qualepref.cli.calendar_commands", "qualepref.referentiel"]),
+        (["--help"], [], ["qualepref.cli.referentiel_commands", "pydantic"]),
+        (
+            ["validate", "--help"],
+            ["qualepref.cli.referentiel_commands"],
+            ["holidays", "qualepref.calendar", "qualepref.cli.track_command"],
+        ),
+    ],
+)
+def test_a_command_loads_only_what_it_needs(
+    argv: list[str], loaded: list[str], not_loaded: list[str]
+) -> None:
+    script = (
+        "import sys\nfrom qualepref.cli import main\n"
+        f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run(  # noqa: S603 - this interpreter, running our own script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    modules = set(result.stdout.split())
+    assert set(loaded) <= modules
+    assert not set(not_loaded) & modules

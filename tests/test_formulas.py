@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import keyword
 import math
 
 import pytest
@@ -180,6 +181,32 @@ def test_python_names_are_only_names() -> None:
     formula = Formula.parse("exec + open")
     assert formula.names == {"exec", "open"}
     assert formula.evaluate({"exec": 2, "open": 3}) == 5
+
+
+_words = st.one_of(
+    st.sampled_from([*keyword.kwlist, *keyword.softkwlist]),
+    st.from_regex(r"[a-zA-Z_][a-zA-Z0-9_]{0,12}", fullmatch=True),
+)
+
+
+@given(_words)
+def test_a_lone_name_reads_as_the_parser_reads_it(word: str) -> None:
+    # A lone name skips the parser; in parentheses it goes through it: same answer.
+    try:
+        alone = Formula.parse(word)
+    except FormulaError:
+        with pytest.raises(FormulaError):
+            Formula.parse(f"({word})")
+        return
+    through = Formula.parse(f"({word})")
+    assert (alone.names, str(alone)) == (through.names, str(through)) == ({word}, word)
+    assert alone.evaluate({word: 7}) == through.evaluate({word: 7}) == 7
+
+
+def test_keywords_are_not_names() -> None:
+    for word in ("if", "lambda", "not", "yield"):
+        with pytest.raises(FormulaError, match="illisible"):
+            Formula.parse(word)
 
 
 def test_extra_values_are_ignored() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,9 @@ from qualepref import (
     load_referentiel,
     parse_definitions,
 )
+from qualepref.referentiel.checks import Context, run_checks
 from qualepref.referentiel.export import to_toml
+from qualepref.referentiel.issues import DefinitionIssue
 from qualepref.referentiel.loading import _translate
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "definitions" / "loire-atlantique.toml"
@@ -249,3 +252,26 @@ def test_wrong_values_are_said_in_french(table: str, said: str) -> None:
     [issue] = issues
     assert said in issue.message
     assert "Input should" not in issue.message
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_validation_pauses_the_cycle_collector_and_restores_it(
+    enabled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # check_definitions pauses the collector while it builds; the caller's choice stands.
+    seen: list[bool] = []
+
+    def checks(context: Context) -> list[DefinitionIssue]:
+        seen.append(gc.isenabled())
+        return run_checks(context)
+
+    monkeypatch.setattr("qualepref.referentiel.loading.run_checks", checks)
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        _, issues = check_definitions("[perimeter]\nmodules = [1]\n")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen and not any(seen)  # the catalogue may be read first, paused too
+    assert issues == ()

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import difflib
 import functools
-import tomllib
 from enum import StrEnum
 from importlib import resources
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import tomli
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
 from qualepref.errors import UnknownDepartementError
@@ -93,7 +93,7 @@ def departements() -> tuple[Departement, ...]:
         'Ain'
     """
     text = resources.files("qualepref").joinpath("data", _FILE).read_text(encoding="utf-8")
-    raw = tomllib.loads(text)["departement"]
+    raw = tomli.loads(text)["departement"]
     return TypeAdapter(tuple[Departement, ...]).validate_python(raw)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import keyword
 import math
 import operator
 import re
@@ -228,6 +229,9 @@ def _parse(text: object) -> Formula:
     if len(source) > MAX_LENGTH:
         msg = f"formule trop longue ({len(source)} caractères, au plus {MAX_LENGTH})"
         raise FormulaError(msg, text)
+    if NAME_PATTERN.fullmatch(source) and not keyword.iskeyword(source):
+        # one counter's name, the commonest formula: what the parser would give, without it
+        return Formula(text, frozenset((source,)), _Name(source))
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as error:

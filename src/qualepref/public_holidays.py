@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from dateutil.easter import easter
-from holidays.constants import PUBLIC
-from holidays.countries.france import France
 
 from qualepref.departements import Departement
+
+if TYPE_CHECKING:
+    from holidays.countries.france import France
 
 __all__ = ["Closure", "Holiday", "HolidayKind", "HolidayRule", "legal_holidays"]
 
@@ -193,8 +194,13 @@ def _legal_holidays(
 def _france(subdivision: str | None, years: range) -> France:
     # language="fr" always: without it the names follow the machine's locale.
     # France.__init__ takes untyped *args, **kwargs in holidays 0.109. Importing it costs
-    # holidays' every country (its countries package imports them all, whichever way
-    # France is reached: holidays.France and country_holidays do too).
+    # holidays' every country, about 0.1 s (its countries package imports them all,
+    # whichever way France is reached: holidays.France and country_holidays do too), so
+    # it is imported here, when a calendar is first built, not by whoever reads a
+    # closure or a definitions file.
+    from holidays.constants import PUBLIC  # noqa: PLC0415 - see above
+    from holidays.countries.france import France  # noqa: PLC0415
+
     return France(  # type: ignore[no-untyped-call]
         subdiv=subdivision, years=years, language="fr", categories=(PUBLIC,)
     )

@@ -19,6 +19,7 @@ unexpected error is a French message too, never a traceback (exit status 2).
 from __future__ import annotations
 
 import argparse
+import importlib
 import signal
 import sys
 import threading
@@ -27,19 +28,15 @@ from types import FrameType
 from typing import TextIO
 
 from qualepref import __version__
-from qualepref.cli import (
-    calendar_commands,
-    dashboard_commands,
-    referentiel_commands,
-    track_command,
-)
+from qualepref.cli.command_table import COMMANDS, chosen_command
 from qualepref.cli.french_parser import FrenchParser
 from qualepref.errors import QualeprefError, system_error_text
 
 __all__ = ["main"]
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser for ``argv``: the command it runs in full, the others by name and help."""
     parser = FrenchParser(
         prog="qualepref",
         description="Qual-e-pref : jours ouvrés, référentiel et indicateurs des préfectures.",
@@ -53,17 +50,20 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMANDE", title="commandes"
     )
-    calendar_commands.register(commands)
-    referentiel_commands.register(commands)
-    dashboard_commands.register(commands)
-    track_command.register(commands)
+    chosen = chosen_command(list(argv))
+    wanted = None if chosen is None else COMMANDS[chosen].module
+    for name, command in COMMANDS.items():
+        if command.module != wanted:
+            commands.add_parser(name, help=command.help)  # listed, never run
+        elif name == chosen:  # its module adds all its commands, chosen or not
+            importlib.import_module(f"qualepref.cli.{wanted}").register(commands)
     return parser
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     """The parser; a defect in building it is a message too, never a traceback."""
     try:
-        return _build_parser()
+        return _build_parser(argv)
     except Exception as error:  # pragma: no cover - a defect of the command's own options
         sys.stderr.write(f"qualepref : erreur inattendue ({error}) : signalez-le\n")
         raise SystemExit(2) from None
@@ -81,7 +81,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         Échéance         : jeudi 15/05/2025
     """
     out = sys.stdout if out is None else out
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(argv).parse_args(argv)
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
     name = f"qualepref {args.command}"
     main_thread = threading.current_thread() is threading.main_thread()

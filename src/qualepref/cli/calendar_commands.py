@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from qualepref.calendar import WorkingCalendar
+from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.french_parser import FrenchParser
 from qualepref.closure_files import read_closures
 from qualepref.deadline import Deadline, DeadlineReport
@@ -154,7 +155,7 @@ def register(commands: Any) -> None:
     calendar = commands.add_parser(
         "calendar",
         parents=[calendar_options_parser],
-        help="jours fériés et fermetures d'une année",
+        help=COMMANDS["calendar"].help,
         description="Liste les jours fériés et fermetures d'une année et compte ses jours ouvrés.",
     )
     calendar.add_argument("--year", "-y", type=parse_year, required=True, help="année")
@@ -164,7 +165,7 @@ def register(commands: Any) -> None:
     delay = commands.add_parser(
         "delay",
         parents=[calendar_options_parser],
-        help="échéance et délai écoulé d'une demande",
+        help=COMMANDS["delay"].help,
         description=(
             "Calcule le jour zéro, l'échéance et, si la réponse est donnée, le délai écoulé "
             "en jours ouvrés (le jour de réception n'est pas compté)."

@@ -11,6 +11,7 @@ import sys
 from typing import Any, TextIO
 
 from qualepref.cli.calendar_commands import parse_year
+from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
 from qualepref.dashboard.charts import write_charts
 from qualepref.dashboard.table import Dashboard, build_dashboard
@@ -46,7 +47,7 @@ def register(commands: Any) -> None:
     """Add ``dashboard`` to the ``qualepref`` subcommands."""
     parser = commands.add_parser(
         "dashboard",
-        help="le tableau de bord d'une année, depuis un fichier de mesures",
+        help=COMMANDS["dashboard"].help,
         description=(
             "Construit le tableau de bord d'une année : N-1, trimestres, annuel, écart à la "
             "cible et statut, calculés à partir des mesures (les composantes sont sommées, "

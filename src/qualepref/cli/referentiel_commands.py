@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from qualepref import __version__
+from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.issue_reports import FORMATS, CheckedFile, render
 from qualepref.errors import QualeprefError, system_error_text
 from qualepref.measurement_files import (
@@ -40,7 +41,7 @@ def register(commands: Any) -> None:
     """Add ``validate``, ``catalogue`` and ``schema`` to the ``qualepref`` subcommands."""
     validate = commands.add_parser(
         "validate",
-        help="vérifie des fichiers de définitions (pour la CI)",
+        help=COMMANDS["validate"].help,
         description=(
             "Vérifie des fichiers de définitions et signale tous leurs problèmes, avec leur "
             "ligne. Code de sortie : 0 si tous sont valides, 1 si l'un est invalide, 2 si l'un "
@@ -71,7 +72,7 @@ def register(commands: Any) -> None:
 
     check = commands.add_parser(
         "check",
-        help="vérifie ensemble des définitions et leurs fichiers de mesures (pour la CI)",
+        help=COMMANDS["check"].help,
         description=(
             "Vérifie un fichier de définitions et les fichiers de mesures qui s'y rapportent, "
             "comme le ferait dashboard, et signale tous les problèmes des deux. Code de "
@@ -97,7 +98,7 @@ def register(commands: Any) -> None:
 
     init = commands.add_parser(
         "init",
-        help="écrit un premier fichier de définitions, commenté",
+        help=COMMANDS["init"].help,
         description=(
             "Écrit un premier fichier de définitions pour une préfecture : son département, "
             "son périmètre, les indicateurs du périmètre avec la cible du catalogue (en "
@@ -123,7 +124,7 @@ def register(commands: Any) -> None:
 
     catalogue = commands.add_parser(
         "catalogue",
-        help="le référentiel livré : tableau, TOML ou JSON",
+        help=COMMANDS["catalogue"].help,
         description=(
             "Affiche le catalogue livré. Sa sortie TOML est elle-même un fichier de "
             'définitions valide (extends = "none").'
@@ -134,7 +135,7 @@ def register(commands: Any) -> None:
 
     schema = commands.add_parser(
         "schema",
-        help="le schéma JSON des fichiers de définitions",
+        help=COMMANDS["schema"].help,
         description="Affiche le schéma JSON des fichiers de définitions, généré des modèles.",
     )
     schema.set_defaults(run=_run_schema)

@@ -26,6 +26,7 @@ from qualepref.cli.calendar_commands import (
     parse_day_argument,
     parse_time,
 )
+from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
 from qualepref.errors import QualeprefError
 from qualepref.measurement_files import write_measurements
@@ -95,7 +96,7 @@ def register(commands: Any) -> None:
     parser = commands.add_parser(
         "track",
         parents=[calendar_options(departement=None)],
-        help="délais d'un tableau de suivi, et mesures pour le tableau de bord",
+        help=COMMANDS["track"].help,
         description=(
             "Lit un tableau de suivi (CSV ou XLSX) : pour chaque ligne, jour zéro, échéance, "
             "délai en jours ouvrés, statut et motif ; écrit les mesures mensuelles que lit "

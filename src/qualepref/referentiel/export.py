@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from importlib import resources
 from typing import Any
 
+import tomli
 import tomli_w
 
 from qualepref.referentiel.container import Referentiel
@@ -156,7 +156,7 @@ def definitions_schema() -> dict[str, Any]:
 def _french_descriptions() -> dict[str, dict[str, str]]:
     """The French descriptions of the schema (``data/schema_fr.toml``)."""
     text = resources.files("qualepref").joinpath("data", "schema_fr.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return tomli.loads(text)
 
 
 def _describe(node: dict[str, Any], french: dict[str, str]) -> None:

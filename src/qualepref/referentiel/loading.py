@@ -1,6 +1,6 @@
 """Reading a definitions file, in stages: TOML syntax, then each entry, then the whole.
 
-1. **Syntax**: ``tomllib`` reads the text; a syntax error stops here (``QP001``).
+1. **Syntax**: ``tomli`` reads the text; a syntax error stops here (``QP001``).
 2. **Entries**: each table is validated on its own by the models, so that one faulty
    ``[[indicator]]`` does not hide the problems of the next (``QP1xx``).
 3. **Whole file**: references, perimeter, cibles, formulas and cycles
@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 import typing
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+import tomli
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+from qualepref.gc_pause import gc_paused
 from qualepref.referentiel.checks import Context, Entry, run_checks
 from qualepref.referentiel.container import Definitions, Referentiel
 from qualepref.referentiel.issues import (
@@ -132,10 +133,17 @@ def check_definitions(
         >>> definitions is None, [issue.code for issue in issues]
         (True, ['QP203'])
     """
+    with gc_paused():
+        return _checked(text, source, catalogue)
+
+
+def _checked(
+    text: str, source: str | None, catalogue: Referentiel | None
+) -> tuple[Definitions | None, tuple[DefinitionIssue, ...]]:
     lines = TomlLines(text)
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        raw = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
         return None, (_syntax_issue(error, source),)
     except RecursionError:
         message = (
@@ -297,7 +305,7 @@ _TOML_DATE = "doit être une date TOML, par exemple 2026-05-15 (sans guillemets)
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def _syntax_issue(error: tomllib.TOMLDecodeError, source: str | None) -> DefinitionIssue:
+def _syntax_issue(error: tomli.TOMLDecodeError, source: str | None) -> DefinitionIssue:
     message = str(error)
     found = _AT_LINE.search(message)
     line = int(found.group(1)) if found else None

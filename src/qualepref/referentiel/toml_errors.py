@@ -1,8 +1,8 @@
-"""The standard TOML parser's error messages, in French, for the people who read them.
+"""The TOML parser's (tomli's) error messages, in French, for the people who read them.
 
-``tomllib`` says what is wrong in English (« Unclosed array », « Cannot overwrite a
+``tomli`` says what is wrong in English (« Unclosed array », « Cannot overwrite a
 value »); its messages are few and stable. :func:`french` gives each in French, with
-what to check; a message it does not know (a newer Python's) is kept as it is.
+what to check; a message it does not know (from a newer tomli) is kept as it is.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 def french(message: str) -> str:
-    r"""The French for one of ``tomllib``'s messages (without its position).
+    r"""The French for one of ``tomli``'s messages (without its position).
 
     Example:
         >>> french("Unclosed array")
@@ -73,7 +73,7 @@ def french(message: str) -> str:
     return message
 
 
-_KEY = re.compile(r"\((?:'[^']*',? ?)+\)")  # a key as tomllib shows it: ('tracking', 'flow')
+_KEY = re.compile(r"\((?:'[^']*',? ?)+\)")  # a key as tomli shows it: ('tracking', 'flow')
 
 
 def _table_name(found: re.Match[str]) -> str:

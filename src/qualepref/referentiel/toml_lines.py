@@ -1,11 +1,11 @@
 """Where things are in a TOML file: the line of each table and key.
 
-``tomllib`` parses the file but forgets where each value was. To point a quality
+``tomli`` parses the file but forgets where each value was. To point a quality
 referent at the faulty line, this module scans the same text for table headers and
 keys (skipping strings, comments and multi-line values) and records the line of each
 path: ``("indicator", 2)`` is the third ``[[indicator]]`` table,
 ``("indicator", 2, "unit")`` its ``unit`` key, ``("targets", "appels_aboutis")`` a cible.
-It never interprets values: that is ``tomllib``'s job.
+It never interprets values: that is ``tomli``'s job.
 """
 
 from __future__ import annotations

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from typing import Annotated, Any, Self
 
+import tomli
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from qualepref.public_holidays import Closure
@@ -438,4 +438,4 @@ def default_tracking() -> TrackingSettings:
         'réponse sur le fond'
     """
     text = resources.files("qualepref").joinpath("data", TRACKING_FILE).read_text("utf-8")
-    return TrackingSettings.model_validate(tomllib.loads(text))
+    return TrackingSettings.model_validate(tomli.loads(text))

@@ -28,8 +28,8 @@ from qualepref.measurement_files import read_measurements, write_measurements
 from qualepref.output_files import OutputError, atomic_path, check_outputs
 from qualepref.referentiel.tracking_settings import Flow
 from qualepref.spreadsheet_text import FORMULA_START, NUMBER, inert
+from qualepref.table_files import hidden_columns as _hidden_columns
 from qualepref.tracking.follow_up import FollowUp, follow_up_groups, write_follow_up
-from qualepref.tracking.reading import _hidden_columns
 from qualepref.tracking.tracker import MeasuredFlow, RowStatus, TrackedRow
 from qualepref.tracking.writing import RowWriter
 

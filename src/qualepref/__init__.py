@@ -104,7 +104,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         compare_proportions,
         wilson_interval,
     )
-    from qualepref.tracking.reading import SkippedSheet, TrackingFile, open_tracking_file
+    from qualepref.table_files import SkippedSheet
+    from qualepref.tracking.reading import TrackingFile, open_tracking_file
     from qualepref.tracking.tallies import Summary, Tally
     from qualepref.tracking.track_file import TrackedFile, track_file
     from qualepref.tracking.tracker import (
@@ -186,7 +187,7 @@ _WHERE = {
     "SampleWindow": "qualepref.referentiel.tracking_settings",
     "Semester": "qualepref.periods",
     "Shape": "qualepref.referentiel.shapes",
-    "SkippedSheet": "qualepref.tracking.reading",
+    "SkippedSheet": "qualepref.table_files",
     "Status": "qualepref.statuses",
     "StatusBands": "qualepref.statuses",
     "Summary": "qualepref.tracking.tallies",

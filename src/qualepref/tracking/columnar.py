@@ -34,7 +34,7 @@ from qualepref.french_dates import holiday_text, long_date, short_date
 from qualepref.output_files import atomic_path
 from qualepref.referentiel.tracking_settings import Flow, ReplyKind
 from qualepref.spreadsheet_text import FORMULA_START, NUMBER, inert
-from qualepref.tracking.reading import is_summary_row
+from qualepref.table_files import is_summary_row
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker
 from qualepref.words import normalize

@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
-from qualepref.tracking.columnar import ColumnarRun, importable, track_frame
-from qualepref.tracking.reading import (
+from qualepref.table_files import (
     HEADER_SEARCH,
     SkippedSheet,
-    _chosen,
-    _sheet_part,
     check_inflated,
+    chosen_sheets,
     is_summary_row,
+    sheet_part,
 )
+from qualepref.tracking.columnar import ColumnarRun, importable, track_frame
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import Tracker, TrackingError
 from qualepref.words import normalize
@@ -67,9 +67,9 @@ def run_columnar_workbook(  # noqa: PLR0913 - every way a layout is not eligible
 
     received = normalize(tracker.settings.columns.received)
     try:
-        check_inflated(path)
+        check_inflated(path, TrackingError)
         reader = fastexcel.read_excel(str(path))
-        names = _chosen(path, list(reader.sheet_names), sheets)
+        names = chosen_sheets(path, list(reader.sheet_names), sheets, TrackingError)
         found: list[tuple[str, int, list[str]]] = []
         skipped: list[SkippedSheet] = []
         for name in names:
@@ -148,7 +148,7 @@ def _first_rows(path: Path, sheet: str) -> tuple[int, dict[int, str]]:
     """The first filled row of a sheet, and the column of each first rows' first filled cell."""
     first: dict[int, str] = {}
     row = 0
-    with zipfile.ZipFile(path) as archive, archive.open(_sheet_part(archive, sheet)) as stream:
+    with zipfile.ZipFile(path) as archive, archive.open(sheet_part(archive, sheet)) as stream:
         # the loop stops at row 31 or at the end of sheetData, whichever comes first
         for event, element in ElementTree.iterparse(stream, events=("start", "end")):  # noqa: S314  # pragma: no branch
             tag = element.tag

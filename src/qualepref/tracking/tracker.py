@@ -32,6 +32,7 @@ from qualepref.referentiel.tracking_settings import (
     TrackingSettings,
     default_tracking,
 )
+from qualepref.table_files import blank
 from qualepref.words import normalize
 
 __all__ = [
@@ -45,7 +46,6 @@ __all__ = [
     "TrackedRow",
     "Tracker",
     "TrackingError",
-    "blank",
 ]
 
 LONG_DELAY = 250
@@ -906,16 +906,6 @@ _TIME_MARK = "\x00"  # where a motif's receipt time goes, in a motif shared by a
 _UNAVAILABLE = frozenset({"oui", "o", "x", "1", "vrai", "true", "yes", "indisponible"})
 _AVAILABLE = frozenset({"", "non", "n", "0", "faux", "false", "no", "disponible"})
 _ROLES = tuple(Columns.model_fields)  # every column qualepref reads
-
-
-def blank(cell: object) -> bool:
-    """Whether a cell holds nothing: ``None``, or text of spaces only.
-
-    Example:
-        >>> blank(None), blank("  "), blank("x"), blank(0)
-        (True, True, False, False)
-    """
-    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def _order(moment: dt.date) -> tuple[dt.date, dt.time]:

@@ -21,7 +21,7 @@ from typing import IO, Any, BinaryIO, cast
 
 from qualepref.output_files import partial_path
 from qualepref.spreadsheet_text import inert, sheet_text
-from qualepref.tracking.reading import ClosedOnExit
+from qualepref.table_files import ClosedOnExit
 from qualepref.tracking.tracker import RowStatus, TrackedRow
 
 __all__ = [

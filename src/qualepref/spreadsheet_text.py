@@ -9,6 +9,7 @@ characters a workbook cannot hold (:func:`sheet_text`).
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -24,6 +25,7 @@ __all__ = [
     "encoding_of",
     "inert",
     "inflated_size",
+    "markdown_cell",
     "sheet_text",
     "text_cells_only",
     "too_inflated",
@@ -226,3 +228,17 @@ def inflated_size(path: Path) -> int | None:
             return sum(item.file_size for item in archive.infolist())
     except (zipfile.BadZipFile, OSError):
         return None
+
+
+def markdown_cell(text: str) -> str:
+    r"""A cell's text in a Markdown table: HTML escaped, the table's syntax too.
+
+    A line break would end the table's row: it becomes a space; other control characters
+    are shown as their pictures (``␌``), as in a workbook.
+
+    Example:
+        >>> markdown_cell("<b>a|b</b>\nc")
+        '&lt;b&gt;a\\|b&lt;/b&gt; c'
+    """
+    escaped = html.escape(text, quote=False)
+    return sheet_text(escaped.replace("|", "\\|").replace("\r", " ").replace("\n", " "))

@@ -404,8 +404,9 @@ def is_summary_row(cells: Sequence[object], received: int | None, *, dated: bool
 
     ``received`` is the position of the receipt-date column, which may hold the word, or
     a count (a number that is no date). For a marker column that holds no dates
-    (``dated=False``: a register's « N° » or « Agent »), a filled marker cell that is not
-    a summary word makes a record.
+    (``dated=False``: a register's « Action » or « Agent »), a marker cell holding text
+    other than a summary word makes a record; empty, a summary word or a count, it may
+    be a summary row.
 
     Example:
         >>> is_summary_row(["", "Sous-total janvier", 42], 0), is_summary_row(["TOTAL", 9], 0)
@@ -414,18 +415,31 @@ def is_summary_row(cells: Sequence[object], received: int | None, *, dated: bool
         (False, False)
         >>> is_summary_row(["Moyenne", 4.5], None), is_summary_row(["Cumul", 630], 1)
         (True, True)
-        >>> is_summary_row([12, "Taux de décroché"], 0, dated=False)
+        >>> is_summary_row([12, "Taux de décroché"], 1, dated=False)
         False
+        >>> is_summary_row(["Total", 135], 1, dated=False), is_summary_row(["Total", "135"], 1,
+        ...                                                                 dated=False)
+        (True, True)
     """
     if received is not None and received < len(cells):
         cell = cells[received]
         if not dated:
-            return (blank(cell) or _summary_word(cell)) and any(map(_summary_word, cells))
+            # an action titled « Taux de décroché » is a record: only the bare word counts
+            counted = _is_count(cell) or blank(cell) or normalize(str(cell)) in SUMMARY_WORDS
+            return counted and any(map(_summary_word, cells))
         if isinstance(cell, dt.date):
             return False  # the common case, in a workbook
         if _filled(cell) and not _summary_word(cell) and _is_moment(cell):
             return False
     return any(_summary_word(cell) for cell in cells)
+
+
+def _is_count(cell: object) -> bool:
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, int | float):
+        return True
+    return isinstance(cell, str) and cell.strip().isdigit()
 
 
 def _is_moment(cell: object) -> bool:

@@ -36,6 +36,9 @@ COMMANDS: dict[str, Command] = {
     "track": Command(
         "track_command", "délais d'un tableau de suivi, et mesures pour le tableau de bord"
     ),
+    "plan": Command(
+        "plan_command", "le plan d'amélioration : réalisation par module et par source"
+    ),
 }
 """Every command, in the order ``qualepref --help`` lists them."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from qualepref.evaluation import CellState, IndicatorResult
 from qualepref.evolutions import Evolution
+from qualepref.french_numbers import format_number
 from qualepref.referentiel.models import Periodicity, Unit
 from qualepref.statuses import Gap
 
@@ -27,22 +28,6 @@ UNWEIGHTED_MARK = "*"
 NOT_EXPECTED = "(annuel)"
 """Written in a quarter's cell of an annual indicator with no quarterly value (and
 « (trimestriel) » in a month's cell of a quarterly one)."""
-
-
-def format_number(number: float, decimals: int = 1) -> str:
-    """A number written the French way, without useless zeros.
-
-    Example:
-        >>> format_number(1234.5), format_number(2.0), format_number(0.4386, 2), format_number(-3)
-        ('1\u202f234,5', '2', '0,44', '−3')
-    """
-    rounded = round(number, decimals)
-    if rounded == int(rounded):
-        text = f"{int(rounded):,}"
-    else:
-        text = f"{rounded:,.{decimals}f}".rstrip("0")
-    text = text.replace(",", "\u202f").replace(".", ",")
-    return text.replace("-", "\u2212")
 
 
 def format_value(value: float, unit: Unit) -> str:

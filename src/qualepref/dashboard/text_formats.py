@@ -14,7 +14,7 @@ from qualepref.dashboard.cells import (
     gap_text,
 )
 from qualepref.dashboard.table import Dashboard, DashboardRow
-from qualepref.spreadsheet_text import inert, sheet_text
+from qualepref.spreadsheet_text import inert, markdown_cell
 from qualepref.statuses import Status
 
 __all__ = [
@@ -203,16 +203,6 @@ def to_csv(dashboard: Dashboard) -> str:
     return buffer.getvalue()
 
 
-def _markdown_cell(text: str) -> str:
-    """A cell's text in a Markdown table: HTML escaped, the table's syntax too.
-
-    A line break would end the table's row: it becomes a space; other control characters
-    are shown as their pictures (``␌``), as in a workbook.
-    """
-    escaped = html.escape(text, quote=False)
-    return sheet_text(escaped.replace("|", "\\|").replace("\r", " ").replace("\n", " "))
-
-
 def to_markdown(dashboard: Dashboard) -> str:
     """The tableau as a Markdown table, with its title and legend.
 
@@ -222,13 +212,13 @@ def to_markdown(dashboard: Dashboard) -> str:
         >>> text.splitlines()[0]
         '# Tableau de bord Qual-e-pref 2022'
     """
-    lines = [f"# {_markdown_cell(dashboard.title)}", ""]
+    lines = [f"# {markdown_cell(dashboard.title)}", ""]
     shown = headers(dashboard.by)
     lines.append("| " + " | ".join(shown) + " |")
     lines.append("|" + "---|" * len(shown))
     for row in dashboard.rows:
         cells = display_cells(row)
-        lines.append("| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |")
+        lines.append("| " + " | ".join(markdown_cell(cell) for cell in cells) + " |")
     lines += ["", legend(dashboard)]
     if dashboard.mean_of_values:
         lines += ["", UNWEIGHTED_LEGEND]

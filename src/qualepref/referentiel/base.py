@@ -4,21 +4,49 @@ from __future__ import annotations
 
 import enum
 import functools
+from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from qualepref.formulas import NAME_PATTERN
 from qualepref.words import normalize
 
-__all__ = ["Id", "Labelled", "TableModel", "Text"]
+__all__ = ["Id", "Labelled", "TableModel", "Text", "Words", "add_words", "word_list"]
 
 Id = Annotated[str, Field(pattern=f"^{NAME_PATTERN.pattern}$", min_length=1, max_length=80)]
 """A stable identifier: lower-case letters, digits and ``_``, starting with a letter."""
 Text = Annotated[str, Field(min_length=1)]
 """A text that may not be empty."""
+
+
+def word_list(value: Any) -> Any:
+    """Let a file write ``channels = "courriel"`` for ``channels = ["courriel"]``.
+
+    Example:
+        >>> word_list("courriel"), word_list(["a", "b"])
+        (['courriel'], ['a', 'b'])
+    """
+    return [value] if isinstance(value, str) else value
+
+
+Words = Annotated[tuple[Text, ...], BeforeValidator(word_list)]
+"""Words a referent may type for one thing: a list, or one text."""
+
+
+def add_words(base: Mapping[Any, Any], more: Mapping[Any, Any]) -> dict[Any, Any]:
+    """``base``'s words with ``more``'s added, key by key (a definitions file adds words).
+
+    Example:
+        >>> add_words({"fait": ["fait"]}, {"fait": "soldé", "reporte": ["différé"]})
+        {'fait': ['fait', 'soldé'], 'reporte': ['différé']}
+    """
+    result = {key: list(words) for key, words in base.items()}
+    for key, words in more.items():
+        result.setdefault(key, []).extend(word_list(words))
+    return result
 
 
 def _schema_description(schema: dict[str, Any]) -> None:

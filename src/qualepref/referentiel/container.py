@@ -17,6 +17,7 @@ from qualepref.referentiel.models import (
     Prefecture,
     Requirement,
 )
+from qualepref.referentiel.plan_settings import PlanSettings
 from qualepref.referentiel.tracking_settings import TrackingSettings
 
 __all__ = ["Definitions", "NotInReferentielError", "Referentiel"]
@@ -195,6 +196,8 @@ class Definitions:
     """The file read, when there is one."""
     tracking: TrackingSettings | None = None
     """The ``[tracking]`` table merged onto the shipped tracking settings, if the file has one."""
+    plan: PlanSettings | None = None
+    """The ``[plan]`` table merged onto the shipped plan settings, if the file has one."""
     _by_indicator: dict[object, IndicatorDefinition] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import tomli
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
@@ -45,6 +46,7 @@ from qualepref.referentiel.models import (
     Requirement,
     Target,
 )
+from qualepref.referentiel.plan_settings import PlanSettings, PlanTable, default_plan
 from qualepref.referentiel.toml_errors import french as french_toml_error
 from qualepref.referentiel.toml_lines import TomlLines
 from qualepref.referentiel.tracking_flows import flow_problems
@@ -171,11 +173,12 @@ def _checked(
     )
     issues.extend(run_checks(context))
     tracking = _tracking(parsed["tracking"], lines, source, issues)
+    plan = _plan(parsed.get("plan"), lines, source, issues)
     ordered = tuple(sorted(issues, key=lambda i: (i.line or 0, i.code)))
     if any(issue.level is Level.ERROR for issue in ordered):
         return None, ordered
     warnings = tuple(issue for issue in ordered if issue.level is Level.WARNING)
-    definitions = _build(context, parsed["prefecture"], warnings, tracking)
+    definitions = attrs.evolve(_build(context, parsed["prefecture"], warnings, tracking), plan=plan)
     if tracking is not None:
         table = parsed["tracking"]
         flow_issues = [
@@ -230,6 +233,40 @@ def _tracking(
                     file=source,
                     line=_tracking_line(lines, table, detail["loc"]),
                     field="tracking",
+                )
+            )
+        return None
+
+
+def _plan(
+    table: PlanTable | None,
+    lines: TomlLines,
+    source: str | None,
+    issues: list[DefinitionIssue],
+) -> PlanSettings | None:
+    """The [plan] table merged onto the shipped settings; QP401 when they clash."""
+    if table is None:
+        return None
+    try:
+        return default_plan().merged(table.overrides())
+    except ValidationError as error:
+        for detail in error.errors():
+            _code, message = _translate(detail, PlanSettings)
+            issues.append(
+                DefinitionIssue(
+                    "QP401",
+                    Level.ERROR,
+                    message,
+                    file=source,
+                    line=next(
+                        (
+                            line
+                            for path in [(), *((key,) for key in table.overrides())]
+                            if (line := lines.line(("plan", *path))) is not None
+                        ),
+                        None,
+                    ),
+                    field="plan",
                 )
             )
         return None
@@ -405,6 +442,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "prefecture": Prefecture,
     "perimeter": Perimeter,
     "tracking": TrackingTable,
+    "plan": PlanTable,
 }
 
 

@@ -24,6 +24,7 @@ from pydantic import (
 from qualepref.departements import departement
 from qualepref.formulas import Formula
 from qualepref.referentiel.base import Id, Labelled, TableModel, Text
+from qualepref.referentiel.plan_settings import PlanTable
 from qualepref.referentiel.tracking_settings import TrackingTable
 
 __all__ = [
@@ -422,3 +423,5 @@ class DefinitionsFile(TableModel):
     """``[[indicator]]`` tables."""
     tracking: TrackingTable | None = None
     """How ``qualepref track`` reads the préfecture's tracking files (see docs/tracking.md)."""
+    plan: PlanTable | None = None
+    """How ``qualepref plan`` reads the préfecture's plan d'amélioration (see docs/plan.md)."""

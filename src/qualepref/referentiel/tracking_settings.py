@@ -18,7 +18,7 @@ import tomli
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from qualepref.public_holidays import Closure
-from qualepref.referentiel.base import Id, Labelled, TableModel, Text
+from qualepref.referentiel.base import Id, Labelled, TableModel, Text, Words, add_words
 from qualepref.words import normalize
 
 __all__ = [
@@ -69,14 +69,6 @@ _KIND_LABELS = {
 }
 
 
-def _words(value: Any) -> Any:
-    """Let a file write ``channels = "courriel"`` for ``channels = ["courriel"]``."""
-    return [value] if isinstance(value, str) else value
-
-
-_Words = Annotated[tuple[Text, ...], BeforeValidator(_words)]
-
-
 class Columns(TableModel):
     """The tracking file's column names for each thing qualepref reads.
 
@@ -123,11 +115,11 @@ class Flow(TableModel):
 
     indicator: Id
     """The indicator measured: its délai applies unless ``deadline`` is given."""
-    channels: _Words = ()
+    channels: Words = ()
     """Channels taken (``courriel``, ``courrier``…); empty for every channel."""
-    subjects: _Words = ()
+    subjects: Words = ()
     """Keywords, one of which the subject must contain as whole words; empty for any."""
-    services: _Words = ()
+    services: Words = ()
     """Services or mailboxes taken; empty for every one."""
     rows_of: Id | None = None
     """Measure the rows that the flow of this indicator took, instead of matching rows."""
@@ -185,7 +177,7 @@ class SampleWindow(TableModel):
     """First day of receipt in the sample."""
     end: dt.date
     """Last day of receipt in the sample (included)."""
-    services: _Words = ()
+    services: Words = ()
     """The services or mailboxes sampled; empty for every one."""
 
     @model_validator(mode="after")
@@ -256,9 +248,9 @@ class TrackingTable(TableModel):
 
     columns: Columns = Columns()
     """The file's column names."""
-    channels: dict[Id, _Words] = Field(default_factory=dict)
+    channels: dict[Id, Words] = Field(default_factory=dict)
     """Words typed in the channel column, by channel."""
-    reply_labels: dict[ReplyKind, _Words] = Field(default_factory=dict)
+    reply_labels: dict[ReplyKind, Words] = Field(default_factory=dict)
     """Words typed in the reply kind column, by reply kind."""
     default_channel: Id | None = None
     """The channel of every row when the file has no channel column (a mailbox export)."""
@@ -410,19 +402,12 @@ class TrackingSettings(TrackingTable):
             if key == "columns" and isinstance(value, Mapping):
                 data["columns"] = {**data["columns"], **value}
             elif key == "channels" and isinstance(value, Mapping):
-                data["channels"] = _add_words(data["channels"], value)
+                data["channels"] = add_words(data["channels"], value)
             elif key == "reply_labels" and isinstance(value, Mapping):
-                data["reply_labels"] = _add_words(data["reply_labels"], value)
+                data["reply_labels"] = add_words(data["reply_labels"], value)
             else:
                 data[key] = value
         return TrackingSettings.model_validate(data)
-
-
-def _add_words(base: Mapping[Any, Any], more: Mapping[Any, Any]) -> dict[Any, Any]:
-    result = {key: list(words) for key, words in base.items()}
-    for key, words in more.items():
-        result.setdefault(key, []).extend(_words(words))
-    return result
 
 
 TRACKING_FILE = "tracking.toml"

@@ -1,0 +1,209 @@
+"""``qualepref plan``: the plan d'amélioration's realisation at a date d'arrêté."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from qualepref.cli.calendar_commands import parse_day_argument
+from qualepref.cli.command_table import COMMANDS
+from qualepref.cli.output_formats import format_from
+from qualepref.errors import QualeprefError
+from qualepref.evaluation import Observation
+from qualepref.improvement_plan import PLAN_INDICATOR, plan_counters, plan_report
+from qualepref.measurement_files import write_measurements
+from qualepref.output_files import atomic_path, check_outputs
+from qualepref.periods import PeriodError, Year
+from qualepref.plan_files import PlanRegister, read_plan
+from qualepref.plan_formats import plan_csv, plan_markdown, plan_text
+from qualepref.referentiel.container import Definitions
+from qualepref.referentiel.issues import DefinitionError
+from qualepref.referentiel.loading import catalogue_definitions, load_definitions
+from qualepref.referentiel.plan_settings import default_plan
+from qualepref.spreadsheet_text import inert
+
+__all__ = ["register"]
+
+_FORMATS = {".md": "markdown", ".csv": "csv", ".txt": "text"}
+
+
+def _year(text: str) -> int:
+    try:
+        return Year(int(text)).year
+    except (ValueError, PeriodError):
+        msg = f"année invalide : {text!r} (par exemple 2022)"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def register(commands: Any) -> None:
+    """Add ``plan`` to the ``qualepref`` subcommands."""
+    parser = commands.add_parser(
+        "plan",
+        help=COMMANDS["plan"].help,
+        description=(
+            "Lit le registre du plan d'amélioration (CSV ou XLSX, une ligne par action) et "
+            "donne, à la date d'arrêté, le taux de réalisation par module et par source, "
+            "les actions en retard et celles qui se reportent sur l'année suivante ; écrit "
+            "les compteurs de l'indicateur du plan pour « qualepref dashboard ». Les lignes "
+            "inutilisables sont rejetées avec leur ligne, leur colonne et la raison. Code de "
+            "sortie : 0, 1 si des lignes sont rejetées, 2 si l'appel ou un fichier est "
+            "inutilisable."
+        ),
+    )
+    parser.add_argument("file", metavar="REGISTRE", help="registre du plan, .csv ou .xlsx")
+    parser.add_argument(
+        "--as-of",
+        type=parse_day_argument,
+        metavar="DATE",
+        help="date d'arrêté (défaut : aujourd'hui)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FICHIER",
+        help="le bilan du plan en .md (Markdown), .csv ou .txt (défaut : la sortie)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown", "csv"),
+        help="format du bilan (défaut : l'extension de -o ; sinon text)",
+    )
+    parser.add_argument(
+        "--definitions",
+        metavar="FICHIER",
+        help="fichier de définitions ([plan], modules, indicateur du plan)",
+    )
+    parser.add_argument(
+        "--measurements",
+        metavar="FICHIER",
+        help="écrire les compteurs de l'indicateur du plan (actions faites, en cours, non faites)",
+    )
+    parser.add_argument(
+        "--year",
+        type=_year,
+        metavar="ANNÉE",
+        help="avec --measurements : l'année mesurée, à sa fin ou à la date d'arrêté si elle "
+        "est plus tôt (défaut : l'année de la date d'arrêté)",
+    )
+    parser.add_argument(
+        "--indicator",
+        default=PLAN_INDICATOR,
+        metavar="ID",
+        help=f"avec --measurements : l'indicateur du plan (défaut : {PLAN_INDICATOR})",
+    )
+    parser.add_argument(
+        "--rejects",
+        metavar="FICHIER",
+        help="lignes rejetées, écrites seulement s'il y en a (défaut : REGISTRE-rejets.csv)",
+    )
+    parser.add_argument(
+        "--sheet",
+        action="append",
+        metavar="FEUILLE",
+        help="ne lire que cette feuille du classeur ; répétable",
+    )
+    parser.set_defaults(run=_run_plan)
+
+
+def _run_plan(args: argparse.Namespace, out: TextIO) -> int:
+    source = Path(args.file)
+    rejects_path = (
+        Path(args.rejects) if args.rejects else source.with_name(f"{source.stem}-rejets.csv")
+    )
+    inputs = [args.file, *([args.definitions] if args.definitions else [])]
+    check_outputs(inputs, [args.output, args.measurements, rejects_path])
+    kind = format_from(args.format, args.output, _FORMATS, default="text")
+    if args.year is not None and not args.measurements:
+        raise QualeprefError("--year va avec --measurements : indiquez le fichier de mesures")
+    try:
+        definitions = (
+            load_definitions(args.definitions) if args.definitions else catalogue_definitions()
+        )
+    except DefinitionError as error:
+        sys.stderr.write(f"qualepref plan : {len(error.issues)} problème(s) :\n{error}\n")
+        return 2
+    if args.measurements and args.definitions:
+        _check_indicator(definitions, args.indicator)
+    register = read_plan(args.file, definitions, sheet=args.sheet)
+    as_of = args.as_of or dt.date.today()  # noqa: DTZ011 - the command's edge: today, locally
+    settings = definitions.plan or default_plan()
+    modules = {
+        str(module.number): f"Module {module.number} ({module.name})"
+        for module in definitions.referentiel.modules
+    } | {"pilotage": "Pilotage"}
+    sources = {key: settings.source_label(key) for key in settings.sources}
+    sources["non_renseignee"] = "Non renseignée"
+    report = plan_report(register.actions, as_of, module_labels=modules, source_labels=sources)
+    rejected = len(register.rejects)
+    if kind == "markdown":
+        text = plan_markdown(report, rejected=rejected)
+    elif kind == "csv":
+        text = plan_csv(report)
+    else:
+        text = plan_text(report, source=str(source), rejected=rejected)
+    if args.output:
+        with atomic_path(args.output) as partial:
+            partial.write_text(text, encoding="utf-8-sig" if kind == "csv" else "utf-8")
+    else:
+        out.write(text)
+    if args.measurements:
+        year = args.year or as_of.year
+        counters = plan_counters(register.actions, year, as_of)
+        write_measurements(
+            [
+                Observation(args.indicator, Year(year), name, value)
+                for name, value in counters.items()
+            ],
+            args.measurements,
+        )
+    _report(register, rejects_path, args, out if args.output else sys.stderr)
+    return 1 if register.rejects else 0
+
+
+def _check_indicator(definitions: Definitions, indicator: str) -> None:
+    try:
+        definitions.indicator(indicator)
+    except KeyError:
+        msg = (
+            f"--measurements : l'indicateur {indicator} n'est pas dans les définitions ; "
+            "ajoutez-le avec ses compteurs actions_faites, actions_en_cours et "
+            "actions_non_faites (voir docs/plan.md), ou nommez le vôtre avec --indicator"
+        )
+        raise QualeprefError(msg) from None
+
+
+def _report(
+    register: PlanRegister, rejects: Path, args: argparse.Namespace, stream: TextIO
+) -> None:
+    """What was read and what was not, on the terminal; the rejects file if any."""
+    for note in register.notes:
+        stream.write(f"note : {note}\n")
+    if register.rejects:
+        with (
+            atomic_path(rejects) as partial,
+            partial.open("w", encoding="utf-8-sig", newline="") as handle,
+        ):
+            writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+            writer.writerow(["ligne", "colonne", "motif", *register.header])
+            for reject in register.rejects:
+                cells = ["" if cell is None else str(cell) for cell in reject.cells]
+                writer.writerow(
+                    [inert(reject.where), reject.column or "", inert(reject.reason)]
+                    + [inert(cell) for cell in cells]
+                )
+        for reject in register.rejects[:5]:
+            stream.write(f"rejet : {reject}\n")
+        more = len(register.rejects) - 5
+        if more > 0:
+            stream.write(f"… et {more} autre(s)\n")
+        stream.write(f"{len(register.rejects)} ligne(s) rejetée(s) : {rejects}\n")
+    written = [path for path in (args.output, args.measurements) if path]
+    stream.write(
+        f"{len(register.actions)} action(s) lue(s), {len(register.rejects)} rejetée(s)"
+        + (f" ; écrit : {', '.join(written)}" if written else "")
+        + "\n"
+    )

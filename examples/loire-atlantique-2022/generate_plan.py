@@ -134,9 +134,7 @@ def actions(seed: int = SEED) -> list[tuple[object, ...]]:
         elif progress == "non fait" and rng.random() < 0.25:
             status = "Reporté"
         engagement = rng.choice(ENGAGEMENTS[module]) if ENGAGEMENTS[module] else None
-        spelled = (
-            "Pilotage" if module is None else rng.choice(MODULE_SPELLINGS).format(module)
-        )
+        spelled = "Pilotage" if module is None else rng.choice(MODULE_SPELLINGS).format(module)
         rows.append(
             (source, spelled, engagement, rng.choice(PILOTS), created, due, status, done, title)
         )

@@ -37,6 +37,20 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     )
     from qualepref.evolutions import Evolution, Trend, evolution
     from qualepref.formulas import Formula, FormulaError
+    from qualepref.french_numbers import format_number, format_percent
+    from qualepref.improvement_plan import (
+        Action,
+        ActionStatus,
+        PlanError,
+        PlanReport,
+        PlanRow,
+        Progress,
+        RealisationTable,
+        plan_counters,
+        plan_report,
+        progress_on,
+        realisation_table,
+    )
     from qualepref.measure_kinds import (
         AggregationError,
         Count,
@@ -63,6 +77,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     )
     from qualepref.moments import MomentError, parse_day, parse_moment, parse_time_of_day
     from qualepref.periods import Month, Period, PeriodError, Quarter, Semester, Year, parse_period
+    from qualepref.plan_files import PlanFileError, PlanRegister, RejectedAction, read_plan
+    from qualepref.plan_formats import plan_csv, plan_markdown, plan_text
     from qualepref.public_holidays import Closure, Holiday, HolidayKind
     from qualepref.referentiel.container import Definitions, NotInReferentielError, Referentiel
     from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
@@ -85,6 +101,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         Requirement,
         Unit,
     )
+    from qualepref.referentiel.plan_settings import PlanColumns, PlanSettings, default_plan
     from qualepref.referentiel.shapes import Shape, shape_of
     from qualepref.referentiel.tracking_flows import check_flows
     from qualepref.referentiel.tracking_settings import (
@@ -119,6 +136,29 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from qualepref.tracking.writing import ADDED_COLUMNS, RowWriter
 
 _WHERE = {
+    "Action": "qualepref.improvement_plan",
+    "ActionStatus": "qualepref.improvement_plan",
+    "PlanError": "qualepref.improvement_plan",
+    "PlanReport": "qualepref.improvement_plan",
+    "PlanRow": "qualepref.improvement_plan",
+    "RealisationTable": "qualepref.improvement_plan",
+    "Progress": "qualepref.improvement_plan",
+    "plan_counters": "qualepref.improvement_plan",
+    "plan_report": "qualepref.improvement_plan",
+    "progress_on": "qualepref.improvement_plan",
+    "realisation_table": "qualepref.improvement_plan",
+    "PlanFileError": "qualepref.plan_files",
+    "PlanRegister": "qualepref.plan_files",
+    "RejectedAction": "qualepref.plan_files",
+    "read_plan": "qualepref.plan_files",
+    "plan_csv": "qualepref.plan_formats",
+    "plan_markdown": "qualepref.plan_formats",
+    "plan_text": "qualepref.plan_formats",
+    "PlanColumns": "qualepref.referentiel.plan_settings",
+    "PlanSettings": "qualepref.referentiel.plan_settings",
+    "default_plan": "qualepref.referentiel.plan_settings",
+    "format_number": "qualepref.french_numbers",
+    "format_percent": "qualepref.french_numbers",
     "ADDED_COLUMNS": "qualepref.tracking.writing",
     "AggregationError": "qualepref.measure_kinds",
     "AnswerBeforeReceiptError": "qualepref.errors",
@@ -240,6 +280,8 @@ __all__ = [
     "ADDED_COLUMNS",
     "DEFAULT_BANDS",
     "SMALL_SAMPLE",
+    "Action",
+    "ActionStatus",
     "AggregationError",
     "AnswerBeforeReceiptError",
     "CellState",
@@ -289,14 +331,24 @@ __all__ = [
     "Period",
     "PeriodError",
     "Periodicity",
+    "PlanColumns",
+    "PlanError",
+    "PlanFileError",
+    "PlanRegister",
+    "PlanReport",
+    "PlanRow",
+    "PlanSettings",
     "Prefecture",
+    "Progress",
     "ProportionChange",
     "Provenance",
     "QualeprefError",
     "Quarter",
     "Rate",
     "Ratio",
+    "RealisationTable",
     "Referentiel",
+    "RejectedAction",
     "ReplyKind",
     "Requirement",
     "RowStatus",
@@ -328,9 +380,12 @@ __all__ = [
     "check_definitions",
     "check_flows",
     "compare_proportions",
+    "default_plan",
     "default_tracking",
     "evaluate",
     "evolution",
+    "format_number",
+    "format_percent",
     "load_definitions",
     "load_referentiel",
     "mean",
@@ -342,9 +397,17 @@ __all__ = [
     "parse_period",
     "parse_time_of_day",
     "per_thousand",
+    "plan_counters",
+    "plan_csv",
+    "plan_markdown",
+    "plan_report",
+    "plan_text",
+    "progress_on",
     "rate",
     "read_measurement_files",
     "read_measurements",
+    "read_plan",
+    "realisation_table",
     "shape_of",
     "status",
     "target_gap",

@@ -38,8 +38,8 @@ __all__ = [
     "PlanError",
     "PlanReport",
     "PlanRow",
-    "PlanTable",
     "Progress",
+    "RealisationTable",
     "module_key",
     "plan_counters",
     "plan_report",
@@ -216,8 +216,15 @@ class PlanRow:
 
 
 @attrs.frozen
-class PlanTable:
-    """The realisation table: a row per module (or source), and the total row."""
+class RealisationTable:
+    """The realisation table: a row per module (or source), and the total row.
+
+    Example:
+        >>> row = PlanRow("4", "Module 4", 1, 0, 3)
+        >>> table = RealisationTable((row,), PlanRow("total", "Total", 1, 0, 3))
+        >>> table.total.rate
+        0.25
+    """
 
     rows: tuple[PlanRow, ...]
     total: PlanRow
@@ -229,7 +236,7 @@ def realisation_table(
     *,
     by: Callable[[Action], str],
     labels: Mapping[str, str],
-) -> PlanTable:
+) -> RealisationTable:
     """The realisation table on ``day``, with a row per value of ``by`` in ``labels``' order.
 
     Rows for keys of ``labels`` with no action are left out; a key missing from
@@ -271,7 +278,7 @@ def realisation_table(
         sum(row.in_progress for row in rows),
         sum(row.not_done for row in rows),
     )
-    return PlanTable(rows, total)
+    return RealisationTable(rows, total)
 
 
 def module_key(action: Action) -> str:
@@ -296,13 +303,21 @@ def source_key(action: Action) -> str:
 
 @attrs.frozen
 class PlanReport:
-    """What a bilan says of the plan at a date d'arrêté."""
+    """What a bilan says of the plan at a date d'arrêté (built by :func:`plan_report`).
+
+    Example:
+        >>> day = dt.date(2022, 12, 31)
+        >>> report = plan_report([Action("1", "x", ActionStatus.POSTPONED)], day,
+        ...                      module_labels={}, source_labels={})
+        >>> report.by_module.total.not_done, len(report.carried_over)
+        (1, 1)
+    """
 
     as_of: dt.date
     """The date d'arrêté."""
-    by_module: PlanTable
+    by_module: RealisationTable
     """Faites, en cours, non faites and the rate, by module then pilotage."""
-    by_source: PlanTable
+    by_source: RealisationTable
     """The same by source; each row's share of the plan is ``row.share(total)``."""
     overdue: tuple[Action, ...]
     """Not done at the date, not abandoned, and past their échéance."""

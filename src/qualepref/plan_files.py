@@ -65,7 +65,13 @@ class RejectedAction:
 
 @attrs.frozen
 class PlanRegister:
-    """A register as read: its actions, its rejected rows, and what the reading noticed."""
+    """A register as read: its actions, its rejected rows, and what the reading noticed.
+
+    Example:
+        >>> register = read_plan("examples/loire-atlantique-2022/plan.xlsx")
+        >>> len(register.actions), register.rejects, register.summary_rows
+        (135, (), 1)
+    """
 
     path: Path
     header: tuple[str, ...]
@@ -75,6 +81,10 @@ class PlanRegister:
     """Sheets read, header row, summary rows skipped, duplicate numbers…"""
     places: Mapping[str, str] = attrs.field(factory=dict)
     """Where each action's row is, by its number (``plan.xlsx[2022]:14``)."""
+    blank_rows: int = 0
+    """Empty rows skipped (they are not actions)."""
+    summary_rows: int = 0
+    """Summary rows (« Total »…) skipped, each named in :attr:`notes`."""
 
 
 def plan_layout(columns: PlanColumns | None = None) -> TableLayout:
@@ -171,6 +181,8 @@ def read_plan(
             rejects=tuple(rejects),
             notes=(*table.notes(), *notes),
             places=places,
+            blank_rows=table.blank_lines,
+            summary_rows=len(table.summary_rows),
         )
 
 

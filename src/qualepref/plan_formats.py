@@ -15,7 +15,14 @@ from collections.abc import Iterable, Sequence
 
 from qualepref.french_dates import short_date
 from qualepref.french_numbers import format_percent
-from qualepref.improvement_plan import Action, PlanReport, PlanRow, PlanTable, Progress, progress_on
+from qualepref.improvement_plan import (
+    Action,
+    PlanReport,
+    PlanRow,
+    Progress,
+    RealisationTable,
+    progress_on,
+)
 from qualepref.spreadsheet_text import inert, markdown_cell
 
 __all__ = ["CSV_COLUMNS", "plan_csv", "plan_markdown", "plan_text"]
@@ -93,7 +100,7 @@ def _text_table(title: str, first: str, rows: Sequence[Sequence[str]]) -> list[s
     return lines
 
 
-def _table_rows(table: PlanTable, *, shares: bool) -> list[list[str]]:
+def _table_rows(table: RealisationTable, *, shares: bool) -> list[list[str]]:
     of = table.total.total
     rows = []
     for row in (*table.rows, table.total):

@@ -317,3 +317,54 @@ def survey_types() -> None:
     assert_type(wilson_interval(17, 20), Interval | None)
     assert_type(compare_proportions(1, 2, 2, 3), ProportionChange | None)
     assert_type(SurveyError("x"), SurveyError)
+
+
+def plan_types() -> None:
+    """The plan d'amélioration: a register read, a report, its texts and counters."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        Action,
+        ActionStatus,
+        PlanColumns,
+        PlanError,
+        PlanFileError,
+        PlanRegister,
+        PlanReport,
+        PlanRow,
+        PlanSettings,
+        Progress,
+        RealisationTable,
+        RejectedAction,
+        default_plan,
+        format_number,
+        format_percent,
+        plan_counters,
+        plan_csv,
+        plan_markdown,
+        plan_report,
+        plan_text,
+        progress_on,
+        read_plan,
+        realisation_table,
+    )
+
+    day = dt.date(2022, 12, 31)
+    action = Action("1", "Boucle auditive", ActionStatus.DONE, module=1, done=day)
+    assert_type(progress_on(action, day), Progress | None)
+    register = read_plan("plan.xlsx")
+    assert_type(register, PlanRegister)
+    assert_type(register.rejects, tuple[RejectedAction, ...])
+    report = plan_report(register.actions, day, module_labels={}, source_labels={})
+    assert_type(report, PlanReport)
+    table = realisation_table(register.actions, day, by=lambda a: a.title, labels={})
+    assert_type(table, RealisationTable)
+    assert_type(table.total, PlanRow)
+    assert_type(table.total.rate, float | None)
+    assert_type(plan_counters(register.actions, 2022, day), dict[str, int])
+    assert_type(plan_text(report) + plan_markdown(report) + plan_csv(report), str)
+    settings = default_plan()
+    assert_type(settings, PlanSettings)
+    assert_type(settings.columns, PlanColumns)
+    assert_type(settings.status_of("Fait"), ActionStatus | None)
+    assert_type(format_percent(0.7) + format_number(1.5), str)
+    assert_type(PlanError("x"), PlanError)
+    assert_type(PlanFileError("x"), PlanFileError)

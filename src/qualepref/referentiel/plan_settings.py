@@ -136,7 +136,12 @@ class PlanSettings(TableModel):
         }
 
     def status_of(self, text: str) -> ActionStatus | None:
-        """The status a cell names, or ``None`` when no status has that word."""
+        """The status a cell names, or ``None`` when no status has that word.
+
+        Example:
+            >>> default_plan().status_of("Non commencé"), default_plan().status_of("bof")
+            (<ActionStatus.TO_DO: 'a_faire'>, None)
+        """
         return self._status_words.get(normalize(text))
 
     def source_of(self, text: str) -> str | None:
@@ -171,6 +176,10 @@ class PlanSettings(TableModel):
 
         Raises:
             pydantic.ValidationError: the result is not valid (a word meaning two things).
+
+        Example:
+            >>> default_plan().merged({"statuses": {"fait": ["OK"]}}).status_of("ok")
+            <ActionStatus.DONE: 'fait'>
         """
         data = self.model_dump()
         for key, value in overrides.items():

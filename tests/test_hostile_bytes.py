@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from qualepref import QualeprefError, Tracker, load_definitions, parse_definitions
 from qualepref.closure_files import read_closures
 from qualepref.measurement_files import read_measurements
+from qualepref.plan_files import read_plan
 from qualepref.tracking.reading import open_tracking_file
 
 DEFS = parse_definitions("[perimeter]\nmodules = [1]\n")
@@ -23,6 +24,7 @@ _TEXTS = st.sampled_from(
         b"Date de r\xc3\xa9ception;Canal;Date de r\xc3\xa9ponse\n",
         b"indicateur;periode;composante;valeur\n",
         b"date;libelle\n",
+        b"N\xc2\xb0;Action;Module;Statut;\xc3\x89ch\xc3\xa9ance\n",
         b"[perimeter]\nmodules = [1]\n",
         b"",
     ]
@@ -60,3 +62,11 @@ def test_any_bytes_as_measurements_closures_or_definitions(data: bytes) -> None:
     ):
         with contextlib.suppress(QualeprefError):  # a message; anything else fails the test
             read()
+
+
+@settings(max_examples=300)
+@given(_BYTES, st.sampled_from(["plan.csv", "plan.xlsx"]))
+def test_any_bytes_as_a_plan_register(data: bytes, name: str) -> None:
+    with contextlib.suppress(QualeprefError):  # a message; anything else fails the test
+        register = read_plan(_written(data, name), DEFS)
+        assert all(reject.reason for reject in register.rejects)

@@ -98,7 +98,10 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--rejects",
         metavar="FICHIER",
-        help="lignes rejetées, écrites seulement s'il y en a (défaut : REGISTRE-rejets.csv)",
+        help=(
+            "lignes rejetées, écrites seulement s'il y en a (défaut : à côté de -o, ou du "
+            "registre, suffixe -rejets.csv)"
+        ),
     )
     parser.add_argument(
         "--sheet",
@@ -111,8 +114,9 @@ def register(commands: Any) -> None:
 
 def _run_plan(args: argparse.Namespace, out: TextIO) -> int:
     source = Path(args.file)
+    beside = Path(args.output) if args.output else source
     rejects_path = (
-        Path(args.rejects) if args.rejects else source.with_name(f"{source.stem}-rejets.csv")
+        Path(args.rejects) if args.rejects else beside.with_name(f"{beside.stem}-rejets.csv")
     )
     inputs = [args.file, *([args.definitions] if args.definitions else [])]
     check_outputs(inputs, [args.output, args.measurements, rejects_path])

@@ -253,6 +253,17 @@ def contents() -> dict[str, bytes]:
         ).encode(),
         "definitions-binaire.toml": _NOISE,
         "definitions-utf16.toml": "[perimeter]\nmodules = [1]\n".encode("utf-16"),
+        # plan d'amélioration
+        "plan-formules.csv": (
+            "N°;Action;Module;Statut;Échéance;Pilote;Engagement\n"
+            + "".join(
+                f"{k};{_csv_cell(text)};1;à faire;01/01/2022;{_csv_cell(text)};\n"
+                for k, text in enumerate(_FORMULAS, start=1)
+            )
+            + f"90;Géant;{'9' * 400};fait;;;\n91;Lointain;1;à faire;01/01/10000;;\n"
+            + f"92;Engagement géant;1;à faire;;;{'9' * 400}\n"
+            + "93;=cmd|' /C calc'!A0;x;à faire;;;\n"
+        ).encode(),
         # closures
         "fermetures-utf16.csv": "date;libelle\n26/12/2022;Pont\n".encode("utf-16"),
         "fermetures-binaire.csv": _NOISE,
@@ -265,6 +276,7 @@ def contents() -> dict[str, bytes]:
 _TRACK = ("track", "{file}", "-d", "44", "--as-of", "2022-12-31", "-o", "{out}/delais.csv")
 _DASHBOARD = ("dashboard", "{file}", "-y", "2022")
 _CALENDAR = ("calendar", "-y", "2022", "--closures", "{file}")
+_PLAN = ("plan", "{file}", "--as-of", "2022-12-31")
 _READ = "fichier lu"
 _ENCODING = "ni en UTF-8 ni en Windows-1252"
 _NESTED = (
@@ -350,6 +362,16 @@ CASES: tuple[Case, ...] = (
         2,
         "QM206",
     ),
+    Case("plan-formules.csv", (*_PLAN, "-o", "{out}/p.md"), 1, "4 rejetée(s)", "&lt;script&gt;"),
+    Case("plan-formules.csv", (*_PLAN, "--rejects", "{out}/r.csv"), 1, "module inconnu", "'=cmd|"),
+    Case("plan-formules.csv", (*_PLAN, "-o", "{out}/p.csv"), 1, "", "Module 1"),
+    Case("plan-formules.csv", (*_PLAN, "--rejects", "{file}"), 2, _READ),
+    Case("plan-formules.csv", (*_PLAN, "--measurements", "{file}"), 2, _READ),
+    Case("suivi-binaire.csv", _PLAN, 2, _ENCODING),
+    Case("suivi-utf16.csv", _PLAN, 2, "colonne « Action » absente"),
+    Case("classeur-bombe.xlsx", _PLAN, 2, "trop gros une fois décompressé"),
+    Case("classeur-chiffre.xlsx", _PLAN, 2, "mot de passe"),
+    Case("classeur-tronque.xlsx", _PLAN, 2, "illisible"),
     Case("fermetures-utf16.csv", _CALENDAR, 0, "Pont"),
     Case("fermetures-binaire.csv", _CALENDAR, 2, _ENCODING),
     Case("fermetures-impossibles.csv", _CALENDAR, 2, "31/02/2022"),

@@ -1,0 +1,161 @@
+"""Benchmark: the quality-cycle registers' commands on 10,000-row registers.
+
+Run by hand, from the repository root, after ``pip install -e '.[benchmark]'``::
+
+    python benchmarks/registers.py             # 10,000 actions, CSV and workbook
+    python benchmarks/registers.py --rows 50000
+
+``qualepref plan`` reads a plan d'amélioration register of ``--rows`` actions (fixed
+seed), checks every row, and writes the realisation tables (Markdown), the counters and
+the rejects; the goal is under one second for 10,000 rows. Beside it, in the same run,
+polars reads the same CSV file and counts the same table by module (a ``group_by`` on a
+status mapped to faites / en cours / non faites, no row checked): the floor of what a
+table library does. Both tables are compared. Median of 5 runs, in this process (the
+imports are paid once, before).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, this folder comes first on sys.path, and benchmarks/calendar.py would
+# shadow the standard library's calendar module: drop the folder.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    del sys.path[0]
+
+import argparse
+import contextlib
+import csv
+import datetime as dt
+import io
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from qualepref.cli import main
+
+T = TypeVar("T")
+
+STATUSES = (("Fait", "faites"), ("En cours", "en_cours"), ("Non fait", "non_faites"),
+            ("Reporté", "non_faites"), ("Abandonné", "non_faites"))  # fmt: skip
+SOURCES = ("Audit interne", "Audit externe", "Agents", "Auto-diagnostic", "Enquête mystère")
+HEADER = ("N°", "Action", "Source", "Module", "Engagement", "Pilote", "Date de création",
+          "Échéance", "Statut", "Date de réalisation")  # fmt: skip
+
+
+def rows(count: int, seed: int = 20261130) -> list[list[str]]:
+    """A register of ``count`` actions over 2021–2022, as text cells."""
+    rng = random.Random(seed)
+    table = []
+    for number in range(1, count + 1):
+        module = rng.choice(("1", "2", "4", "Pilotage"))
+        created = dt.date(2021, 10, 1) + dt.timedelta(days=rng.randrange(0, 400))
+        due = created + dt.timedelta(days=rng.randrange(30, 300))
+        status = rng.choice(STATUSES)[0]
+        done = ""
+        if status == "Fait":
+            done = (created + dt.timedelta(days=rng.randrange(0, 200))).strftime("%d/%m/%Y")
+        table.append([
+            str(number), f"Action {number}", rng.choice(SOURCES), module, "", "Accueil",
+            created.strftime("%d/%m/%Y"), due.strftime("%d/%m/%Y"), status, done,
+        ])  # fmt: skip
+    return table
+
+
+def _median(run: Callable[[], T]) -> tuple[float, T]:
+    times: list[float] = []
+    result: T | None = None
+    for _ in range(5):
+        began = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - began)
+    assert result is not None  # noqa: S101 - five runs were made
+    return statistics.median(times), result
+
+
+def _qualepref(register: Path, folder: Path) -> dict[str, tuple[int, int, int]]:
+    with contextlib.redirect_stderr(io.StringIO()):
+        main(
+            ["plan", str(register), "--as-of", "2023-12-31", "--format", "csv",
+             "-o", str(folder / "bilan.csv"), "--measurements", str(folder / "mesures.csv"),
+             "--rejects", str(folder / "rejets.csv")],
+            out=io.StringIO(),
+        )  # fmt: skip
+    with (folder / "bilan.csv").open(encoding="utf-8-sig") as file:
+        return {
+            row["ligne"]: (int(row["faites"]), int(row["en_cours"]), int(row["non_faites"]))
+            for row in csv.DictReader(file, delimiter=";")
+            if row["tableau"] == "module" and row["ligne"] != "Total"
+        }
+
+
+def _polars(register: Path) -> dict[str, tuple[int, int, int]]:
+    import polars as pl  # noqa: PLC0415 - the reference, from the benchmark extra
+
+    frame = pl.read_csv(register, separator=";", infer_schema=False)
+    counted = (
+        frame.with_columns(
+            pl.col("Statut").replace_strict(dict(STATUSES)).alias("colonne"),
+            pl.col("Module").replace({"Pilotage": "pilotage"}).alias("module"),
+        )
+        .group_by("module", "colonne")
+        .len()
+    )
+    table: dict[str, list[int]] = {}
+    for module, column, count in counted.iter_rows():
+        index = ("faites", "en_cours", "non_faites").index(column)
+        table.setdefault(module, [0, 0, 0])[index] += count
+    return {key: (a, b, c) for key, (a, b, c) in table.items()}
+
+
+def main_benchmark() -> None:
+    """Time ``qualepref plan`` and the polars floor; print seconds and the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000)
+    count = parser.parse_args().rows
+    folder = Path(tempfile.mkdtemp())
+    register = folder / "plan.csv"
+    with register.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, delimiter=";")
+        writer.writerow(HEADER)
+        writer.writerows(rows(count))
+    workbook = folder / "plan.xlsx"
+    try:
+        import openpyxl  # noqa: PLC0415 - the workbook case needs it
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None  # noqa: S101 - a new workbook has its sheet
+        sheet.append(HEADER)
+        for row in rows(count):
+            sheet.append(row)
+        book.save(workbook)
+    except ImportError:  # pragma: no cover - the benchmark extra installs it
+        workbook = None
+    ours, table = _median(lambda: _qualepref(register, folder))
+    print(f"qualepref plan, {count:_} actions (CSV)      : {ours:6.3f} s".replace("_", " "))
+    if workbook is not None:
+        book_time, book_table = _median(lambda: _qualepref(workbook, folder))
+        print(
+            f"qualepref plan, {count:_} actions (.xlsx)    : {book_time:6.3f} s".replace("_", " ")
+        )
+        assert book_table == table  # noqa: S101 - the same register, the same table
+    try:
+        floor, theirs = _median(lambda: _polars(register))
+    except ImportError:  # pragma: no cover - the benchmark extra installs it
+        return
+    # our rows are named « Module 1 (Relation générale avec l'usager) », « Pilotage »
+    mine = {
+        label.split(" (")[0].removeprefix("Module ").lower(): row for label, row in table.items()
+    }
+    agree = "identiques" if mine == theirs else f"DIFFÉRENTS : {mine} / {theirs}"
+    print(f"polars, lecture et comptage seuls     : {floor:6.3f} s ({ours / floor:4.1f} ×)")
+    print(f"tableaux par module : {agree}")
+
+
+if __name__ == "__main__":
+    main_benchmark()

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.helpers import load_module, read_csv, run, workbook_cells
 
-from qualepref import parse_definitions
+from qualepref import check_definitions, parse_definitions
 from qualepref.improvement_plan import ActionStatus, plan_report
 from qualepref.plan_files import PlanFileError, read_plan
 
@@ -100,6 +100,33 @@ def test_the_definitions_rename_columns_and_add_words(tmp_path: Path) -> None:
     assert (action.status, action.source) == (ActionStatus.DONE, "copil_local")
     assert definitions.plan is not None
     assert definitions.plan.source_label("copil_local") == "Revue qualité"
+
+
+def test_a_word_meaning_two_sources_is_refused_with_its_line() -> None:
+    _, issues = check_definitions(
+        '[perimeter]\nmodules = [1]\n\n[plan.sources]\nagents = "audit interne"\n'
+    )
+    (issue,) = issues
+    assert (issue.code, issue.line, issue.field) == ("QP401", 4, "plan")
+    assert "le mot 'audit interne' désigne deux sources : audit_interne et agents" in str(issue)
+
+
+def test_workbook_cells_of_other_types_are_rejected(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["N°", "Action", "Module", "Statut", "Engagement"])
+    sheet.append([1, "Oui", True, "à faire", None])
+    sheet.append([2, "Demi", 1.5, "à faire", None])
+    sheet.append([3, "Entier", 1.0, "à faire", 17.0])
+    book.save(tmp_path / "plan.xlsx")
+    plan = read_plan(tmp_path / "plan.xlsx")
+    assert [reject.reason.split(" :")[0] for reject in plan.rejects] == [
+        "module inconnu « True »",
+        "module inconnu « 1.5 »",
+    ]
+    (action,) = plan.actions
+    assert (action.number, action.module, action.engagement) == ("3", 1, 17)
 
 
 def test_duplicate_numbers_and_summary_rows_are_noted_not_lost(tmp_path: Path) -> None:
@@ -191,10 +218,24 @@ def test_the_plan_command_writes_its_rejects_and_exits_1(tmp_path: Path) -> None
     assert rejects[0]["Action"] == '\'=HYPERLINK("x")'  # shown as text, never run
 
 
+def test_more_than_five_rejects_are_counted_on_screen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = register(tmp_path, *(f"{n};x;;9;;;;;à faire;" for n in range(7)))
+    status, _ = run("plan", path, "--as-of", "2022-12-31")
+    assert status == 1
+    shown = capsys.readouterr().err
+    assert shown.count("rejet : ") == 5
+    assert "… et 2 autre(s)" in shown
+    assert "7 ligne(s) rejetée(s)" in shown
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["--year", "2022"], "--year va avec --measurements"),
+        (["--measurements", "m.csv", "--year", "vingt"], "année invalide : 'vingt'"),
+        (["--definitions", "{broken}"], "1 problème(s)"),
         (["-o", "{plan}"], "est un fichier lu"),
         (["-o", "bilan.xlsx"], "l'extension .xlsx n'est pas un format possible ici"),
         (
@@ -209,8 +250,13 @@ def test_plan_call_errors_exit_2(
     path = register(tmp_path, "1;a;;1;;;;;à faire;")
     definitions = tmp_path / "definitions.toml"
     definitions.write_text("[perimeter]\nmodules = [1]\n", encoding="utf-8")
-    filled = [a.format(plan=path, definitions=definitions) for a in argv]
-    status, _ = run("plan", path, "--as-of", "2022-12-31", *filled)
+    broken = tmp_path / "casse.toml"
+    broken.write_text("[perimeter]\nmodules = [1, 99]\n", encoding="utf-8")
+    filled = [a.format(plan=path, definitions=definitions, broken=broken) for a in argv]
+    try:
+        status, _ = run("plan", path, "--as-of", "2022-12-31", *filled)
+    except SystemExit as exit_info:  # a bad option: argparse's own exit
+        status = int(str(exit_info.code))
     assert status == 2
     assert message in capsys.readouterr().err
 

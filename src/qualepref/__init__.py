@@ -4,7 +4,7 @@ The public API is exactly what ``__all__`` lists; every other module and name is
 internal and may change. Each name is imported when first used (PEP 562), so that
 ``import qualepref`` costs next to nothing and a script pays only for what it uses.
 
-Example:
+Examples:
     >>> import datetime as dt
     >>> from qualepref import Deadline, WorkingCalendar
     >>> cal = WorkingCalendar.for_departement("57")

@@ -114,7 +114,7 @@ class WorkingCalendar:
     use :class:`~qualepref.Deadline` for receipts stamped with a time) and refuses a date
     outside :attr:`FIRST_DAY` .. :attr:`LAST_DAY` with a :class:`~qualepref.DateOutOfRangeError`.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> cal = WorkingCalendar.for_departement("57")
         >>> cal.is_working_day(dt.date(2026, 4, 3))  # Vendredi saint, in Moselle
@@ -186,7 +186,7 @@ class WorkingCalendar:
             UnknownDepartementError: ``code`` is not a département with a préfecture.
             DateOutOfRangeError: a closure falls outside the supported span.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> cal = WorkingCalendar.for_departement("44", [dt.date(2026, 5, 15)])
             >>> cal.is_working_day(dt.date(2026, 5, 15))
@@ -211,7 +211,7 @@ class WorkingCalendar:
     def is_working_day(self, day: dt.date) -> bool:
         """Whether ``day`` is a jour ouvré: Monday–Friday, not a holiday, not a closure.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> cal = WorkingCalendar.for_departement("75")
             >>> cal.is_working_day(dt.date(2026, 7, 14)), cal.is_working_day(dt.date(2026, 7, 15))
@@ -232,7 +232,7 @@ class WorkingCalendar:
         (the day of receipt is day 0). The count is antisymmetric: swapping the dates
         negates it, so ``between(a, b) + between(b, c) == between(a, c)`` always.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> cal = WorkingCalendar.for_departement("75")
             >>> friday, monday = dt.date(2026, 5, 8), dt.date(2026, 5, 11)
@@ -260,7 +260,7 @@ class WorkingCalendar:
         Raises:
             QualeprefError: ``n`` is negative.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> cal = WorkingCalendar.for_departement("75")
             >>> cal.add_working_days(dt.date(2025, 5, 7), 5)  # over 8 May
@@ -291,7 +291,7 @@ class WorkingCalendar:
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself if it is a jour ouvré, else the first jour ouvré after it.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> cal = WorkingCalendar.for_departement("75")
             >>> cal.next_working_day(dt.date(2026, 5, 14))  # Ascension, then a Friday
@@ -304,7 +304,7 @@ class WorkingCalendar:
     def previous_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself if it is a jour ouvré, else the last jour ouvré before it.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> cal = WorkingCalendar.for_departement("75")
             >>> cal.previous_working_day(dt.date(2026, 5, 25))  # lundi de Pentecôte
@@ -320,7 +320,7 @@ class WorkingCalendar:
     def holiday(self, day: dt.date) -> Holiday | None:
         """The holiday or closure on ``day``, or ``None`` (weekends are not holidays).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> WorkingCalendar.for_departement("974").holiday(dt.date(2026, 12, 20))
             Holiday(date=datetime.date(2026, 12, 20), name="Abolition de l'esclavage",
@@ -337,7 +337,7 @@ class WorkingCalendar:
         cal.holidays_between(a, b)])`` (see ``docs/calendar.md``). An empty list when
         ``end < start``.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> cal = WorkingCalendar.for_departement("38", [dt.date(2026, 5, 15)])
             >>> for h in cal.holidays_between(dt.date(2026, 5, 1), dt.date(2026, 5, 31)):

@@ -38,7 +38,7 @@ def parse_closures(text: str, *, source: str = "<texte>") -> list[Closure]:
     Raises:
         ClosureFileError: a header or a line is faulty; every problem is listed.
 
-    Example:
+    Examples:
         >>> parse_closures("date;libelle\n15/05/2026;Pont de l'Ascension\n")
         [Closure(date=datetime.date(2026, 5, 15), name="Pont de l'Ascension")]
     """

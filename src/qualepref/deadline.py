@@ -25,7 +25,7 @@ __all__ = ["DayZeroReason", "Deadline", "DeadlineReport"]
 class DayZeroReason(enum.Enum):
     """Why day 0 is not simply the date of receipt.
 
-    Example:
+    Examples:
         >>> DayZeroReason.AFTER_CUTOFF.label
         "reçu à ou après l'heure limite"
     """
@@ -81,7 +81,7 @@ class DeadlineReport:
     ``days_off`` lists the weekday holidays and closures from the receipt to the due date
     or the answer, whichever is later: the days that moved day 0 or that the délai skipped.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from qualepref import WorkingCalendar
         >>> report = Deadline(5, WorkingCalendar.for_departement("75")).explain(dt.date(2025, 5, 7))
@@ -121,7 +121,7 @@ class Deadline:
     becomes day 0. A receipt given as a date alone is taken as received within office
     hours.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from qualepref import WorkingCalendar
         >>> five = Deadline(5, WorkingCalendar.for_departement("75"))
@@ -155,7 +155,7 @@ class Deadline:
     def day_zero(self, received: dt.date) -> dt.date:
         """The day the délai counts from: the local date of receipt, moved by the cut-off.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from qualepref import WorkingCalendar
             >>> cal = WorkingCalendar.for_departement("75")
@@ -167,7 +167,7 @@ class Deadline:
     def due_date(self, received: dt.date) -> dt.date:
         """The last day on which an answer is in time: day 0 plus ``working_days`` jours ouvrés.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from qualepref import WorkingCalendar
             >>> Deadline(5, WorkingCalendar.for_departement("75")).due_date(dt.date(2025, 5, 10))
@@ -203,7 +203,7 @@ class Deadline:
         Raises:
             AnswerBeforeReceiptError: ``answered`` is before ``received``.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from qualepref import WorkingCalendar
             >>> five = Deadline(5, WorkingCalendar.for_departement("57"))
@@ -220,7 +220,7 @@ class Deadline:
         Raises:
             AnswerBeforeReceiptError: ``answered`` is before ``received``.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from qualepref import WorkingCalendar
             >>> five = Deadline(5, WorkingCalendar.for_departement("57"))
@@ -235,7 +235,7 @@ class Deadline:
     def explain(self, received: dt.date, answered: dt.date | None = None) -> DeadlineReport:
         """Day 0 and why, due date, elapsed days, met or not, and the days off skipped.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> from qualepref import WorkingCalendar
             >>> five = Deadline(5, WorkingCalendar.for_departement("75"), cutoff=dt.time(17, 30))

@@ -51,7 +51,7 @@ def _check_time_zone(name: str) -> str:
 class Departement(BaseModel):
     """One département: its code, name, holiday rules and time zone.
 
-    Example:
+    Examples:
         >>> from qualepref.departements import departement
         >>> moselle = departement("57")
         >>> moselle.name, moselle.kind.value, moselle.time_zone
@@ -86,7 +86,7 @@ _FILE = "departements.toml"
 def departements() -> tuple[Departement, ...]:
     """Every known département, in INSEE order, loaded once from the package data.
 
-    Example:
+    Examples:
         >>> len(departements())
         104
         >>> departements()[0].name
@@ -105,7 +105,7 @@ def _by_code() -> dict[str, Departement]:
 def normalize_code(code: str | int) -> str:
     """Spell a département code the INSEE way: ``5`` → ``"05"``, ``"2a"`` → ``"2A"``.
 
-    Example:
+    Examples:
         >>> normalize_code(5), normalize_code(" 2b "), normalize_code("974")
         ('05', '2B', '974')
     """
@@ -121,7 +121,7 @@ def departement(code: str | int) -> Departement:
     Raises:
         UnknownDepartementError: ``code`` is not a département with a préfecture.
 
-    Example:
+    Examples:
         >>> departement("2A").name
         'Corse-du-Sud'
         >>> departement("20")

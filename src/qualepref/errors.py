@@ -60,7 +60,7 @@ def system_error_text(error: OSError, *, named: bool = True) -> str:
     words after a French lead. ``named=False`` leaves the file's name out (when the
     message already gives it).
 
-    Example:
+    Examples:
         >>> system_error_text(FileNotFoundError(errno.ENOENT, "No such file", "mesures.csv"))
         'mesures.csv : fichier ou dossier introuvable : vérifiez le chemin'
         >>> system_error_text(OSError("No space left on device (os error 28)"))

@@ -58,7 +58,7 @@ class Observation:
 
     ``value`` is ``None`` for a value entered as « sans objet » (nothing to measure).
 
-    Example:
+    Examples:
         >>> from qualepref.periods import Month
         >>> row = Observation("courriels_info_5j", Month(2022, 5), "courriels_info_recus", 173)
         >>> row.component, row.value, row.sample
@@ -101,7 +101,7 @@ def measure_from_components(  # noqa: PLR0911 - one answer per shape
     Raises:
         MeasureError: the components are impossible (a numerator above its denominator…).
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel
         >>> ref = load_referentiel()
         >>> calls = ref.indicator("appels_aboutis")
@@ -130,7 +130,7 @@ def measure_from_components(  # noqa: PLR0911 - one answer per shape
 class CellState(enum.Enum):
     """What a tableau cell holds.
 
-    Example:
+    Examples:
         >>> [state.label for state in CellState]
         ['valeur', 'sans objet', 'non renseigné', 'non calculable']
     """
@@ -162,7 +162,7 @@ _STATE_LABELS = {
 class IndicatorResult:
     """An indicator's value for one period, with how it was obtained.
 
-    Example:
+    Examples:
         >>> from qualepref.measure_kinds import rate
         >>> from qualepref.periods import Year
         >>> year = Year(2022)
@@ -215,7 +215,7 @@ def _as_tuple(observations: Iterable[Observation]) -> tuple[Observation, ...]:
 class Measurements:
     """A set of observations, indexed for computing.
 
-    Example:
+    Examples:
         >>> from qualepref.periods import Month
         >>> Measurements([Observation("copil", Month(2022, 3), "copil_reunions", 1)])
         <Measurements: 1 observations>
@@ -249,7 +249,7 @@ class Measurements:
     def counter(self, counter_id: str, period: Period) -> Observation | None:
         """The value entered for ``counter_id`` and exactly ``period``, if any.
 
-        Example:
+        Examples:
             >>> from qualepref.periods import Month
             >>> row = Observation("pan_usagers", Month(2022, 1), "pan_usagers_accueillis", 26)
             >>> Measurements([row]).counter("pan_usagers_accueillis", Month(2022, 1)).value
@@ -260,7 +260,7 @@ class Measurements:
     def value(self, indicator_id: str, period: Period) -> Observation | None:
         """The value entered for ``indicator_id`` and exactly ``period``, if any.
 
-        Example:
+        Examples:
             >>> from qualepref.periods import Quarter
             >>> data = Measurements([Observation("appels_aboutis", Quarter(2022, 1), None, 0.9551)])
             >>> data.value("appels_aboutis", Quarter(2022, 1)).value
@@ -271,7 +271,7 @@ class Measurements:
     def values_within(self, indicator_id: str, within: Period) -> tuple[Observation, ...]:
         """The values entered for ``indicator_id`` on periods within ``within``, in order.
 
-        Example:
+        Examples:
             >>> from qualepref.periods import Quarter, Year
             >>> row = Observation("clu", Quarter(2022, 2), None, 1)
             >>> [str(o.period) for o in Measurements([row]).values_within("clu", Year(2022))]
@@ -287,7 +287,7 @@ class Measurements:
     def notes(self, indicator_id: str, within: Period) -> tuple[str, ...]:
         """The notes entered for ``indicator_id`` on periods within ``within``, in order.
 
-        Example:
+        Examples:
             >>> from qualepref.periods import Quarter, Year
             >>> row = Observation("clu", Quarter(2022, 2), None, 1, note="18/05/22")
             >>> Measurements([row]).notes("clu", Year(2022))
@@ -335,7 +335,7 @@ def evaluate(
 ) -> IndicatorResult:
     """The value of ``indicator_id`` for ``period``, from ``measurements``.
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel
         >>> from qualepref.periods import Month, Year
         >>> rows = [

@@ -22,7 +22,7 @@ _TOLERANCE = 1e-9
 class Trend(enum.Enum):
     """Which way the value went, judged by the indicator's direction.
 
-    Example:
+    Examples:
         >>> [trend.label for trend in Trend]
         ['amélioration', 'dégradation', 'stable', 'non jugée']
     """
@@ -59,7 +59,7 @@ class Evolution:
 
     ``change`` is ``None`` when either year has no value; ``trend`` is then ``None`` too.
 
-    Example:
+    Examples:
         >>> evolution(0.8942, 0.9147, Unit.RATE, Direction.HIGHER_IS_BETTER).points
         2.05
     """
@@ -82,7 +82,7 @@ def evolution(
 ) -> Evolution:
     """How ``current`` moved from ``previous``, and whether that is better.
 
-    Example:
+    Examples:
         >>> evolution(2.5, 1.8, Unit.WORKING_DAYS, Direction.LOWER_IS_BETTER).trend.label
         'amélioration'
         >>> evolution(None, 0.9, Unit.RATE, Direction.HIGHER_IS_BETTER).trend is None

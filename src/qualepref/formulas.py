@@ -125,7 +125,7 @@ class Formula:
     Build one with :meth:`parse`. Values are ``float``; a division by zero anywhere
     makes the result ``None`` (sans objet).
 
-    Example:
+    Examples:
         >>> rate = Formula.parse("courriels_dans_le_delai / courriels_recus")
         >>> sorted(rate.names)
         ['courriels_dans_le_delai', 'courriels_recus']
@@ -149,7 +149,7 @@ class Formula:
             FormulaError: the text is empty, too long, not valid, or uses a construct
                 outside the grammar; the message names it.
 
-        Example:
+        Examples:
             >>> Formula.parse("(appels_recus − appels_perdus) ÷ appels_recus").names == {
             ...     "appels_recus", "appels_perdus"}
             True
@@ -166,7 +166,7 @@ class Formula:
         Raises:
             FormulaError: a name the formula reads is missing from ``values``.
 
-        Example:
+        Examples:
             >>> fraud = Formula.parse("1000 * fraudes / dossiers")
             >>> fraud.evaluate({"fraudes": 5, "dossiers": 11_400})
             0.43859649122807015
@@ -191,7 +191,7 @@ class Formula:
         This is what makes a formula's components: the numerator and denominator of a
         rate, the total and count of a mean. ``None`` for a formula of another shape.
 
-        Example:
+        Examples:
             >>> parts = Formula.parse("1000 * fraudes / dossiers").as_ratio()
             >>> [str(parts[0]), str(parts[1]), parts[2]]
             ['fraudes', 'dossiers', 1000]

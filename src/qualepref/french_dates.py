@@ -20,7 +20,7 @@ WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 def short_date(day: dt.date) -> str:
     """``jj/mm/aaaa``.
 
-    Example:
+    Examples:
         >>> short_date(dt.date(2022, 1, 3))
         '03/01/2022'
     """
@@ -30,7 +30,7 @@ def short_date(day: dt.date) -> str:
 def long_date(day: dt.date) -> str:
     """The day of the week, then ``jj/mm/aaaa``.
 
-    Example:
+    Examples:
         >>> long_date(dt.date(2022, 1, 3))
         'lundi 03/01/2022'
     """
@@ -40,7 +40,7 @@ def long_date(day: dt.date) -> str:
 def moment_text(moment: dt.date) -> str:
     """A date, or a date and time to the minute.
 
-    Example:
+    Examples:
         >>> moment_text(dt.datetime(2022, 1, 3, 14, 30)), moment_text(dt.date(2022, 1, 3))
         ('03/01/2022 14:30', '03/01/2022')
     """
@@ -52,7 +52,7 @@ def moment_text(moment: dt.date) -> str:
 def holiday_text(holiday: Holiday) -> str:
     """A holiday's name and its day.
 
-    Example:
+    Examples:
         >>> from qualepref.public_holidays import HolidayKind
         >>> holiday_text(Holiday(dt.date(2022, 5, 26), "Ascension", HolidayKind.NATIONAL))
         'Ascension (jeudi 26/05/2022)'

@@ -15,7 +15,7 @@ NOT_APPLICABLE = "sans objet"
 def format_number(number: float, decimals: int = 1) -> str:
     """A number written the French way, without useless zeros.
 
-    Example:
+    Examples:
         >>> format_number(1234.5), format_number(2.0), format_number(0.4386, 2), format_number(-3)
         ('1\u202f234,5', '2', '0,44', '−3')
     """
@@ -31,7 +31,7 @@ def format_number(number: float, decimals: int = 1) -> str:
 def format_percent(rate: float | None, decimals: int = 0) -> str:
     """A rate (0.7) as a percentage (``70 %``); « sans objet » for ``None``.
 
-    Example:
+    Examples:
         >>> format_percent(95 / 135), format_percent(0.765, 1), format_percent(None)
         ('70 %', '76,5 %', 'sans objet')
     """

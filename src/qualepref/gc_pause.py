@@ -25,7 +25,7 @@ def gc_paused() -> Iterator[None]:
     nested and concurrent uses leave it on at the end when it was on at the start of
     the outermost one that switched it off.
 
-    Example:
+    Examples:
         >>> import gc
         >>> with gc_paused():
         ...     gc.isenabled()

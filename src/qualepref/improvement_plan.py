@@ -72,7 +72,7 @@ class ActionStatus(enum.StrEnum):
     def label(self) -> str:
         """The status in French.
 
-        Example:
+        Examples:
             >>> ActionStatus.POSTPONED.label
             'reporté'
         """
@@ -104,7 +104,7 @@ class Action:
         PlanError: « fait » without its date of realisation, a date of realisation on an
             action not « fait », an échéance or a realisation before the creation.
 
-    Example:
+    Examples:
         >>> action = Action("12", "Installer une boucle auditive", ActionStatus.DONE,
         ...                 module=1, source="audit_externe",
         ...                 created=dt.date(2022, 3, 1), done=dt.date(2022, 9, 30))
@@ -158,7 +158,7 @@ class Action:
 def progress_on(action: Action, day: dt.date) -> Progress | None:
     """What ``action`` counts as on ``day``; ``None`` when it was created after it.
 
-    Example:
+    Examples:
         >>> late = Action("1", "x", ActionStatus.TO_DO, created=dt.date(2023, 1, 5))
         >>> progress_on(late, dt.date(2022, 12, 31)) is None
         True
@@ -179,7 +179,7 @@ def progress_on(action: Action, day: dt.date) -> Progress | None:
 class PlanRow:
     """A row of a realisation table: faites, en cours, non faites, and the rate.
 
-    Example:
+    Examples:
         >>> row = PlanRow("1", "Module 1", 65, 14, 14)
         >>> row.total, round(row.rate, 3)
         (93, 0.699)
@@ -208,7 +208,7 @@ class PlanRow:
     def share(self, of: int) -> float | None:
         """The row's part of ``of`` actions; ``None`` (sans objet) when ``of`` is 0.
 
-        Example:
+        Examples:
             >>> PlanRow("agents", "Agents", 10, 5, 4).share(135)
             0.14074074074074075
         """
@@ -219,7 +219,7 @@ class PlanRow:
 class RealisationTable:
     """The realisation table: a row per module (or source), and the total row.
 
-    Example:
+    Examples:
         >>> row = PlanRow("4", "Module 4", 1, 0, 3)
         >>> table = RealisationTable((row,), PlanRow("total", "Total", 1, 0, 3))
         >>> table.total.rate
@@ -242,7 +242,7 @@ def realisation_table(
     Rows for keys of ``labels`` with no action are left out; a key missing from
     ``labels`` comes last, under its own name. The total row is the sum of the rows.
 
-    Example:
+    Examples:
         >>> day = dt.date(2022, 12, 31)
         >>> plan = [Action("1", "x", ActionStatus.DONE, module=1, done=day),
         ...         Action("2", "y", ActionStatus.TO_DO, module=1),
@@ -284,7 +284,7 @@ def realisation_table(
 def module_key(action: Action) -> str:
     """The key an action's module row has: its number, or ``pilotage``.
 
-    Example:
+    Examples:
         >>> module_key(Action("1", "x", ActionStatus.TO_DO, module=4))
         '4'
     """
@@ -294,7 +294,7 @@ def module_key(action: Action) -> str:
 def source_key(action: Action) -> str:
     """The key an action's source row has: the source id, or ``non_renseignee``.
 
-    Example:
+    Examples:
         >>> source_key(Action("1", "x", ActionStatus.TO_DO))
         'non_renseignee'
     """
@@ -305,7 +305,7 @@ def source_key(action: Action) -> str:
 class PlanReport:
     """What a bilan says of the plan at a date d'arrêté (built by :func:`plan_report`).
 
-    Example:
+    Examples:
         >>> day = dt.date(2022, 12, 31)
         >>> report = plan_report([Action("1", "x", ActionStatus.POSTPONED)], day,
         ...                      module_labels={}, source_labels={})
@@ -338,7 +338,7 @@ def plan_report(
 ) -> PlanReport:
     """Everything a bilan reports of the plan at ``as_of``.
 
-    Example:
+    Examples:
         >>> day = dt.date(2022, 12, 31)
         >>> plan = [Action("1", "x", ActionStatus.DONE, module=1, done=day),
         ...         Action("2", "y", ActionStatus.TO_DO, module=1, due=dt.date(2022, 6, 30)),
@@ -368,7 +368,7 @@ def plan_report(
 def plan_counters(actions: Iterable[Action], year: int, as_of: dt.date) -> dict[str, int]:
     """The counters of the plan for ``year``: at its end, or at ``as_of`` if earlier.
 
-    Example:
+    Examples:
         >>> plan = [Action("1", "x", ActionStatus.DONE, done=dt.date(2023, 2, 1)),
         ...         Action("2", "y", ActionStatus.IN_PROGRESS)]
         >>> plan_counters(plan, 2022, dt.date(2023, 3, 31))

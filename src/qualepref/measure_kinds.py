@@ -6,7 +6,7 @@ measures of the same kind adds their components, so that a quarter or a year is 
 from monthly rates. A zero denominator gives ``value is None``: « sans objet », nothing
 to measure — never an exception, an infinity or a NaN.
 
-Example:
+Examples:
     >>> from qualepref import aggregate, rate
     >>> may, june = rate(156, 173), rate(157, 178)
     >>> round(aggregate([may, june]).value, 4)  # not the mean of 90.2 % and 88.2 %
@@ -56,7 +56,7 @@ class AggregationError(QualeprefError):
 class MeasureKind(enum.Enum):
     """What a measure is, with its French label.
 
-    Example:
+    Examples:
         >>> MeasureKind.MEAN.label
         'moyenne'
     """
@@ -130,7 +130,7 @@ class _Measure:
     def components(self) -> dict[str, float]:
         """The components, by their French names: the columns of a measurements file.
 
-        Example:
+        Examples:
             >>> rate(719, 786).components(), mean(58, 29).components()
             ({'numerateur': 719, 'denominateur': 786}, {'total': 58, 'nombre': 29})
         """
@@ -178,7 +178,7 @@ def _quotient(numerator: float, denominator: float, factor: float = 1) -> float 
 class Rate(_Measure):
     """A proportion: ``numerator`` of ``denominator`` (answered in time of received).
 
-    Example:
+    Examples:
         >>> Rate(719, 786).value
         0.9147582697201018
         >>> Rate(156, 173) + Rate(157, 178)
@@ -201,7 +201,7 @@ class Rate(_Measure):
 class PerThousand(_Measure):
     """A rate per 1,000: proven frauds per 1,000 files processed.
 
-    Example:
+    Examples:
         >>> round(PerThousand(5, 11_400).value, 4)
         0.4386
     """
@@ -222,7 +222,7 @@ class PerThousand(_Measure):
 class Ratio(_Measure):
     """A quotient of two different quantities, unbounded: visits per inhabitant.
 
-    Example:
+    Examples:
         >>> Ratio(30, 20).value
         1.5
     """
@@ -242,7 +242,7 @@ class Ratio(_Measure):
 class Mean(_Measure):
     """An average: a total (of délais, in days) over a count (of answers).
 
-    Example:
+    Examples:
         >>> Mean(58, 29).value
         2.0
     """
@@ -262,7 +262,7 @@ class Mean(_Measure):
 class Count(_Measure):
     """A number that adds up over time: meetings held, users received.
 
-    Example:
+    Examples:
         >>> (Count(2) + Count(2) + Count(0) + Count(1)).value
         5
     """
@@ -283,7 +283,7 @@ class ValueOnly(_Measure):
 
     It cannot be aggregated: a quarter's rate does not say how many letters it covers.
 
-    Example:
+    Examples:
         >>> ValueOnly(0.9551).value
         0.9551
     """
@@ -306,7 +306,7 @@ class MeanOfValues(_Measure):
     Only :func:`aggregate` with ``mean_of_values=True`` makes one, and every output marks
     it: a quarter with 2 letters weighs as much as one with 200.
 
-    Example:
+    Examples:
         >>> MeanOfValues((0.9551, 0.9555, 0.8791, 0.8086)).value
         0.899575
     """
@@ -323,7 +323,7 @@ class MeanOfValues(_Measure):
     def components(self) -> dict[str, float]:
         """``valeurs``: how many values were averaged.
 
-        Example:
+        Examples:
             >>> MeanOfValues((1.0, 0.5)).components()
             {'valeurs': 2}
         """
@@ -340,7 +340,7 @@ def rate(numerator: float, denominator: float) -> Rate:
     Raises:
         MeasureError: a negative or non-finite component, or a numerator above its denominator.
 
-    Example:
+    Examples:
         >>> m = rate(numerator=719, denominator=786)
         >>> round(m.value, 4), rate(0, 0).value is None
         (0.9148, True)
@@ -351,7 +351,7 @@ def rate(numerator: float, denominator: float) -> Rate:
 def mean(total: float, count: float) -> Mean:
     """A mean: ``total`` over ``count`` (Σ délais over answers).
 
-    Example:
+    Examples:
         >>> mean(total=58, count=29).value
         2.0
     """
@@ -361,7 +361,7 @@ def mean(total: float, count: float) -> Mean:
 def per_thousand(numerator: float, denominator: float) -> PerThousand:
     """A rate per 1,000: ``1000 × numerator / denominator``.
 
-    Example:
+    Examples:
         >>> round(per_thousand(5, 11_400).value, 3)
         0.439
     """
@@ -380,7 +380,7 @@ def aggregate(measures: Iterable[Measure], *, mean_of_values: bool = False) -> M
         MeasureError: no measure, or measures of different kinds.
         AggregationError: values without components, and ``mean_of_values`` is false.
 
-    Example:
+    Examples:
         >>> months = [rate(22, 22), rate(156, 173), rate(53, 72)]
         >>> aggregate(months)
         Rate(numerator=231, denominator=267)

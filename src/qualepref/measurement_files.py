@@ -86,7 +86,7 @@ _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 class MeasurementError(QualeprefError):
     """A measurements file with problems; ``issues`` lists every one, with its line.
 
-    Example:
+    Examples:
         >>> MeasurementError([]).issues
         ()
     """
@@ -101,7 +101,7 @@ class MeasurementError(QualeprefError):
     def unreadable(self) -> bool:
         """Whether a file could not be read at all (not UTF-8 nor Windows-1252, not a workbook).
 
-        Example:
+        Examples:
             >>> MeasurementError([]).unreadable
             False
         """
@@ -114,7 +114,7 @@ def parse_number(text: str) -> float:
     Raises:
         ValueError: the text is not a number.
 
-    Example:
+    Examples:
         >>> parse_number("1 234,5"), parse_number("95,51 %"), parse_number("0,44 ‰")
         (1234.5, 0.9551, 0.44)
         >>> parse_number("786")
@@ -148,7 +148,7 @@ def read_measurements(path: str | Path, definitions: Definitions) -> Measurement
         MeasurementError: faulty rows; ``issues`` lists every one, with its line.
         OSError: the file cannot be read.
 
-    Example:
+    Examples:
         >>> from qualepref import load_definitions
         >>> defs = load_definitions("examples/isere-2022/definitions.toml")
         >>> read_measurements("examples/isere-2022/mesures.csv", defs)
@@ -163,7 +163,7 @@ def measurement_paths(paths: Iterable[str | Path]) -> list[Path]:
     Raises:
         MeasurementError: a folder holds no measurements file (QM003).
 
-    Example:
+    Examples:
         >>> [path.name for path in measurement_paths(["examples/isere-2022"])]
         ['mesures.csv']
     """
@@ -199,7 +199,7 @@ def read_measurement_files(paths: Iterable[str | Path], definitions: Definitions
         MeasurementError: faulty rows, in any file; ``issues`` lists every one.
         OSError: a file cannot be read.
 
-    Example:
+    Examples:
         >>> from qualepref import load_definitions
         >>> defs = load_definitions("examples/isere-2022/definitions.toml")
         >>> mesures = "examples/isere-2022/mesures.csv"
@@ -312,7 +312,7 @@ def merge_observations(
 ) -> tuple[list[Observation], list[DefinitionIssue]]:
     """Observations without repeats: the same value twice is one; two values are an error.
 
-    Example:
+    Examples:
         >>> from qualepref.periods import Month
         >>> march = ("copil", Month(2022, 3), "copil_reunions")
         >>> one = Observation(*march, 1, line=2, source="a.csv")
@@ -366,7 +366,7 @@ def parse_measurements(
     Raises:
         MeasurementError: faulty rows; ``issues`` lists every one, with its line.
 
-    Example:
+    Examples:
         >>> from qualepref import parse_definitions
         >>> defs = parse_definitions("[perimeter]\nmodules = [1]")
         >>> text = "indicateur;periode;composante;valeur\ncopil;2022-T1;;2\n"
@@ -522,7 +522,7 @@ def implausible(indicator: IndicatorDefinition, shape: Shape, value: float) -> s
     A rate is a fraction between 0 and 1 (a value between 1 and 100 is a percentage typed
     without its %); a per-mille, a délai or a count is positive; a count of things is whole.
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel
         >>> ref = load_referentiel()
         >>> calls = ref.indicator("appels_aboutis")
@@ -558,7 +558,7 @@ def check_measurements(
     duplicate rows, a counter given two values for one period, incomplete or impossible
     components (a numerator above its denominator).
 
-    Example:
+    Examples:
         >>> from qualepref import parse_definitions
         >>> from qualepref.periods import Month
         >>> defs = parse_definitions("[perimeter]\nmodules = [1]")
@@ -718,7 +718,7 @@ def write_measurements(observations: Iterable[Observation], path: str | Path) ->
 
     The file is written whole or not at all (a temporary file renamed over it).
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> from qualepref.periods import Month
         >>> target = pathlib.Path(tempfile.mkdtemp()) / "mesures.csv"

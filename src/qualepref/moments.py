@@ -75,7 +75,7 @@ class _FrenchWords(dateutil_parser.parserinfo):
 class MomentError(QualeprefError, ValueError):
     """A value that is not a date or a time; the message says what was expected.
 
-    Example:
+    Examples:
         >>> try:
         ...     parse_moment("demain")
         ... except MomentError as error:
@@ -100,7 +100,7 @@ def parse_moment(value: object) -> dt.date:
         MomentError: the value is not a date; the message says what was expected (a
             :class:`ValueError` too).
 
-    Example:
+    Examples:
         >>> parse_moment("01/05/2022")
         datetime.date(2022, 5, 1)
         >>> parse_moment("3/1/2022 17h45")
@@ -137,7 +137,7 @@ def parse_day(value: object) -> dt.date:
     Raises:
         MomentError: not a date, or a date with a time of day.
 
-    Example:
+    Examples:
         >>> parse_day("01/05/2026"), parse_day("2026-05-01"), parse_day("1er mai 2026")
         (datetime.date(2026, 5, 1), datetime.date(2026, 5, 1), datetime.date(2026, 5, 1))
     """
@@ -164,7 +164,7 @@ def parse_time_of_day(value: object) -> dt.time:
     Raises:
         MomentError: anything else; the message says what was expected.
 
-    Example:
+    Examples:
         >>> parse_time_of_day("14 h 30"), parse_time_of_day("9h"), parse_time_of_day(0.75)
         (datetime.time(14, 30), datetime.time(9, 0), datetime.time(18, 0))
     """
@@ -257,7 +257,7 @@ def _with_words(text: str) -> dt.date:
 def calendar_date(moment: dt.date) -> dt.date:
     """The calendar date of ``moment`` on its own clock (a date is its own).
 
-    Example:
+    Examples:
         >>> calendar_date(dt.datetime(2022, 1, 3, 23, 59)), calendar_date(dt.date(2022, 1, 3))
         (datetime.date(2022, 1, 3), datetime.date(2022, 1, 3))
     """

@@ -25,7 +25,7 @@ class OutputError(QualeprefError):
 def atomic_path(target: str | Path) -> Iterator[Path]:
     r"""A temporary path beside ``target``; renamed to it when the block ends without error.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> target = pathlib.Path(tempfile.mkdtemp()) / "sortie.csv"
         >>> with atomic_path(target) as partial:
@@ -54,7 +54,7 @@ def partial_path(target: Path) -> Path:
     ``mkstemp`` makes it readable by its owner only; the output renamed from it is given
     the usual mode instead (that of the file it replaces, or 0666 less the umask).
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> partial = partial_path(pathlib.Path(tempfile.mkdtemp()) / "delais.csv")
         >>> partial.name.startswith(".delais.csv."), partial.suffix
@@ -80,7 +80,7 @@ def partial_path(target: Path) -> Path:
 def same_file(first: str | Path, second: str | Path) -> bool:
     """Whether two paths name the same file (the same path, a link, another spelling).
 
-    Example:
+    Examples:
         >>> same_file("a/../b.csv", "b.csv"), same_file("b.csv", "c.csv")
         (True, False)
     """
@@ -97,7 +97,7 @@ def check_outputs(inputs: Iterable[str | Path], outputs: Iterable[str | Path | N
     Raises:
         OutputError: the French message names both and the fix.
 
-    Example:
+    Examples:
         >>> check_outputs(["suivi.csv"], ["suivi.csv"])
         Traceback (most recent call last):
         ...

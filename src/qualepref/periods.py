@@ -5,7 +5,7 @@ Each is its own small frozen type; they share one protocol (``start``, ``end``,
 write them: ``2022-07``, ``2022-T3`` (also read ``2022-Q3``), ``2022-S1``, ``2022``, and
 read the forms spreadsheets rewrite them into (``janv-22``, ``T1 2022``…).
 
-Example:
+Examples:
     >>> from qualepref.periods import parse_period
     >>> quarter = parse_period("2022-Q3")
     >>> str(quarter), [str(m) for m in quarter.months()], str(quarter.parent())
@@ -88,7 +88,7 @@ class _Period:
     def children(self) -> tuple[Period, ...]:
         """The periods it is computed from: a year's quarters, a quarter's months.
 
-        Example:
+        Examples:
             >>> [str(p) for p in parse_period("2022-S2").children()], Month(2022, 1).children()
             (['2022-T3', '2022-T4'], ())
         """
@@ -106,7 +106,7 @@ class _Period:
     def parent(self) -> Period | None:
         """The period it belongs to: a month's quarter, a quarter's semester, a semester's year.
 
-        Example:
+        Examples:
             >>> str(Month(2022, 8).parent()), str(Quarter(2022, 3).parent()), Year(2022).parent()
             ('2022-T3', '2022-S2', None)
         """
@@ -131,7 +131,7 @@ class _Period:
 class Month(_Period):
     """A calendar month.
 
-    Example:
+    Examples:
         >>> Month(2022, 7), Month(2022, 7).end
         (Month(year=2022, month=7), datetime.date(2022, 7, 31))
     """
@@ -154,7 +154,7 @@ class Month(_Period):
 class Quarter(_Period):
     """A quarter, T1 to T4 (« trimestre »).
 
-    Example:
+    Examples:
         >>> Quarter(2022, 3), str(Quarter(2022, 3)), Quarter(2022, 3).label
         (Quarter(year=2022, quarter=3), '2022-T3', 'T3')
     """
@@ -182,7 +182,7 @@ class Quarter(_Period):
 class Semester(_Period):
     """A half-year, S1 or S2.
 
-    Example:
+    Examples:
         >>> [str(q) for q in Semester(2022, 2).children()]
         ['2022-T3', '2022-T4']
     """
@@ -205,7 +205,7 @@ class Semester(_Period):
 class Year(_Period):
     """A calendar year.
 
-    Example:
+    Examples:
         >>> [str(q) for q in Year(2022).children()]
         ['2022-T1', '2022-T2', '2022-T3', '2022-T4']
     """
@@ -222,7 +222,7 @@ class Year(_Period):
     def quarters(self) -> tuple[Quarter, ...]:
         """Its four quarters.
 
-        Example:
+        Examples:
             >>> [q.label for q in Year(2022).quarters()]
             ['T1', 'T2', 'T3', 'T4']
         """
@@ -231,7 +231,7 @@ class Year(_Period):
     def previous(self) -> Year:
         """The year before (« N-1 »).
 
-        Example:
+        Examples:
             >>> Year(2022).previous()
             Year(year=2021)
         """
@@ -311,7 +311,7 @@ def parse_period(text: str) -> Period:
     Raises:
         PeriodError: ``text`` is none of these, or names a month or year that does not exist.
 
-    Example:
+    Examples:
         >>> parse_period("2022-T3") == parse_period("2022-q3") == Quarter(2022, 3)
         True
         >>> [str(parse_period(text)) for text in ("janv.-22", "01/2022", "1er trimestre 2022")]

@@ -43,7 +43,7 @@ class PlanFileError(QualeprefError):
 class RejectedAction:
     """A row of the register that is not an action, with why.
 
-    Example:
+    Examples:
         >>> print(RejectedAction("plan.xlsx[2022]:14", "Statut", "statut inconnu « ok »",
         ...                      ("14", "Former", "ok")))
         plan.xlsx[2022]:14, colonne « Statut » : statut inconnu « ok »
@@ -67,7 +67,7 @@ class RejectedAction:
 class PlanRegister:
     """A register as read: its actions, its rejected rows, and what the reading noticed.
 
-    Example:
+    Examples:
         >>> register = read_plan("examples/loire-atlantique-2022/plan.xlsx")
         >>> len(register.actions), register.rejects, register.summary_rows
         (135, (), 1)
@@ -90,7 +90,7 @@ class PlanRegister:
 def plan_layout(columns: PlanColumns | None = None) -> TableLayout:
     """How a register is laid out: its « Action » column marks the header.
 
-    Example:
+    Examples:
         >>> plan_layout().marker, plan_layout().dated
         ('Action', False)
     """
@@ -125,7 +125,7 @@ def read_plan(
             unreadable.
         OSError: the file cannot be opened.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.csv"
         >>> _ = path.write_text(
@@ -326,6 +326,4 @@ def _number(cell: Any, pattern: re.Pattern[str]) -> int | None:
 
 
 def _text(cell: Any) -> str:
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
+    return str(cell).strip()  # a workbook's whole numbers are ints already (table_files)

@@ -114,7 +114,7 @@ def _table_rows(table: RealisationTable, *, shares: bool) -> list[list[str]]:
 def plan_text(report: PlanReport, *, source: str = "", rejected: int = 0) -> str:
     """The report as the terminal shows it.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from qualepref.improvement_plan import ActionStatus, plan_report
         >>> day = dt.date(2022, 12, 31)
@@ -159,7 +159,7 @@ def _markdown_table(first: str, rows: Iterable[Sequence[str]]) -> list[str]:
 def plan_markdown(report: PlanReport, *, rejected: int = 0) -> str:
     """The report in Markdown, for the bilan annuel: HTML and table syntax escaped.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from qualepref.improvement_plan import ActionStatus, plan_report
         >>> day = dt.date(2022, 12, 31)
@@ -196,7 +196,7 @@ def plan_markdown(report: PlanReport, *, rejected: int = 0) -> str:
 def plan_csv(report: PlanReport) -> str:
     """The tables as CSV (``;``), one row per module, source and total.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from qualepref.improvement_plan import ActionStatus, plan_report
         >>> day = dt.date(2022, 12, 31)

@@ -31,7 +31,7 @@ PENTECOST_MONDAY = "Lundi de Pentecôte"
 class HolidayKind(enum.Enum):
     """Why a weekday is not a jour ouvré.
 
-    Example:
+    Examples:
         >>> HolidayKind.LOCAL.label
         'jour férié local'
     """
@@ -65,7 +65,7 @@ class Holiday:
 
     Holidays sort by date. Several names on one date are joined with ``"; "``.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> Holiday(dt.date(2026, 12, 26), "Saint-Étienne", HolidayKind.LOCAL)
         Holiday(date=datetime.date(2026, 12, 26), name='Saint-Étienne',
@@ -93,7 +93,7 @@ class Closure:
     Ponts, the afternoon of 24 December made a full day, an exceptional closure: each is
     decided locally, every year, so it is the caller's data.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> Closure(dt.date(2026, 5, 15), "Pont de l'Ascension").name
         "Pont de l'Ascension"
@@ -111,7 +111,7 @@ class HolidayRule:
     lists there: the 101 départements and 3 collectivités have 11 rules (métropole,
     Alsace, Moselle, each overseas one), and calendars are cached by rule.
 
-    Example:
+    Examples:
         >>> from qualepref.departements import departement
         >>> HolidayRule.of(departement("44")) == HolidayRule.of(departement("75"))
         True
@@ -150,7 +150,7 @@ def legal_holidays(
 
     The result is cached by rule: it is immutable and depends on its arguments only.
 
-    Example:
+    Examples:
         >>> from qualepref.departements import departement
         >>> days = legal_holidays(departement("67"), 2026, 2026)
         >>> [(h.date.isoformat(), h.name) for h in days if h.kind is HolidayKind.LOCAL]

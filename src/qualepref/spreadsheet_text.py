@@ -47,7 +47,7 @@ _BOM = b"\xef\xbb\xbf"
 def delimiter_of(header: str) -> str:
     """The field separator of a CSV file, from its header: ``;`` (French spreadsheets) or ``,``.
 
-    Example:
+    Examples:
         >>> delimiter_of("date;libelle"), delimiter_of("date,libelle")
         (';', ',')
     """
@@ -61,7 +61,7 @@ def encoding_of(head: bytes, *, whole: bool = False) -> str:
     by the sampling is not held against UTF-8. UTF-16 (« Texte Unicode » in Excel) is
     known by its byte-order mark.
 
-    Example:
+    Examples:
         >>> encoding_of("é".encode()), encoding_of("é".encode("cp1252"), whole=True)
         ('utf-8', 'cp1252')
         >>> encoding_of("date;libelle".encode("utf-16"))
@@ -85,7 +85,7 @@ def decode_spreadsheet_text(data: bytes) -> str:
     Raises:
         UnicodeDecodeError: neither encoding reads it.
 
-    Example:
+    Examples:
         >>> decode_spreadsheet_text("période;é".encode("cp1252"))
         'période;é'
         >>> decode_spreadsheet_text(b"\xef\xbb\xbfa;b")
@@ -102,7 +102,7 @@ def inert(text: str) -> str:
     So does one whose apostrophes are followed by such a text (``'=A1``), so that
     :func:`as_typed` always gives back the text exactly.
 
-    Example:
+    Examples:
         >>> print(inert('=HYPERLINK("http://x")'), inert("-3,5"), inert("+33 6 12"), inert("Objet"))
         '=HYPERLINK("http://x") -3,5 '+33 6 12 Objet
         >>> print(inert("'=A1"), inert("'Objet"))
@@ -116,7 +116,7 @@ def inert(text: str) -> str:
 def as_typed(cell: str) -> str:
     """The text a cell written by :func:`inert` holds: its apostrophe taken off, if it added one.
 
-    Example:
+    Examples:
         >>> as_typed("'=A1"), as_typed("''=A1"), as_typed("'Objet"), as_typed("-3")
         ('=A1', "'=A1", "'Objet", '-3')
     """
@@ -142,7 +142,7 @@ def sheet_text(text: str) -> str:
     them. Each is written as its Unicode picture (``\x01`` as ``␁``): seen, not lost.
     A line break is a line feed in a cell (XML would read a carriage return back as one).
 
-    Example:
+    Examples:
         >>> sheet_text("a\x01b\x0bc\td"), sheet_text("1\r\n2\r3"), sheet_text("Objet")
         ('a␁b␋c\td', '1\n2\n3', 'Objet')
     """
@@ -159,7 +159,7 @@ def text_cells_only(book: Any) -> None:
     openpyxl takes a text starting with ``=`` for a formula; the project writes no
     formula, so each one found is user text, shown as typed.
 
-    Example:
+    Examples:
         >>> import openpyxl
         >>> book = openpyxl.Workbook()
         >>> book.active["A1"] = '=HYPERLINK("http://x")'
@@ -177,7 +177,7 @@ def text_cells_only(book: Any) -> None:
 def unreadable_workbook(error: Exception, *, sheet_only: bool = False) -> str:
     """Why a workbook (or one of its sheets) cannot be read, and what to do, in French.
 
-    Example:
+    Examples:
         >>> unreadable_workbook(ValueError("Zip error"))
         'classeur illisible (Zip error) : ouvrez-le et enregistrez-le en .xlsx'
         >>> unreadable_workbook(ValueError("tag not closed"), sheet_only=True).split(" : ")[0]
@@ -199,7 +199,7 @@ it is refused before it is read, so that a small file cannot fill the memory."""
 def too_inflated(path: Path) -> str:
     """Why a workbook is refused before it is read, in French; empty when it is not.
 
-    Example:
+    Examples:
         >>> too_inflated(Path("examples/suivi-2022/suivi-2022.xlsx"))
         ''
     """
@@ -215,7 +215,7 @@ def too_inflated(path: Path) -> str:
 def inflated_size(path: Path) -> int | None:
     """What the zip archive of a workbook holds once decompressed; ``None`` if not a zip.
 
-    Example:
+    Examples:
         >>> import tempfile, zipfile, pathlib
         >>> book = pathlib.Path(tempfile.mkdtemp()) / "b.xlsx"
         >>> with zipfile.ZipFile(book, "w") as archive:
@@ -236,7 +236,7 @@ def markdown_cell(text: str) -> str:
     A line break would end the table's row: it becomes a space; other control characters
     are shown as their pictures (``␌``), as in a workbook.
 
-    Example:
+    Examples:
         >>> markdown_cell("<b>a|b</b>\nc")
         '&lt;b&gt;a\\|b&lt;/b&gt; c'
     """

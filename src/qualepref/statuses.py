@@ -7,7 +7,7 @@ legend of the tableaux de bord: « conforme » (no shortfall), up to 25 %, over 
 50 %, over 50 %. A délai moyen of 1 day against a cible of 10 is therefore met, not
 failed.
 
-Example:
+Examples:
     >>> from qualepref import Direction, Status, status, target_gap
     >>> status(1, 10, Direction.LOWER_IS_BETTER) is Status.MET
     True
@@ -39,7 +39,7 @@ class Status(enum.Enum):
     The first four judge a value against its cible; the others say why a period is not
     judged, and are never conflated.
 
-    Example:
+    Examples:
         >>> for s in Status:
         ...     print(s.symbol, s.label)
         ✓ cible atteinte
@@ -121,7 +121,7 @@ def _check_band(_instance: object, _attribute: object, value: object) -> None:
 class StatusBands:
     """The upper bounds, as fractions of the cible, of the minor and moderate shortfalls.
 
-    Example:
+    Examples:
         >>> StatusBands(minor=0.1, moderate=0.3)
         StatusBands(minor=0.1, moderate=0.3)
     """
@@ -134,7 +134,7 @@ class StatusBands:
     def describe(self) -> str:
         """The bands in French, for a tableau's legend.
 
-        Example:
+        Examples:
             >>> for part in StatusBands().describe().split(" ; "):
             ...     print(part)
             écart mineur : jusqu’à 25 % de la cible
@@ -164,7 +164,7 @@ class Gap:
     ``relative`` is the gap divided by the cible; ``None`` when the cible is 0, or when
     there is no value or no cible (then ``absolute`` is ``None`` too).
 
-    Example:
+    Examples:
         >>> Gap(absolute=0.05, relative=0.0556).absolute > 0  # short of the cible
         True
     """
@@ -189,7 +189,7 @@ def target_gap(value: float | None, target: float | None, direction: Direction) 
     Raises:
         QualeprefError: ``value`` or ``target`` is not a finite number.
 
-    Example:
+    Examples:
         >>> target_gap(12, 10, Direction.LOWER_IS_BETTER)  # a délai 2 days too long
         Gap(absolute=2, relative=0.2)
         >>> target_gap(1.0, 0.9, Direction.HIGHER_IS_BETTER).absolute < 0  # beyond the cible
@@ -216,7 +216,7 @@ def status(
     ``NOT_APPLICABLE`` (sans objet) when there is no value to judge. With a cible of 0,
     any shortfall is major.
 
-    Example:
+    Examples:
         >>> status(0.44, 0.5, Direction.HIGHER_IS_BETTER)  # 12 % short
         <Status.MINOR: 'minor'>
         >>> status(21.91, 15, Direction.LOWER_IS_BETTER)  # 46 % over

@@ -38,7 +38,7 @@ ROUNDING_TOLERANCE = 0.005
 def within_rounding(first: float, second: float) -> bool:
     """Whether two figures differ by no more than what copying them rounded explains.
 
-    Example:
+    Examples:
         >>> within_rounding(0.9148, 0.91), within_rounding(0.9148, 0.90)
         (True, False)
     """
@@ -74,7 +74,7 @@ def contradictions(
         shapes: each indicator's shape (a count adds up; a rate lies in a range).
         stocks: the counters that are stocks.
 
-    Example:
+    Examples:
         >>> from qualepref.periods import Month, Quarter
         >>> january = Observation("copil", Month(2022, 1), None, 2, line=2, source="m.csv")
         >>> quarter = Observation("copil", Quarter(2022, 1), None, 1, line=3, source="m.csv")

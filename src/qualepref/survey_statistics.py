@@ -48,7 +48,7 @@ class SurveyError(QualeprefError):
 class Interval:
     """A rate and the interval its true value lies in, at ``confidence``.
 
-    Example:
+    Examples:
         >>> interval = wilson_interval(17, 20)
         >>> round(interval.rate, 2), round(interval.low, 3), round(interval.high, 3)
         (0.85, 0.64, 0.948)
@@ -73,7 +73,7 @@ class Interval:
 class ProportionChange:
     """The change from a first survey's rate to a second's, and whether it is chance.
 
-    Example:
+    Examples:
         >>> change = compare_proportions(240, 312, 250, 298)
         >>> round(change.difference, 4), round(change.p_value, 4), change.significant
         (0.0697, 0.0304, True)
@@ -119,7 +119,7 @@ def wilson_interval(satisfied: int, respondents: int, confidence: float = 0.95) 
     Raises:
         SurveyError: counts that cannot be a survey's, or a confidence outside (0, 1).
 
-    Example:
+    Examples:
         >>> i = wilson_interval(265, 298)
         >>> round(i.rate, 4), round(i.low, 4), round(i.high, 4), i.small
         (0.8893, 0.8486, 0.9201, False)
@@ -154,7 +154,7 @@ def compare_proportions(
     Raises:
         SurveyError: counts that cannot be a survey's, or ``alpha`` outside (0, 1).
 
-    Example:
+    Examples:
         >>> compare_proportions(45, 50, 44, 50).significant
         False
     """

@@ -95,7 +95,7 @@ class ClosedOnExit:
 class SkippedSheet:
     """A sheet of a workbook that was not read, and why.
 
-    Example:
+    Examples:
         >>> print(SkippedSheet("Synthèse", "pas de colonne « Date de réception »"))
         « Synthèse » (pas de colonne « Date de réception »)
     """
@@ -115,7 +115,7 @@ class TableError(QualeprefError):
 class TableLayout:
     """What marks a table's header row, and the words its reader's messages use.
 
-    Example:
+    Examples:
         >>> layout = TableLayout("N°", frozenset({"n", "action"}), "[plan.columns]",
         ...                      "des actions", "le plan", dated=False)
         >>> layout.error.__name__
@@ -144,7 +144,7 @@ class TableLayout:
 def blank(cell: object) -> bool:
     """Whether a cell holds nothing: ``None``, or text of spaces only.
 
-    Example:
+    Examples:
         >>> blank(None), blank("  "), blank("x"), blank(0)
         (True, True, False, False)
     """
@@ -160,7 +160,7 @@ class TableFile(ClosedOnExit):
     far the reading is. Summary and empty rows are not records: they are counted in
     :attr:`summary_rows` and :attr:`blank_lines`. Built by :func:`open_table`.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "suivi.csv"
         >>> _ = path.write_text("Date de réception;Canal\n03/01/2022;courriel\n", encoding="utf-8")
@@ -216,7 +216,7 @@ class TableFile(ClosedOnExit):
     def where(self, row: int | None, sheet: str | None = None) -> str:
         """A record's place as messages show it: ``suivi.csv:14``, ``suivi.xlsx[Février]:14``.
 
-        Example:
+        Examples:
             >>> from pathlib import Path
             >>> table = TableFile(Path("suivi.xlsx"), ["Date de réception"], iter(()),
             ...                      size=None, position=int, close=int, sheets=["Mars"])
@@ -232,7 +232,7 @@ class TableFile(ClosedOnExit):
 
         Complete once the rows are read (summary rows are met while reading).
 
-        Example:
+        Examples:
             >>> from pathlib import Path
             >>> table = TableFile(Path("suivi.xlsx"), ["Date de réception"], iter(()),
             ...                      size=None, position=int, close=int, sheets=["Mars"],
@@ -267,7 +267,7 @@ class TableFile(ClosedOnExit):
     def close(self) -> None:
         """Close the underlying file (``with`` does it).
 
-        Example:
+        Examples:
             >>> from pathlib import Path
             >>> TableFile(Path("s.csv"), [], iter(()), size=None, position=int,
             ...           close=lambda: print("fermé")).close()
@@ -291,7 +291,7 @@ def open_table(
             one's in a column that qualepref reads.
         OSError: the file cannot be opened.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> _ = (folder / "plan.csv").write_text(
@@ -337,7 +337,7 @@ def check_inflated(path: Path, error: type[QualeprefError] = TableError) -> None
         QualeprefError: ``error``: the workbook is too large (a « zip bomb », or a whole
             database).
 
-    Example:
+    Examples:
         >>> from pathlib import Path
         >>> check_inflated(Path("examples/suivi-2022/suivi-2022.xlsx"))
     """
@@ -408,7 +408,7 @@ def is_summary_row(cells: Sequence[object], received: int | None, *, dated: bool
     other than a summary word makes a record; empty, a summary word or a count, it may
     be a summary row.
 
-    Example:
+    Examples:
         >>> is_summary_row(["", "Sous-total janvier", 42], 0), is_summary_row(["TOTAL", 9], 0)
         (True, True)
         >>> is_summary_row(["03/01/2022", "Total"], 0), is_summary_row(["", "x"], 0)
@@ -420,6 +420,8 @@ def is_summary_row(cells: Sequence[object], received: int | None, *, dated: bool
         >>> is_summary_row(["Total", 135], 1, dated=False), is_summary_row(["Total", "135"], 1,
         ...                                                                 dated=False)
         (True, True)
+        >>> is_summary_row(["Total", True], 1, dated=False)  # a ticked box counts nothing
+        False
     """
     if received is not None and received < len(cells):
         cell = cells[received]
@@ -614,7 +616,7 @@ def chosen_sheets(
     Raises:
         QualeprefError: ``error``: a sheet named is not in the workbook.
 
-    Example:
+    Examples:
         >>> from pathlib import Path
         >>> chosen_sheets(Path("s.xlsx"), ["Janvier", "Février"], ["fevrier"])
         ['Février']

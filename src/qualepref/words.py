@@ -20,7 +20,7 @@ _SEPARATORS = re.compile(r"[\W_]+")
 def normalize(text: str) -> str:
     """A label as compared: lower case, no accents, words separated by one space.
 
-    Example:
+    Examples:
         >>> normalize("  Réponse d'ATTENTE "), normalize("e-mail"), normalize("jours_ouvrés")
         ('reponse d attente', 'e mail', 'jours ouvres')
     """

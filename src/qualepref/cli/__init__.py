@@ -72,7 +72,7 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     """Run the ``qualepref`` command; return its exit status.
 
-    Example:
+    Examples:
         >>> import io
         >>> buffer = io.StringIO()
         >>> main(["delay", "2025-05-07", "2025-05-16", "--days", "5"], out=buffer)

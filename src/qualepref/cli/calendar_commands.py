@@ -44,7 +44,7 @@ def _parse_moment(text: str) -> dt.date:
 def parse_day_argument(text: str) -> dt.date:
     """A date typed on the command line, ISO or day first.
 
-    Example:
+    Examples:
         >>> parse_day_argument("01/05/2026")
         datetime.date(2026, 5, 1)
     """
@@ -63,7 +63,7 @@ def _parse_closure(text: str) -> Closure:
 def parse_time(text: str) -> dt.time:
     """A time of day typed on the command line: ``17:30``, ``17h30``, ``17h``.
 
-    Example:
+    Examples:
         >>> parse_time("17h30")
         datetime.time(17, 30)
     """
@@ -90,7 +90,7 @@ def _parse_days(text: str) -> int:
 def parse_year(text: str) -> int:
     """A year typed on the command line, within the span the calendar knows.
 
-    Example:
+    Examples:
         >>> parse_year("2022")
         2022
     """

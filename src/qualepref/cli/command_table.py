@@ -49,7 +49,7 @@ def chosen_command(argv: list[str]) -> str | None:
     The top-level options (``--help``, ``--version``) take no value, so the first
     other word is the command.
 
-    Example:
+    Examples:
         >>> chosen_command(["validate", "a.toml"]), chosen_command(["--version"])
         ('validate', None)
         >>> chosen_command(["valider"]) is None

@@ -35,7 +35,7 @@ class _FrenchFormatter(argparse.HelpFormatter):
 class FrenchParser(argparse.ArgumentParser):
     """``argparse.ArgumentParser``, in French; its subcommands' parsers are French too.
 
-    Example:
+    Examples:
         >>> parser = FrenchParser(prog="qualepref")
         >>> _ = parser.add_argument("--annee", type=int, required=True)
         >>> print(parser.format_usage().strip())
@@ -97,7 +97,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
 def translate(message: str) -> str:
     """Argparse's English error ``message`` in French; a message of ours is left as it is.
 
-    Example:
+    Examples:
         >>> translate("argument --format: invalid choice: 'xml' (choose from 'text', 'json')")
         "argument --format : choix invalide 'xml' (possibles : 'text', 'json')"
         >>> translate("argument --days: expected one argument")

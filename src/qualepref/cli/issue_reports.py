@@ -54,7 +54,7 @@ def render(
     ``version`` and ``documentation`` (the docs' address, from the package's metadata)
     describe the tool in a SARIF log.
 
-    Example:
+    Examples:
         >>> issue = DefinitionIssue("QP203", Level.ERROR, "module 9 inconnu", file="d.toml", line=2)
         >>> print(render("text", [CheckedFile("d.toml", True, (issue,))], strict=False,
         ...              version="1.0"), end="")
@@ -118,7 +118,7 @@ def _escape(text: str, *, property_value: bool = False) -> str:
 def _annotation(issue: DefinitionIssue) -> str:
     """``::error file=F,line=N,title=QP201::message`` for GitHub Actions.
 
-    Example:
+    Examples:
         >>> _annotation(DefinitionIssue("QP201", Level.ERROR, "en double", file="a.toml", line=3))
         '::error file=a.toml,line=3,title=QP201::en double'
     """
@@ -148,7 +148,7 @@ def _fingerprint(issue: DefinitionIssue, file: CheckedFile) -> str:
 def _gitlab(files: Sequence[CheckedFile]) -> str:
     """A GitLab Code Quality report: an array of problems, each with a fingerprint.
 
-    Example:
+    Examples:
         >>> issue = DefinitionIssue("QP203", Level.ERROR, "module 9", file="d.toml", line=2)
         >>> report = json.loads(_gitlab([CheckedFile("d.toml", True, (issue,))]))
         >>> report[0]["check_name"], report[0]["severity"], report[0]["location"]
@@ -171,7 +171,7 @@ def _gitlab(files: Sequence[CheckedFile]) -> str:
 def _sarif(files: Sequence[CheckedFile], version: str, documentation: str | None = None) -> str:
     """A SARIF 2.1.0 log: one run of qualepref, its rules (the codes met) and results.
 
-    Example:
+    Examples:
         >>> issue = DefinitionIssue("QP203", Level.WARNING, "module 9", file="d.toml", line=2)
         >>> log = json.loads(_sarif([CheckedFile("d.toml", True, (issue,))], "1.0"))
         >>> log["version"], log["runs"][0]["results"][0]["level"]

@@ -17,7 +17,7 @@ def format_from(
     Raises:
         QualeprefError: the two disagree, or the extension is another format's.
 
-    Example:
+    Examples:
         >>> formats = {".csv": "csv", ".xlsx": "xlsx"}
         >>> format_from(None, "delais.xlsx", formats, default="csv")
         'xlsx'

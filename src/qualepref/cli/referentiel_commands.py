@@ -200,7 +200,7 @@ def definition_paths(given: Sequence[str]) -> list[tuple[str, DefinitionIssue | 
     ``**``) the files it matches, for shells and CI steps that leave it unexpanded. A
     folder or a pattern that names no file is a problem (QP002), not silence.
 
-    Example:
+    Examples:
         >>> definition_paths(["examples/isere-2022"])
         [('examples/isere-2022/definitions.toml', None)]
         >>> definition_paths(["nulle-part/*.toml"])[0][1].message

@@ -33,7 +33,7 @@ NOT_EXPECTED = "(annuel)"
 def format_value(value: float, unit: Unit) -> str:
     """``value`` in ``unit``: a rate as a percentage, days with ``j``, per-mille with ``‰``.
 
-    Example:
+    Examples:
         >>> format_value(0.91476, Unit.RATE), format_value(1.8, Unit.WORKING_DAYS)
         ('91,48 %', '1,8 j')
         >>> format_value(0.4386, Unit.PER_THOUSAND), format_value(5, Unit.COUNT)
@@ -54,7 +54,7 @@ def cell_text(result: IndicatorResult, unit: Unit, periodicity: Periodicity | No
     ``periodicity`` tells whether a quarter's cell is expected: an annual indicator with no
     quarterly value shows « (annuel) », not « non renseigné ».
 
-    Example:
+    Examples:
         >>> from qualepref.measure_kinds import rate
         >>> from qualepref.periods import Quarter
         >>> t1 = Quarter(2022, 1)
@@ -81,7 +81,7 @@ def cell_text(result: IndicatorResult, unit: Unit, periodicity: Periodicity | No
 def gap_text(gap: Gap) -> str:
     """The gap to the cible, relative, signed so that ``+`` is a shortfall; ``—`` when none.
 
-    Example:
+    Examples:
         >>> gap_text(Gap(0.0058, 0.0064)), gap_text(Gap(-0.5, -0.05)), gap_text(Gap(None, None))
         ('+0,64 %', '−5 %', '—')
     """
@@ -95,7 +95,7 @@ def gap_text(gap: Gap) -> str:
 def evolution_text(evolution: Evolution) -> str:
     """The year against N-1: points for a rate, the unit otherwise, and whether it is better.
 
-    Example:
+    Examples:
         >>> from qualepref.evolutions import evolution
         >>> from qualepref.referentiel.models import Direction
         >>> evolution_text(evolution(0.8942, 0.9147, Unit.RATE, Direction.HIGHER_IS_BETTER))

@@ -63,7 +63,7 @@ def write_charts(
 ) -> list[Path]:
     """Write one ``<indicator>.png`` per row with at least one value; return the files written.
 
-    Example:
+    Examples:
         >>> import tempfile
         >>> from qualepref.dashboard.table import example_inputs, build_dashboard
         >>> definitions, measurements, year = example_inputs()

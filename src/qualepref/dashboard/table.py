@@ -35,7 +35,7 @@ __all__ = [
 class DashboardRow:
     """One indicator's line of the tableau.
 
-    Example:
+    Examples:
         >>> row = build_dashboard(*example_inputs(), measured_only=True).rows[0]
         >>> row.indicator.id, row.annual.state.label
         ('copil', 'valeur')
@@ -94,7 +94,7 @@ class DashboardRow:
 class Dashboard:
     """A tableau de bord for one year.
 
-    Example:
+    Examples:
         >>> dashboard = build_dashboard(*example_inputs(), measured_only=True)
         >>> dashboard.year, len(dashboard.rows), dashboard.mean_of_values
         (2022, 1, False)
@@ -113,7 +113,7 @@ class Dashboard:
 def example_inputs() -> tuple[Definitions, Measurements, int]:
     """A tiny tableau's inputs, for the examples: Isère's COPIL meetings in 2022.
 
-    Example:
+    Examples:
         >>> definitions, measurements, year = example_inputs()
         >>> measurements, year
         (<Measurements: 4 observations>, 2022)
@@ -152,7 +152,7 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
     Raises:
         ValueError: ``by`` is neither.
 
-    Example:
+    Examples:
         >>> row = build_dashboard(*example_inputs(), measured_only=True).rows[0]
         >>> row.annual.value, row.target, row.status.label
         (5, 2.0, 'cible atteinte')
@@ -223,7 +223,7 @@ def target_applies_to_quarters(indicator: IndicatorDefinition) -> bool:
     quarter, so a count's cible is the year's, unless the catalogue (or the préfecture's
     file) gives the count a reference period of a quarter or a month (``per``).
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel
         >>> ref = load_referentiel()
         >>> [target_applies_to_quarters(ref.indicator(i)) for i in ("appels_aboutis", "copil")]
@@ -250,7 +250,7 @@ def period_status(
     components, « pas de cible » without a cible for the period, « sans objet » when
     there was nothing to measure; otherwise met or short of the cible.
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel
         >>> from qualepref.measure_kinds import rate
         >>> from qualepref.periods import Quarter

@@ -49,7 +49,7 @@ PARTS = {
 def csv_columns(by: str = "quarter") -> tuple[str, ...]:
     """The CSV's columns for a view: ``statut`` is the year's, ``statut_<période>`` each part's.
 
-    Example:
+    Examples:
         >>> csv_columns("month")[6:9], csv_columns("month")[-3:]
         (('n_1', 'janv', 'fevr'), ('statut_nov', 'statut_dec', 'observations'))
     """
@@ -69,7 +69,7 @@ def display_columns(by: str = "quarter") -> tuple[str, ...]:
 def headers(by: str = "quarter") -> tuple[str, ...]:
     """The headers of :func:`display_columns`, as the tableau shows them.
 
-    Example:
+    Examples:
         >>> headers("month")[6:8]
         ('N-1', 'Janv.')
     """
@@ -99,7 +99,7 @@ _COLOURS = {
 def status_mark(status: Status) -> str:
     """A judged status as a colour and a shape (the shape survives black-and-white printing).
 
-    Example:
+    Examples:
         >>> status_mark(Status.MINOR), status_mark(Status.NO_TARGET)
         ('🟡◔', '')
     """
@@ -109,7 +109,7 @@ def status_mark(status: Status) -> str:
 def legend(dashboard: Dashboard) -> str:
     """The tableau's legend: the gap's sign, the status bands, the states of a cell.
 
-    Example:
+    Examples:
         >>> from qualepref.dashboard.table import example_inputs, build_dashboard
         >>> legend(build_dashboard(*example_inputs())).split(" valeur : ")[1][:35]
         '🟢✓ cible atteinte ; 🟡◔ écart mineur'
@@ -137,7 +137,7 @@ UNWEIGHTED_LEGEND = (
 def row_cells(row: DashboardRow) -> tuple[str, ...]:
     """The text of each column of ``row``, in ``COLUMNS`` order.
 
-    Example:
+    Examples:
         >>> from qualepref.dashboard.table import example_inputs, build_dashboard
         >>> row = build_dashboard(*example_inputs(), measured_only=True).rows[0]
         >>> dict(zip(COLUMNS, row_cells(row)))["annuel"]
@@ -169,7 +169,7 @@ def row_cells(row: DashboardRow) -> tuple[str, ...]:
 def display_cells(row: DashboardRow) -> list[str]:
     """The text of each of :data:`DISPLAY_COLUMNS`, each period's status beside its value.
 
-    Example:
+    Examples:
         >>> from qualepref.dashboard.table import example_inputs, build_dashboard
         >>> row = build_dashboard(*example_inputs(), measured_only=True).rows[0]
         >>> dict(zip(DISPLAY_COLUMNS, display_cells(row)))["annuel"]
@@ -190,7 +190,7 @@ def display_cells(row: DashboardRow) -> list[str]:
 def to_csv(dashboard: Dashboard) -> str:
     """The tableau as CSV: ``;``-separated, a header of ``COLUMNS``, one line per indicator.
 
-    Example:
+    Examples:
         >>> from qualepref.dashboard.table import example_inputs, build_dashboard
         >>> line = to_csv(build_dashboard(*example_inputs(), measured_only=True)).splitlines()[1]
         >>> line.split(";")[5:15]
@@ -206,7 +206,7 @@ def to_csv(dashboard: Dashboard) -> str:
 def to_markdown(dashboard: Dashboard) -> str:
     """The tableau as a Markdown table, with its title and legend.
 
-    Example:
+    Examples:
         >>> from qualepref.dashboard.table import example_inputs, build_dashboard
         >>> text = to_markdown(build_dashboard(*example_inputs(), measured_only=True))
         >>> text.splitlines()[0]
@@ -239,7 +239,7 @@ p.legende { font-size: 0.8rem; max-width: 60rem; }
 def to_html(dashboard: Dashboard) -> str:
     """The tableau as a standalone HTML page, status cells coloured.
 
-    Example:
+    Examples:
         >>> from qualepref.dashboard.table import example_inputs, build_dashboard
         >>> page = to_html(build_dashboard(*example_inputs(), measured_only=True))
         >>> '<td style="background:#63BE7B">✓ cible atteinte</td>' in page

@@ -73,7 +73,7 @@ def _value_cell(  # noqa: PLR0913 - a cell, what it shows, and how
 def _with_text(number_format: str, text: str) -> str:
     """A number format that writes ``text`` after the number.
 
-    Example:
+    Examples:
         >>> _with_text('0.0" j"', " ◑"), _with_text("0.00%", " *"), _with_text("0.00%", "")
         ('0.0" j ◑"', '0.00%" *"', '0.00%')
     """
@@ -89,7 +89,7 @@ def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
 
     The first sheet is the tableau, the second the computation of every cell.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> from qualepref.dashboard.table import example_inputs, build_dashboard
         >>> target = pathlib.Path(tempfile.mkdtemp()) / "tableau.xlsx"

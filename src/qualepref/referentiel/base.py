@@ -25,7 +25,7 @@ Text = Annotated[str, Field(min_length=1)]
 def word_list(value: Any) -> Any:
     """Let a file write ``channels = "courriel"`` for ``channels = ["courriel"]``.
 
-    Example:
+    Examples:
         >>> word_list("courriel"), word_list(["a", "b"])
         (['courriel'], ['a', 'b'])
     """
@@ -39,7 +39,7 @@ Words = Annotated[tuple[Text, ...], BeforeValidator(word_list)]
 def add_words(base: Mapping[Any, Any], more: Mapping[Any, Any]) -> dict[Any, Any]:
     """``base``'s words with ``more``'s added, key by key (a definitions file adds words).
 
-    Example:
+    Examples:
         >>> add_words({"fait": ["fait"]}, {"fait": "soldé", "reporte": ["différé"]})
         {'fait': ['fait', 'soldé'], 'reporte': ['différé']}
     """
@@ -53,13 +53,13 @@ def _schema_description(schema: dict[str, Any]) -> None:
     """Keep a model's summary in the JSON Schema, not its doctest example."""
     description = schema.get("description")
     if isinstance(description, str):
-        schema["description"] = description.split("\n\nExample:")[0].strip()
+        schema["description"] = description.split("\n\nExamples:")[0].strip()
 
 
 class TableModel(BaseModel):
     """A table of a definitions file: frozen, unknown keys refused, documented by docstrings.
 
-    Example:
+    Examples:
         >>> class Point(TableModel):
         ...     x: int
         >>> Point(x=1).model_config["extra"]
@@ -114,7 +114,7 @@ class Labelled(enum.StrEnum):
     def spellings(cls) -> dict[str, list[str]]:
         """Each value's accepted spellings, as docs list them (normalized).
 
-        Example:
+        Examples:
             >>> from qualepref.referentiel.models import Periodicity
             >>> Periodicity.spellings()["monthly"]
             ['monthly', 'mensuelle', 'mensuel']

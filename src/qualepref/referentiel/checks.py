@@ -435,7 +435,7 @@ _DEADLINE_IN_LABEL = re.compile(r"(\d+)\s*(?:jours?|j\.?)\s*ouvr[ée]s?", re.IGN
 def target_problems(unit: Unit, direction: Direction, target: float) -> list[tuple[str, str]]:
     """(code, message) for a cible that does not fit its indicator's unit and direction.
 
-    Example:
+    Examples:
         >>> [(code, message)] = target_problems(Unit.RATE, Direction.HIGHER_IS_BETTER, 90)
         >>> print(code, message)
         QP206 cible de taux hors de 0 à 100 % : 90 ; un taux s'écrit en fraction, 0.9 pour 90 %

@@ -58,7 +58,7 @@ class Referentiel:
     Build one with :func:`~qualepref.load_referentiel` (the shipped catalogue) or
     :func:`~qualepref.load_definitions` (catalogue plus a préfecture's file).
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel
         >>> ref = load_referentiel()
         >>> ref.engagement(17).module, ref.engagement(17).theme
@@ -99,7 +99,7 @@ class Referentiel:
     def module(self, number: int) -> Module:
         """The module numbered ``number``.
 
-        Example:
+        Examples:
             >>> from qualepref import load_referentiel
             >>> load_referentiel().module(1).mandatory
             True
@@ -109,7 +109,7 @@ class Referentiel:
     def engagement(self, number: int) -> Engagement:
         """The engagement numbered ``number``.
 
-        Example:
+        Examples:
             >>> from qualepref import load_referentiel
             >>> load_referentiel().engagement(33).module
             3
@@ -119,7 +119,7 @@ class Referentiel:
     def requirement(self, requirement_id: str) -> Requirement:
         """The pilotage requirement ``requirement_id``.
 
-        Example:
+        Examples:
             >>> from qualepref import load_referentiel
             >>> load_referentiel().requirement("copil").code
             'IV-1'
@@ -129,7 +129,7 @@ class Referentiel:
     def counter(self, counter_id: str) -> Counter:
         """The counter ``counter_id``.
 
-        Example:
+        Examples:
             >>> from qualepref import load_referentiel
             >>> load_referentiel().counter("habitants").kind.value
             'stock'
@@ -139,7 +139,7 @@ class Referentiel:
     def counters_read_by(self, indicator: IndicatorDefinition) -> frozenset[str]:
         """The counters ``indicator``'s formula reads: its components (not other indicators).
 
-        Example:
+        Examples:
             >>> from qualepref import load_referentiel
             >>> ref = load_referentiel()
             >>> sorted(ref.counters_read_by(ref.indicator("appels_aboutis")))
@@ -150,7 +150,7 @@ class Referentiel:
     def indicator(self, indicator_id: str) -> IndicatorDefinition:
         """The indicator ``indicator_id``.
 
-        Example:
+        Examples:
             >>> from qualepref import load_referentiel
             >>> load_referentiel().indicator("appels_aboutis").target
             0.9
@@ -166,7 +166,7 @@ class Definitions:
     préfecture's own), with its cibles applied, in the référentiel's order;
     ``referentiel`` is the whole catalogue with the file's additions.
 
-    Example:
+    Examples:
         >>> from qualepref import parse_definitions
         >>> defs = parse_definitions('''
         ... [perimeter]
@@ -213,7 +213,7 @@ class Definitions:
     def indicator(self, indicator_id: str) -> IndicatorDefinition:
         r"""The indicator ``indicator_id`` as this préfecture defines it (in scope only).
 
-        Example:
+        Examples:
             >>> from qualepref import parse_definitions
             >>> parse_definitions("[perimeter]\nmodules = [1]").indicator("copil").requirement
             'copil'
@@ -227,7 +227,7 @@ class Definitions:
         before the first such year, and when ``year`` is ``None``, the indicator's own
         cible applies.
 
-        Example:
+        Examples:
             >>> from qualepref import parse_definitions
             >>> defs = parse_definitions('''
             ... [perimeter]

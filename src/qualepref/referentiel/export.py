@@ -19,7 +19,7 @@ __all__ = ["definitions_schema", "to_definitions_file", "to_json", "to_table", "
 def to_definitions_file(referentiel: Referentiel) -> DefinitionsFile:
     """``referentiel`` as a standalone definitions file (``extends = "none"``).
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel
         >>> file = to_definitions_file(load_referentiel())
         >>> file.extends, len(file.module)
@@ -54,7 +54,7 @@ def _plain(referentiel: Referentiel) -> dict[str, Any]:
 def to_toml(referentiel: Referentiel) -> str:
     """``referentiel`` as a TOML definitions file, valid input for ``load_definitions``.
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel, parse_definitions
         >>> text = to_toml(load_referentiel())
         >>> parse_definitions(text).referentiel == load_referentiel()
@@ -70,7 +70,7 @@ def to_toml(referentiel: Referentiel) -> str:
 def to_json(referentiel: Referentiel) -> str:
     """``referentiel`` as JSON, in the definitions-file layout.
 
-    Example:
+    Examples:
         >>> import json
         >>> from qualepref import load_referentiel
         >>> json.loads(to_json(load_referentiel()))["module"][0]["name"]
@@ -82,7 +82,7 @@ def to_json(referentiel: Referentiel) -> str:
 def to_table(referentiel: Referentiel) -> str:
     """``referentiel`` as a readable text table: modules, engagements, indicators.
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel
         >>> print(to_table(load_referentiel()).splitlines()[0])
         Module 1 — Relation générale avec l'usager (obligatoire)
@@ -140,7 +140,7 @@ def _show(value: float, unit: Any) -> str:
 def definitions_schema() -> dict[str, Any]:
     """The JSON Schema of definitions files, generated from the models.
 
-    Example:
+    Examples:
         >>> sorted(definitions_schema()["properties"])[:3]
         ['counter', 'engagement', 'extends']
     """

@@ -38,7 +38,7 @@ class Level(enum.StrEnum):
 class DefinitionIssue:
     """One problem in a definitions file.
 
-    Example:
+    Examples:
         >>> issue = DefinitionIssue("QP201", Level.ERROR, "identifiant en double",
         ...                         file="isere.toml", line=12, item="appels_aboutis", field="id")
         >>> str(issue)
@@ -63,7 +63,7 @@ class DefinitionIssue:
     def __str__(self) -> str:
         r"""One line, whatever a key or a file holds: control characters are shown escaped.
 
-        Example:
+        Examples:
             >>> print(DefinitionIssue("QP101", Level.ERROR, "clé inconnue", item="a\n::error x"))
             <définitions>: erreur QP101 [a\n::error x] clé inconnue
         """
@@ -78,7 +78,7 @@ class DefinitionIssue:
     def as_dict(self) -> dict[str, str | int | None]:
         """The issue as a JSON-ready dict.
 
-        Example:
+        Examples:
             >>> DefinitionIssue("QP101", Level.ERROR, "clé inconnue", line=3).as_dict()["line"]
             3
         """
@@ -100,7 +100,7 @@ def _sort_key(issue: DefinitionIssue) -> tuple[str, int, str]:
 class DefinitionError(QualeprefError):
     """A definitions file with errors; ``issues`` lists every problem found, sorted by line.
 
-    Example:
+    Examples:
         >>> error = DefinitionError([DefinitionIssue("QP101", Level.ERROR, "clé inconnue")])
         >>> len(error.issues), str(error)
         (1, '<définitions>: erreur QP101 clé inconnue')
@@ -119,7 +119,7 @@ class DefinitionError(QualeprefError):
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` ; vouliez-vous dire 'x' ?`` for the known name closest to ``name``, or nothing.
 
-    Example:
+    Examples:
         >>> did_you_mean("appels_abouti", ["appels_aboutis", "copil"])
         " ; vouliez-vous dire 'appels_aboutis' ?"
         >>> did_you_mean("zzz", ["copil"])
@@ -141,7 +141,7 @@ def one_line(text: str) -> str:
 
     So that a key or a file name can neither forge a line of a log nor a CI command.
 
-    Example:
+    Examples:
         >>> one_line("a\nb\x1b[31m")
         'a\\nb\\x1b[31m'
     """
@@ -151,7 +151,7 @@ def one_line(text: str) -> str:
 def not_utf8(error: UnicodeDecodeError, path: str | Path, code: str) -> DefinitionIssue:
     r"""The problem of a file that is not UTF-8, at the byte where decoding failed.
 
-    Example:
+    Examples:
         >>> try:
         ...     b"caf\xe9".decode("utf-8")
         ... except UnicodeDecodeError as error:

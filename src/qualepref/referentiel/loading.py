@@ -96,7 +96,7 @@ def load_definitions(path: str | Path, *, catalogue: Referentiel | None = None) 
         DefinitionError: the file has errors; ``issues`` lists all of them.
         OSError: the file cannot be read.
 
-    Example:
+    Examples:
         >>> defs = load_definitions("examples/definitions/loire-atlantique.toml")
         >>> defs.perimeter, defs.prefecture.departement
         ((1, 2, 4), '44')
@@ -113,7 +113,7 @@ def parse_definitions(
     Raises:
         DefinitionError: the text has errors; ``issues`` lists all of them.
 
-    Example:
+    Examples:
         >>> parse_definitions("[perimeter]\nmodules = [1, 3]").perimeter
         (1, 3)
     """
@@ -130,7 +130,7 @@ def check_definitions(
 
     Never raises on bad content: this is what ``qualepref validate`` runs.
 
-    Example:
+    Examples:
         >>> definitions, issues = check_definitions("[perimeter]\nmodules = [1, 9]")
         >>> definitions is None, [issue.code for issue in issues]
         (True, ['QP203'])
@@ -301,7 +301,7 @@ def read_text(path: str | Path) -> str:
 def catalogue_definitions() -> Definitions:
     """The definitions of whoever gives none: the shipped catalogue, every module in scope.
 
-    Example:
+    Examples:
         >>> catalogue_definitions().perimeter
         (1, 2, 3, 4, 5, 6, 7)
     """
@@ -323,7 +323,7 @@ as a préfecture's file."""
 def load_referentiel() -> Referentiel:
     """The shipped Qual-e-pref catalogue, read and checked on first use, then cached.
 
-    Example:
+    Examples:
         >>> ref = load_referentiel()
         >>> ref.module(1).name, ref.module(1).mandatory
         ("Relation générale avec l'usager", True)

@@ -55,7 +55,7 @@ class _Catalogued(Labelled):
 class Provenance(_Catalogued):
     """Where a piece of the catalogue comes from.
 
-    Example:
+    Examples:
         >>> Provenance.INFERRED.label
         'déduit'
     """
@@ -74,7 +74,7 @@ class Unit(_Catalogued):
     A rate and its cible are fractions (0.9 for 90 %); a per-thousand value is already
     per 1,000 (0.44 for 0.44 ‰).
 
-    Example:
+    Examples:
         >>> Unit.PER_THOUSAND.label, Unit.RATE.symbol
         ('pour 1 000', '%')
     """
@@ -101,7 +101,7 @@ class Unit(_Catalogued):
 class Direction(_Catalogued):
     """Which way an indicator improves.
 
-    Example:
+    Examples:
         >>> Direction.LOWER_IS_BETTER.label
         'le plus bas est le mieux'
     """
@@ -114,7 +114,7 @@ class Direction(_Catalogued):
 class Periodicity(_Catalogued):
     """How often an indicator is measured.
 
-    Example:
+    Examples:
         >>> Periodicity.QUARTERLY.label
         'trimestrielle'
     """
@@ -127,7 +127,7 @@ class Periodicity(_Catalogued):
     def months(self) -> int:
         """How many months the period holds: 1, 3 or 12.
 
-        Example:
+        Examples:
             >>> Periodicity.QUARTERLY.months
             3
         """
@@ -142,7 +142,7 @@ class Periodicity(_Catalogued):
 class CounterKind(_Catalogued):
     """How a counter aggregates over time.
 
-    Example:
+    Examples:
         >>> CounterKind.STOCK.label
         'stock (dernière valeur de la période)'
     """
@@ -211,7 +211,7 @@ class _Sourced(TableModel):
 class Module(_Sourced):
     """A module of the référentiel: 1 is mandatory, the others are chosen by the préfecture.
 
-    Example:
+    Examples:
         >>> Module(number=4, name="Relations avec les collectivités territoriales").mandatory
         False
     """
@@ -230,7 +230,7 @@ class Module(_Sourced):
 class Engagement(_Sourced):
     """A numbered engagement of the référentiel, in its module (and theme, for module 1).
 
-    Example:
+    Examples:
         >>> Engagement(number=17, module=1, theme="Courriers et courriels",
         ...            title="Nous vous répondons dans un délai annoncé et maîtrisé").theme
         'Courriers et courriels'
@@ -249,7 +249,7 @@ class Engagement(_Sourced):
 class Requirement(_Sourced):
     """A pilotage requirement: comité de pilotage, comité local des usagers, bilan annuel.
 
-    Example:
+    Examples:
         >>> Requirement(id="copil", code="IV-1", label="Comité de pilotage (COPIL)").code
         'IV-1'
     """
@@ -265,7 +265,7 @@ class Requirement(_Sourced):
 class Counter(_Sourced):
     """A named quantity that formulas read: e-mails received, calls lost, inhabitants.
 
-    Example:
+    Examples:
         >>> Counter(id="habitants", label="Nombre d'habitants du département", kind="stock").kind
         <CounterKind.STOCK: 'stock'>
     """
@@ -281,7 +281,7 @@ class Counter(_Sourced):
 class IndicatorDefinition(_Sourced):
     """A quality indicator: what it measures, how, how often, and against which cible.
 
-    Example:
+    Examples:
         >>> rate = IndicatorDefinition(
         ...     id="courriels_info_5j",
         ...     label="Taux de réponse aux courriels de demande d'informations générales "
@@ -343,7 +343,7 @@ class IndicatorDefinition(_Sourced):
                 checking it, as the file loader does before reporting it).
 
 
-        Example:
+        Examples:
             >>> from qualepref import load_referentiel
             >>> sorted(load_referentiel().indicator("appels_aboutis").compiled.names)
             ['appels_perdus', 'appels_recus']
@@ -358,7 +358,7 @@ def _check_departement(code: str) -> str:
 class Prefecture(TableModel):
     """Who the definitions file belongs to.
 
-    Example:
+    Examples:
         >>> Prefecture(name="Préfecture de la Loire-Atlantique", departement="44").departement
         '44'
     """
@@ -377,7 +377,7 @@ class Prefecture(TableModel):
 class Perimeter(TableModel):
     """The modules a préfecture is labelled for (module 1 always among them).
 
-    Example:
+    Examples:
         >>> Perimeter(modules=[1, 2, 4]).modules
         (1, 2, 4)
     """

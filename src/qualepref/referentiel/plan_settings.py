@@ -4,7 +4,7 @@ The shipped words (``qualepref/data/plan.toml``: statuses, sources and their lab
 the defaults; the ``[plan]`` table of a definitions file renames columns, adds words to a
 status or a source, and adds sources of its own.
 
-Example:
+Examples:
     >>> settings = default_plan().merged({"columns": {"title": "Intitulé"},
     ...                                   "sources": {"audit_interne": "audit qualité"}})
     >>> settings.columns.title, settings.columns.status
@@ -35,7 +35,7 @@ class PlanColumns(TableModel):
 
     Names are compared without regard to case, accents or spacing.
 
-    Example:
+    Examples:
         >>> PlanColumns(title="Intitulé de l'action").status
         'Statut'
     """
@@ -65,7 +65,7 @@ class PlanColumns(TableModel):
 class PlanTable(TableModel):
     """A ``[plan]`` table as written in a definitions file, before it meets the defaults.
 
-    Example:
+    Examples:
         >>> PlanTable.model_validate({"sources": {"copil": ["comité de pilotage"]}}).sources
         {'copil': ('comité de pilotage',)}
     """
@@ -85,7 +85,7 @@ class PlanTable(TableModel):
     def overrides(self) -> dict[str, Any]:
         """What the table sets, to lay over the defaults (:meth:`PlanSettings.merged`).
 
-        Example:
+        Examples:
             >>> PlanTable.model_validate({"columns": {"title": "Intitulé"}}).overrides()
             {'columns': {'title': 'Intitulé'}}
         """
@@ -95,7 +95,7 @@ class PlanTable(TableModel):
 class PlanSettings(TableModel):
     """The words and columns ``qualepref plan`` uses: the defaults, or a file's own.
 
-    Example:
+    Examples:
         >>> default_plan().status_of("Réalisée"), default_plan().status_of("peut-être")
         (<ActionStatus.DONE: 'fait'>, None)
     """
@@ -138,7 +138,7 @@ class PlanSettings(TableModel):
     def status_of(self, text: str) -> ActionStatus | None:
         """The status a cell names, or ``None`` when no status has that word.
 
-        Example:
+        Examples:
             >>> default_plan().status_of("Non commencé"), default_plan().status_of("bof")
             (<ActionStatus.TO_DO: 'a_faire'>, None)
         """
@@ -147,7 +147,7 @@ class PlanSettings(TableModel):
     def source_of(self, text: str) -> str | None:
         """The source a cell names, or ``None`` when no source has that word.
 
-        Example:
+        Examples:
             >>> default_plan().source_of("Appels mystères"), default_plan().source_of("x")
             ('enquete_mystere', None)
         """
@@ -156,7 +156,7 @@ class PlanSettings(TableModel):
     def source_label(self, source: str) -> str:
         """How the tables name ``source``.
 
-        Example:
+        Examples:
             >>> default_plan().source_label("clu"), default_plan().source_label("copil")
             ('Comité local des usagers', 'copil')
         """
@@ -165,7 +165,7 @@ class PlanSettings(TableModel):
     def status_words(self) -> list[str]:
         """Every word the status column may hold, for messages.
 
-        Example:
+        Examples:
             >>> default_plan().status_words()[:3]
             ['à faire', 'en cours', 'fait']
         """
@@ -177,7 +177,7 @@ class PlanSettings(TableModel):
         Raises:
             pydantic.ValidationError: the result is not valid (a word meaning two things).
 
-        Example:
+        Examples:
             >>> default_plan().merged({"statuses": {"fait": ["OK"]}}).status_of("ok")
             <ActionStatus.DONE: 'fait'>
         """
@@ -196,7 +196,7 @@ class PlanSettings(TableModel):
 def default_plan() -> PlanSettings:
     """The shipped settings (``qualepref/data/plan.toml``), read once.
 
-    Example:
+    Examples:
         >>> len(default_plan().sources), default_plan().columns.number
         (11, 'N°')
     """

@@ -19,7 +19,7 @@ __all__ = ["Shape", "shape_of"]
 class Shape(enum.Enum):
     """What an indicator's formula makes of its components.
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel
         >>> ref = load_referentiel()
         >>> shape_of(ref.indicator("courriels_info_delai_moyen"), ref)
@@ -52,7 +52,7 @@ class Shape(enum.Enum):
 def shape_of(indicator: IndicatorDefinition, referentiel: Referentiel) -> Shape:
     """The shape of ``indicator``'s formula, which decides its measure and its aggregation.
 
-    Example:
+    Examples:
         >>> from qualepref import load_referentiel
         >>> ref = load_referentiel()
         >>> [shape_of(ref.indicator(i), ref).value for i in ("appels_aboutis", "copil")]

@@ -52,7 +52,7 @@ def starter_definitions(
         UnknownDepartementError: ``departement`` is not a département's code.
         DefinitionError: a module is not in the référentiel.
 
-    Example:
+    Examples:
         >>> text = starter_definitions("44", [1, 4], name="Préfecture de la Loire-Atlantique")
         >>> print(text.split("[perimeter]")[0].splitlines()[-2])
         departement = "44"

@@ -55,7 +55,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 def french(message: str) -> str:
     r"""The French for one of ``tomli``'s messages (without its position).
 
-    Example:
+    Examples:
         >>> french("Unclosed array")
         'liste non fermée : il manque un « ] »'
         >>> print(french("Illegal character '\\n'"))

@@ -21,7 +21,7 @@ Path = tuple[str | int, ...]
 class TomlLines:
     r"""The line numbers of a TOML text's tables and keys.
 
-    Example:
+    Examples:
         >>> text = 'title = "x"\n\n[[indicator]]\nid = "a"\n[[indicator]]\nid = "b"\n'
         >>> lines = TomlLines(text)
         >>> lines.line(("indicator", 1, "id")), lines.line(("indicator", 1, "unit"))

@@ -18,7 +18,7 @@ __all__ = ["check_flows", "flow_problems"]
 def check_flows(flows: Iterable[Flow], definitions: Definitions) -> list[str]:
     r"""What is wrong with ``flows`` against ``definitions``: one French message per problem.
 
-    Example:
+    Examples:
         >>> from qualepref import parse_definitions
         >>> flow = Flow(indicator="appels_aboutis", received="appels_recus",
         ...             in_time="appels_perdus")
@@ -32,7 +32,7 @@ def check_flows(flows: Iterable[Flow], definitions: Definitions) -> list[str]:
 def flow_problems(flows: Iterable[Flow], definitions: Definitions) -> list[tuple[int, str]]:
     r""":func:`check_flows` with the position of the flow at fault in ``flows``.
 
-    Example:
+    Examples:
         >>> from qualepref import parse_definitions
         >>> flow = Flow(indicator="inconnu", received="a", in_time="b")
         >>> definitions = parse_definitions("[perimeter]\nmodules = [1]")

@@ -35,7 +35,7 @@ __all__ = [
 class ReplyKind(Labelled):
     """The kind of a reply in a tracking file.
 
-    Example:
+    Examples:
         >>> ReplyKind.WAITING.label
         "réponse d'attente annonçant un délai"
     """
@@ -76,7 +76,7 @@ class Columns(TableModel):
     sit in numbered columns, found by themselves: ``Date de réponse 2`` with
     ``Type de réponse 2`` and ``Heure de réponse 2``, and so on.
 
-    Example:
+    Examples:
         >>> Columns(received="Reçu le").answered
         'Date de réponse'
     """
@@ -106,7 +106,7 @@ class Columns(TableModel):
 class Flow(TableModel):
     """Rows that one délai indicator measures, and the counters they fill.
 
-    Example:
+    Examples:
         >>> flow = Flow(indicator="courriels_info_5j", channels="courriel",
         ...             received="courriels_info_recus", in_time="courriels_info_dans_le_delai")
         >>> flow.channels, [kind.value for kind in flow.replies]
@@ -167,7 +167,7 @@ class Flow(TableModel):
 class SampleWindow(TableModel):
     """Days tracked as a sample (a week in January, one in June), not a full count.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> SampleWindow(start=dt.date(2022, 1, 10), end=dt.date(2022, 1, 14)).services
         ()
@@ -190,7 +190,7 @@ class SampleWindow(TableModel):
     def covers(self, day: dt.date, service: str) -> bool:
         """Whether a receipt on ``day`` by ``service`` belongs to the sample.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> week = SampleWindow(start=dt.date(2022, 1, 10), end=dt.date(2022, 1, 14),
             ...                     services=["Séjour"])
@@ -209,7 +209,7 @@ class SampleWindow(TableModel):
 class ClosureDay(TableModel):
     """A closure of the préfecture written in the definitions file.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> ClosureDay(date=dt.date(2026, 5, 15), label="Pont de l'Ascension").label
         "Pont de l'Ascension"
@@ -237,7 +237,7 @@ def _closure(value: Any) -> Any:
 class TrackingTable(TableModel):
     """A ``[tracking]`` table as written in a definitions file, before it meets the defaults.
 
-    Example:
+    Examples:
         >>> table = TrackingTable.model_validate({"cutoff": "17:30", "columns": {
         ...     "received": "Reçu le"}})
         >>> table.overrides()
@@ -268,7 +268,7 @@ class TrackingTable(TableModel):
     def closure_days(self) -> list[Closure]:
         """The closures as the calendar takes them.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> TrackingTable(closures=[dt.date(2026, 5, 15)]).closure_days()
             [Closure(date=datetime.date(2026, 5, 15), name='Fermeture exceptionnelle')]
@@ -289,7 +289,7 @@ class TrackingTable(TableModel):
 class TrackingSettings(TrackingTable):
     """The ``[tracking]`` settings: columns, words, cut-off, closures, samples and flows.
 
-    Example:
+    Examples:
         >>> settings = default_tracking()
         >>> settings.columns.received, settings.channel_of("E-mail")
         ('Date de réception', 'courriel')
@@ -344,7 +344,7 @@ class TrackingSettings(TrackingTable):
     def channel_of(self, text: str) -> str | None:
         """The channel a cell names, or ``None`` when no channel has that word.
 
-        Example:
+        Examples:
             >>> default_tracking().channel_of("Lettre"), default_tracking().channel_of("fax")
             ('courrier', None)
         """
@@ -353,7 +353,7 @@ class TrackingSettings(TrackingTable):
     def reply_kind_of(self, text: str) -> ReplyKind | None:
         """The reply kind a cell names (its default when empty), or ``None`` if unknown.
 
-        Example:
+        Examples:
             >>> default_tracking().reply_kind_of("AR"), default_tracking().reply_kind_of("")
             (<ReplyKind.ACKNOWLEDGEMENT: 'accuse'>, <ReplyKind.SUBSTANCE: 'fond'>)
         """
@@ -364,7 +364,7 @@ class TrackingSettings(TrackingTable):
     def reply_words(self) -> list[str]:
         """The words understood in the reply kind column, for error messages.
 
-        Example:
+        Examples:
             >>> default_tracking().reply_words()[:3]
             ['fond', 'attente', 'accuse']
         """
@@ -375,7 +375,7 @@ class TrackingSettings(TrackingTable):
     def channel_words(self) -> list[str]:
         """The words understood in the channel column, for error messages.
 
-        Example:
+        Examples:
             >>> default_tracking().channel_words()[:2]
             ['courriel', 'mail']
         """
@@ -391,7 +391,7 @@ class TrackingSettings(TrackingTable):
         Raises:
             pydantic.ValidationError: the table is not valid.
 
-        Example:
+        Examples:
             >>> settings = default_tracking().merged({"cutoff": "17:30", "channels": {
             ...     "courriel": ["bal séjour"]}})
             >>> settings.cutoff, settings.channel_of("BAL Séjour"), settings.channel_of("mail")
@@ -418,7 +418,7 @@ TRACKING_FILE = "tracking.toml"
 def default_tracking() -> TrackingSettings:
     """The shipped tracking settings (``qualepref/data/tracking.toml``), read once.
 
-    Example:
+    Examples:
         >>> default_tracking().default_reply_kind.label
         'réponse sur le fond'
     """

@@ -52,7 +52,7 @@ _SEPARATOR = "\x1f"  # the ASCII unit separator, between the parts of a key
 def importable(module: str) -> bool:
     """Whether an optional module can be imported (polars, fastexcel: the ``fast`` extra).
 
-    Example:
+    Examples:
         >>> importable("csv"), importable("no_such_module_here")
         (True, False)
     """
@@ -62,7 +62,7 @@ def importable(module: str) -> bool:
 def polars_available() -> bool:
     """Whether polars can be imported (the ``fast`` extra).
 
-    Example:
+    Examples:
         >>> isinstance(polars_available(), bool)
         True
     """

@@ -53,7 +53,7 @@ def run_columnar_workbook(  # noqa: PLR0913 - every way a layout is not eligible
 ) -> ColumnarRun | None:
     """Track a workbook in columns; ``None`` when its layout is the row engine's to read.
 
-    Example:
+    Examples:
         >>> import datetime as dt, tempfile, pathlib
         >>> from qualepref.tracking.tallies import Tally
         >>> tracker = Tracker.default("44", as_of=dt.date(2022, 1, 31))

@@ -38,7 +38,7 @@ NO_SERVICE = "(sans service)"
 def needs_follow_up(row: TrackedRow, horizon: dt.date) -> bool:
     """Whether a row is to chase: overdue, or pending with an échéance by ``horizon``.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> needs_follow_up(TrackedRow(2, RowStatus.OVERDUE), dt.date(2022, 1, 3))
         True
@@ -75,7 +75,7 @@ class ServiceFollowUp:
 def follow_up_groups(items: Iterable[FollowUp]) -> list[ServiceFollowUp]:
     """Requests grouped by service (by name, without case or accents), soonest first.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> from qualepref.tracking.tracker import RowStatus
         >>> late = [FollowUp("s.csv:3", "Séjour", "", TrackedRow(3, RowStatus.OVERDUE)),
@@ -128,7 +128,7 @@ def write_follow_up(
 ) -> None:
     """Write the follow-up list as ``csv``, ``html`` or ``xlsx``, atomically.
 
-    Example:
+    Examples:
         >>> import datetime as dt, tempfile, pathlib
         >>> late = [FollowUp("s.csv:3", "Séjour", "titre", TrackedRow(3, RowStatus.OVERDUE))]
         >>> target = pathlib.Path(tempfile.mkdtemp()) / "relances.csv"
@@ -201,7 +201,7 @@ def _sheet_name(service: str, taken: set[str]) -> str:
 
     Line breaks and control characters, which a sheet's name cannot hold, become spaces.
 
-    Example:
+    Examples:
         >>> _sheet_name("Titres: [séjour]\n\x08", set())
         'Titres- -séjour-'
     """

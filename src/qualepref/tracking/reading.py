@@ -26,7 +26,7 @@ TrackingFile = TableFile
 def role_names(columns: Columns) -> frozenset[str]:
     """The columns qualepref reads, normalized: those of ``columns`` and their numbered kin.
 
-    Example:
+    Examples:
         >>> sorted(role_names(Columns()))[:3]
         ['canal', 'date de reception', 'date de rendez vous proposee']
     """
@@ -39,7 +39,7 @@ def role_names(columns: Columns) -> frozenset[str]:
 def tracking_layout(columns: Columns | None = None) -> TableLayout:
     """How a tracking file is laid out: its receipt-date column marks the header.
 
-    Example:
+    Examples:
         >>> tracking_layout().marker, tracking_layout().settings
         ('Date de réception', '[tracking.columns]')
     """
@@ -72,7 +72,7 @@ def open_tracking_file(
             that qualepref reads.
         OSError: the file cannot be opened.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> _ = (folder / "suivi.csv").write_text(

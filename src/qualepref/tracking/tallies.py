@@ -33,7 +33,7 @@ class Summary:
     (« Total », « Taux »… under the records) are read but are not records; empty rows
     are not counted at all.
 
-    Example:
+    Examples:
         >>> summary = Summary()
         >>> summary.count(TrackedRow(2, RowStatus.IN_TIME))
         >>> summary.count(TrackedRow(3, RowStatus.EXCLUDED, exclusion="hors champ"))
@@ -57,7 +57,7 @@ class Summary:
     def count_summary_rows(self, rows: int) -> None:
         """Count ``rows`` summary rows, read but not records.
 
-        Example:
+        Examples:
             >>> summary = Summary()
             >>> summary.count_summary_rows(2)
             >>> summary.read, summary.measured, summary.balanced
@@ -69,7 +69,7 @@ class Summary:
     def count(self, row: TrackedRow) -> None:
         """Count one row.
 
-        Example:
+        Examples:
             >>> summary = Summary()
             >>> summary.count(TrackedRow(2, RowStatus.REJECTED, "date vide"))
             >>> summary.rejected, summary.balanced
@@ -87,7 +87,7 @@ class Summary:
     def count_measured(self, status: RowStatus, indicator: str, rows: int) -> None:
         """Count ``rows`` measured rows at once, as :meth:`count` counts one.
 
-        Example:
+        Examples:
             >>> summary = Summary()
             >>> summary.count_measured(RowStatus.IN_TIME, "courriels_info_5j", 3)
             >>> summary.read, summary.measured, summary.by_indicator["courriels_info_5j"]
@@ -121,7 +121,7 @@ class Summary:
     def lines(self) -> list[str]:
         r"""The summary in French, one line per figure.
 
-        Example:
+        Examples:
             >>> summary = Summary()
             >>> summary.count(TrackedRow(2, RowStatus.LATE))
             >>> print("\n".join(summary.lines()))
@@ -164,7 +164,7 @@ class _Group:
 class Tally:
     """Counts tracked rows by counter, month and (optionally) service.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
         >>> tally = Tally(tracker)
@@ -220,7 +220,7 @@ class Tally:
     def add(self, row: TrackedRow) -> None:
         """Count one row (any status: only measured rows fill counters).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
             >>> tally = Tally(tracker)
@@ -283,7 +283,7 @@ class Tally:
         ``received`` gives each "received" counter its number of rows (a row counts once
         in a counter that several of its flows share).
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
             >>> tally = Tally(tracker)
@@ -310,7 +310,7 @@ class Tally:
     def services(self) -> list[str]:
         """The services seen (as first typed), when counting by service.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> tally = Tally(Tracker.default("75", as_of=dt.date(2025, 6, 30)), by_service=True)
             >>> tally.services
@@ -333,7 +333,7 @@ class Tally:
         Months of the run (the period, or the first to the last month seen) with no row
         give zeros: nothing was received, so the rate is « sans objet ».
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
             >>> tally = Tally(tracker, by_service=True)
@@ -371,7 +371,7 @@ class Tally:
     def add_all(self, rows: Iterable[TrackedRow]) -> None:
         """Count every row of ``rows``.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> tally = Tally(Tracker.default("75", as_of=dt.date(2025, 6, 30)))
             >>> tally.add_all([TrackedRow(2, RowStatus.EXCLUDED, exclusion="hors champ")] * 3)

@@ -36,7 +36,7 @@ __all__ = ["TrackedFile", "track_file"]
 class TrackedFile:
     """What :func:`track_file` found: each record's outcome, the count, the measurements.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> tracked = track_file("tests/data/tracking/suivi-janvier.csv", departement="44",
         ...                      as_of=dt.date(2022, 2, 1))
@@ -86,7 +86,7 @@ def track_file(  # noqa: PLR0913 - a file and how to read it, all keywords
         QualeprefError: no département, unreadable definitions or file, a flow that
             does not fit the definitions; the message says which and how to fix it.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> tracked = track_file("examples/suivi-2022/suivi-2022.csv",
         ...                      definitions="examples/suivi-2022/definitions.toml",

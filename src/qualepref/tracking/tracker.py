@@ -63,7 +63,7 @@ class TrackingError(QualeprefError):
 class RowStatus(enum.StrEnum):
     """The ``statut`` of a row.
 
-    Example:
+    Examples:
         >>> RowStatus.OVERDUE.value, RowStatus.OVERDUE.label
         ('en_retard', 'sans réponse, échéance dépassée')
     """
@@ -106,7 +106,7 @@ _STATUS_LABELS = {
 class MeasuredFlow:
     """One indicator's measure of a row: its délai, day 0, due date and outcome.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
         >>> row = tracker.track({"Date de réception": "07/05/2025", "Canal": "courriel",
@@ -145,7 +145,7 @@ class TrackedRow:
     (``None`` on an excluded or rejected row); ``reason`` is the ``motif``; a rejected
     row names its faulty ``column``.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> tracker = Tracker.default("75", as_of=dt.date(2022, 2, 1))
         >>> row = tracker.track({"Date de réception": "31/02/2022", "Canal": "courriel",
@@ -234,7 +234,7 @@ class Tracker:
     Raises:
         TrackingError: a flow names an unknown indicator or counter, or has no délai.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> tracker = Tracker.default("44", as_of=dt.date(2022, 1, 31), cutoff=dt.time(17, 30))
         >>> row = tracker.track({"Date de réception": "07/01/2022 18:10", "Canal": "Mail",
@@ -279,7 +279,7 @@ class Tracker:
     ) -> Tracker:
         """A tracker on the shipped catalogue and settings, for a département.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> Tracker.default("57", as_of=dt.date(2026, 1, 1)).calendar.departement.name
             'Moselle'
@@ -326,7 +326,7 @@ class Tracker:
     def flows(self) -> tuple[Flow, ...]:
         """The flows measured in this run (in scope and wanted), in order.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> tracker = Tracker.default("75", as_of=dt.date(2026, 1, 1))
             >>> [flow.indicator for flow in tracker.flows][:2]
@@ -345,7 +345,7 @@ class Tracker:
         Raises:
             TrackingError: a required column is missing; the message lists the file's.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
             >>> rows = tracker.for_header(["Canal", "Date de réception", "Date de réponse"])
@@ -357,7 +357,7 @@ class Tracker:
     def track(self, record: Mapping[str, object], line: int | None = None) -> TrackedRow:
         """Measure one record: a mapping of column name to cell value.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> tracker = Tracker.default("75", as_of=dt.date(2025, 5, 20))
             >>> tracker.track({"Date de réception": dt.date(2025, 5, 7), "Canal": "courriel",
@@ -383,7 +383,7 @@ class RowTracker:
     :attr:`FLOW_CACHE_SIZE` combinations, so that a large file with few distinct values
     matches each combination once.
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
         >>> rows = tracker.for_header(["Date de réception", "Canal", "Date de réponse",
@@ -460,7 +460,7 @@ class RowTracker:
     def track(self, cells: Sequence[object], line: int | None = None) -> TrackedRow:
         r"""Measure one row, given as its cells in the header's order.
 
-        Example:
+        Examples:
             >>> import datetime as dt
             >>> tracker = Tracker.default("75", as_of=dt.date(2025, 6, 30))
             >>> rows = tracker.for_header(["Date de réception", "Canal", "Date de réponse"])

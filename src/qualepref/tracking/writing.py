@@ -44,7 +44,7 @@ REJECT_COLUMNS = ("ligne", "colonne", "motif")
 def result_cells(row: TrackedRow) -> list[object]:
     """The values of :data:`ADDED_COLUMNS` for one row (dates as ``datetime.date``).
 
-    Example:
+    Examples:
         >>> from qualepref.tracking.tracker import RowStatus
         >>> result_cells(TrackedRow(2, RowStatus.EXCLUDED, "hors champ : canal telephone"))
         [None, None, None, 'exclu', 'hors champ : canal telephone', None]
@@ -65,7 +65,7 @@ class RowWriter(ClosedOnExit):
     A writer to a file writes a temporary file beside it, renamed over it by
     :meth:`close`: an interrupted run leaves the previous file, never half of one.
 
-    Example:
+    Examples:
         >>> import io
         >>> from qualepref.tracking.tracker import RowStatus
         >>> buffer = io.StringIO()
@@ -107,7 +107,7 @@ class RowWriter(ClosedOnExit):
     def to_text(cls, text: IO[str], header: Sequence[str], kind: str) -> RowWriter:
         """A CSV or JSON writer on an open text stream (left open when done).
 
-        Example:
+        Examples:
             >>> import io
             >>> RowWriter.to_text(io.StringIO(), ["Canal"], "json").columns[-1]
             'indicateur'
@@ -127,7 +127,7 @@ class RowWriter(ClosedOnExit):
 
         ``hidden_columns`` (positions in ``header``) stay hidden in an XLSX sheet.
 
-        Example:
+        Examples:
             >>> import tempfile, pathlib
             >>> path = pathlib.Path(tempfile.mkdtemp()) / "delais.json"
             >>> with RowWriter.to_path(path, ["Canal"], "json") as writer:
@@ -151,7 +151,7 @@ class RowWriter(ClosedOnExit):
     def write(self, cells: Sequence[object], row: TrackedRow) -> None:
         """Write one row: its own cells (padded to the header), then the results.
 
-        Example:
+        Examples:
             >>> import io
             >>> from qualepref.tracking.tracker import RowStatus
             >>> buffer = io.StringIO()
@@ -178,7 +178,7 @@ class RowWriter(ClosedOnExit):
     def close(self) -> None:
         r"""Finish the file (the JSON array, the workbook); close it if this writer opened it.
 
-        Example:
+        Examples:
             >>> import io
             >>> buffer = io.StringIO()
             >>> RowWriter.to_text(buffer, ["Canal"], "json").close()
@@ -201,7 +201,7 @@ class RowWriter(ClosedOnExit):
     def discard(self) -> None:
         """Give up: close, and remove the temporary file; the target is left as it was.
 
-        Example:
+        Examples:
             >>> import tempfile, pathlib
             >>> path = pathlib.Path(tempfile.mkdtemp()) / "delais.csv"
             >>> RowWriter.to_path(path, ["Canal"], "csv").discard()
@@ -369,7 +369,7 @@ def cell_text(value: object) -> str:
 
     Text that a spreadsheet would run as a formula is made inert (:func:`inert`).
 
-    Example:
+    Examples:
         >>> import datetime as dt
         >>> cell_text(dt.datetime(2022, 1, 3, 9, 30)), cell_text(None), cell_text(3)
         ('2022-01-03 09:30', '', '3')

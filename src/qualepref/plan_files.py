@@ -14,7 +14,6 @@ is dropped.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -24,12 +23,19 @@ import attrs
 
 from qualepref.errors import QualeprefError
 from qualepref.improvement_plan import Action, ActionStatus, PlanError
-from qualepref.moments import MomentError, parse_day
 from qualepref.referentiel.container import Definitions, Referentiel
 from qualepref.referentiel.issues import did_you_mean
 from qualepref.referentiel.loading import load_referentiel
 from qualepref.referentiel.plan_settings import PlanColumns, PlanSettings, default_plan
-from qualepref.table_files import TableLayout, blank, open_table
+from qualepref.register_files import (
+    CellProblem,
+    RejectedRow,
+    Row,
+    day_cell,
+    number_cell,
+    read_register,
+)
+from qualepref.table_files import TableLayout
 from qualepref.words import normalize
 
 __all__ = ["PlanFileError", "PlanRegister", "RejectedAction", "plan_layout", "read_plan"]
@@ -39,28 +45,8 @@ class PlanFileError(QualeprefError):
     """A register that cannot be read at all (not one bad row): file, header, columns."""
 
 
-@attrs.frozen
-class RejectedAction:
-    """A row of the register that is not an action, with why.
-
-    Examples:
-        >>> print(RejectedAction("plan.xlsx[2022]:14", "Statut", "statut inconnu « ok »",
-        ...                      ("14", "Former", "ok")))
-        plan.xlsx[2022]:14, colonne « Statut » : statut inconnu « ok »
-    """
-
-    where: str
-    """The row's place: ``plan.xlsx[2022]:14``."""
-    column: str | None
-    """The column at fault, when one is."""
-    reason: str
-    """What is wrong and how to fix it, in French."""
-    cells: tuple[object, ...]
-    """The row as read, to copy into a rejects file."""
-
-    def __str__(self) -> str:
-        column = f", colonne « {self.column} »" if self.column else ""
-        return f"{self.where}{column} : {self.reason}"
+RejectedAction = RejectedRow
+"""A row of the register that is not an action, with why."""
 
 
 @attrs.frozen
@@ -76,7 +62,7 @@ class PlanRegister:
     path: Path
     header: tuple[str, ...]
     actions: tuple[Action, ...]
-    rejects: tuple[RejectedAction, ...]
+    rejects: tuple[RejectedRow, ...]
     notes: tuple[str, ...]
     """Sheets read, header row, summary rows skipped, duplicate numbers…"""
     places: Mapping[str, str] = attrs.field(factory=dict)
@@ -138,145 +124,97 @@ def read_plan(
         >>> print(register.rejects[0])  # doctest: +ELLIPSIS
         /.../plan.csv:4, colonne « Module » : module inconnu « 9 » : ...
     """
-    path = Path(path)
     settings = (definitions.plan if definitions else None) or default_plan()
     referentiel = definitions.referentiel if definitions else load_referentiel()
     columns = settings.columns
-    with open_table(path, plan_layout(columns), sheet=sheet) as table:
-        positions = _positions(table.header, columns)
-        missing = [getattr(columns, role) for role in _REQUIRED if role not in positions]
-        if missing:
-            names = ", ".join(f"« {name} »" for name in missing)
-            msg = (
-                f"{table.where(table.header_row)} : colonne(s) {names} absente(s) de l'en-tête "
-                f"(lu : {', '.join(table.header)}) — ajoutez-la(les), ou indiquez son nom "
-                "dans [plan.columns]"
+    reader = _RowReader(settings, referentiel)
+    register = read_register(
+        path, plan_layout(columns), columns, _REQUIRED, reader.action, sheet=sheet
+    )
+    places: dict[str, str] = {}
+    notes: list[str] = []
+    for action, row in zip(register.records, register.rows, strict=True):
+        if action.number in places:
+            notes.append(
+                f"{row.where} : le numéro {action.number} est déjà celui de la ligne "
+                f"{places[action.number]} ; les deux actions sont comptées"
             )
-            raise PlanFileError(msg)
-        reader = _RowReader(settings, referentiel, positions)
-        actions: list[Action] = []
-        rejects: list[RejectedAction] = []
-        places: dict[str, str] = {}
-        notes: list[str] = []
-        for row, cells in table.rows:
-            where = table.where(row)
-            found = reader.action(row, cells)
-            if isinstance(found, Action):
-                if found.number in places:
-                    notes.append(
-                        f"{where} : le numéro {found.number} est déjà celui de la ligne "
-                        f"{places[found.number]} ; les deux actions sont comptées"
-                    )
-                else:
-                    places[found.number] = where
-                actions.append(found)
-            else:
-                column, reason = found
-                name = getattr(columns, column) if column else None
-                rejects.append(RejectedAction(where, name, reason, tuple(cells)))
-        return PlanRegister(
-            path=path,
-            header=tuple(table.header),
-            actions=tuple(actions),
-            rejects=tuple(rejects),
-            notes=(*table.notes(), *notes),
-            places=places,
-            blank_rows=table.blank_lines,
-            summary_rows=len(table.summary_rows),
-        )
-
-
-def _positions(header: Sequence[str], columns: PlanColumns) -> dict[str, int]:
-    """Where each role's column is (the first one, when a name is repeated)."""
-    found: dict[str, int] = {}
-    plain = [normalize(name) for name in header]
-    for role in PlanColumns.model_fields:
-        name = normalize(getattr(columns, role))
-        if name in plain:
-            found[role] = plain.index(name)
-    return found
+        else:
+            places[action.number] = row.where
+    return PlanRegister(
+        path=register.path,
+        header=register.header,
+        actions=register.records,
+        rejects=register.rejects,
+        notes=(*register.notes, *notes),
+        places=places,
+        blank_rows=register.blank_rows,
+        summary_rows=register.summary_rows,
+    )
 
 
 _MODULE = re.compile(r"^(?:module|mod|m)?\s*(\d{1,2})(?:\s.*)?$")
 _ENGAGEMENT = re.compile(r"^(?:engagement|eng|e)?\s*(\d{1,3})(?:\s.*)?$")
 _PILOTAGE = ("pilotage", "pilotage de la demarche", "demarche qualite", "transverse")
-_Rejected = tuple[str | None, str]
-
-
-@attrs.frozen
-class _Problem:
-    """What is wrong with a cell (its column is the caller's)."""
-
-    reason: str
 
 
 class _RowReader:
     """Reads one row into an action, or says which column is wrong and why."""
 
-    def __init__(
-        self, settings: PlanSettings, referentiel: Referentiel, positions: Mapping[str, int]
-    ) -> None:
+    def __init__(self, settings: PlanSettings, referentiel: Referentiel) -> None:
         self.settings = settings
-        self.positions = positions
         self.modules = {module.number for module in referentiel.modules}
         self.engagements = {e.number: e.module for e in referentiel.engagements}
 
-    def cell(self, cells: Sequence[Any], role: str) -> Any:
-        index = self.positions.get(role)
-        if index is None or index >= len(cells):
-            return None
-        value = cells[index]
-        return None if blank(value) else value
-
-    def action(self, row: int, cells: Sequence[Any]) -> Action | _Rejected:
-        title = self.cell(cells, "title")
+    def action(self, row: Row) -> Action | CellProblem:
+        title = row.cell("title")
         if title is None:
-            return "title", "action sans intitulé : décrivez-la, ou supprimez la ligne"
+            return CellProblem("action sans intitulé : décrivez-la, ou supprimez la ligne", "title")
         found: dict[str, Any] = {
-            "status": self._status(self.cell(cells, "status")),
-            "module": self._module(self.cell(cells, "module")),
-            "source": self._source(self.cell(cells, "source")),
+            "status": self._status(row.cell("status")),
+            "module": self._module(row.cell("module")),
+            "source": self._source(row.cell("source")),
         }
-        found["engagement"] = self._engagement(self.cell(cells, "engagement"), found["module"])
+        found["engagement"] = self._engagement(row.cell("engagement"), found["module"])
         for role in ("created", "due", "done"):
-            found[role] = self._day(self.cell(cells, role))
+            found[role] = day_cell(row.cell(role))
         for role, value in found.items():
-            if isinstance(value, _Problem):
-                return role, value.reason
-        number = self.cell(cells, "number")
+            if isinstance(value, CellProblem):
+                return CellProblem(value.reason, role)
+        number = row.cell("number")
         try:
             return Action(
-                number=_text(number) if number is not None else f"ligne {row}",
+                number=_text(number) if number is not None else f"ligne {row.number}",
                 title=_text(title),
-                pilot=_text(self.cell(cells, "pilot") or ""),
+                pilot=_text(row.cell("pilot") or ""),
                 **found,
             )
         except PlanError as error:
-            return None, str(error)
+            return CellProblem(str(error))
 
-    def _status(self, cell: Any) -> ActionStatus | _Problem:
+    def _status(self, cell: Any) -> ActionStatus | CellProblem:
         if cell is None:
-            return _Problem("statut manquant : " + self._statuses())
+            return CellProblem("statut manquant : " + self._statuses())
         status = self.settings.status_of(str(cell))
         if status is None:
-            return _Problem(f"statut inconnu « {cell} » : {self._statuses()}")
+            return CellProblem(f"statut inconnu « {cell} » : {self._statuses()}")
         return status
 
     def _statuses(self) -> str:
         return ", ".join(self.settings.status_words()) + " (ou un mot ajouté sous [plan.statuses])"
 
-    def _module(self, cell: Any) -> int | _Problem | None:
+    def _module(self, cell: Any) -> int | CellProblem | None:
         known = f"{', '.join(map(str, sorted(self.modules)))} ou « Pilotage »"
         if cell is None:
-            return _Problem(f"module manquant : {known}")
-        number = _number(cell, _MODULE)
+            return CellProblem(f"module manquant : {known}")
+        number = number_cell(cell, _MODULE)
         if number is None and normalize(str(cell)) in _PILOTAGE:
             return None
         if number is None or number not in self.modules:
-            return _Problem(f"module inconnu « {cell} » : {known}")
+            return CellProblem(f"module inconnu « {cell} » : {known}")
         return number
 
-    def _source(self, cell: Any) -> str | _Problem | None:
+    def _source(self, cell: Any) -> str | CellProblem | None:
         if cell is None:
             return None
         source = self.settings.source_of(str(cell))
@@ -284,45 +222,25 @@ class _RowReader:
             return source
         labels = [self.settings.source_label(s) for s in self.settings.sources]
         hint = did_you_mean(str(cell).lower(), [label.lower() for label in labels])
-        return _Problem(
+        return CellProblem(
             f"source inconnue « {cell} »{hint} ; sources : {', '.join(labels)} (ou ajoutez le "
             "mot sous [plan.sources])"
         )
 
-    def _engagement(self, cell: Any, module: object) -> int | _Problem | None:
+    def _engagement(self, cell: Any, module: object) -> int | CellProblem | None:
         if cell is None:
             return None
-        number = _number(cell, _ENGAGEMENT)
+        number = number_cell(cell, _ENGAGEMENT)
         if number is None or number not in self.engagements:
-            return _Problem(
+            return CellProblem(
                 f"engagement inconnu « {cell} » : un numéro d'engagement du référentiel"
             )
         if isinstance(module, int) and self.engagements[number] != module:
-            return _Problem(
+            return CellProblem(
                 f"l'engagement {number} relève du module {self.engagements[number]}, pas du "
                 f"module {module} : corrigez l'un ou l'autre"
             )
         return number
-
-    @staticmethod
-    def _day(cell: Any) -> dt.date | _Problem | None:
-        if cell is None:
-            return None
-        try:
-            return parse_day(cell)
-        except MomentError as error:
-            return _Problem(f"date illisible « {cell} » : {error}")
-
-
-def _number(cell: Any, pattern: re.Pattern[str]) -> int | None:
-    if isinstance(cell, bool):
-        return None
-    if isinstance(cell, int):
-        return cell
-    if isinstance(cell, float):
-        return int(cell) if cell.is_integer() else None
-    found = pattern.match(normalize(str(cell)))
-    return int(found.group(1)) if found else None
 
 
 def _text(cell: Any) -> str:

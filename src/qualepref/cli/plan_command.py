@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import catalogue_definitions, load_definitions
 from qualepref.referentiel.plan_settings import default_plan
-from qualepref.spreadsheet_text import inert
+from qualepref.register_files import write_rejects
 
 __all__ = ["register"]
 
@@ -187,18 +186,7 @@ def _report(
     for note in register.notes:
         stream.write(f"note : {note}\n")
     if register.rejects:
-        with (
-            atomic_path(rejects) as partial,
-            partial.open("w", encoding="utf-8-sig", newline="") as handle,
-        ):
-            writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-            writer.writerow(["ligne", "colonne", "motif", *register.header])
-            for reject in register.rejects:
-                cells = ["" if cell is None else str(cell) for cell in reject.cells]
-                writer.writerow(
-                    [inert(reject.where), reject.column or "", inert(reject.reason)]
-                    + [inert(cell) for cell in cells]
-                )
+        write_rejects(rejects, register.header, register.rejects)
         for reject in register.rejects[:5]:
             stream.write(f"rejet : {reject}\n")
         more = len(register.rejects) - 5

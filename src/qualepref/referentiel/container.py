@@ -19,6 +19,7 @@ from qualepref.referentiel.models import (
 )
 from qualepref.referentiel.plan_settings import PlanSettings
 from qualepref.referentiel.tracking_settings import TrackingSettings
+from qualepref.referentiel.training_settings import TrainingSettings
 
 __all__ = ["Definitions", "NotInReferentielError", "Referentiel"]
 
@@ -198,6 +199,8 @@ class Definitions:
     """The ``[tracking]`` table merged onto the shipped tracking settings, if the file has one."""
     plan: PlanSettings | None = None
     """The ``[plan]`` table merged onto the shipped plan settings, if the file has one."""
+    training: TrainingSettings | None = None
+    """The ``[training]`` table merged onto the shipped settings, if the file has one."""
     _by_indicator: dict[object, IndicatorDefinition] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

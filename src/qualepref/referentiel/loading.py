@@ -55,6 +55,11 @@ from qualepref.referentiel.tracking_settings import (
     TrackingTable,
     default_tracking,
 )
+from qualepref.referentiel.training_settings import (
+    TrainingSettings,
+    TrainingTable,
+    default_training,
+)
 
 __all__ = [
     "catalogue_definitions",
@@ -66,6 +71,7 @@ __all__ = [
 ]
 
 _M = TypeVar("_M", bound=BaseModel)
+_S = TypeVar("_S", PlanSettings, TrainingSettings)
 _SECTIONS: dict[str, type[BaseModel]] = {
     "module": Module,
     "engagement": Engagement,
@@ -173,12 +179,15 @@ def _checked(
     )
     issues.extend(run_checks(context))
     tracking = _tracking(parsed["tracking"], lines, source, issues)
-    plan = _plan(parsed.get("plan"), lines, source, issues)
+    where = _Where(lines, source, issues)
+    plan = _register_settings("plan", parsed.get("plan"), default_plan(), where)
+    training = _register_settings("training", parsed.get("training"), default_training(), where)
     ordered = tuple(sorted(issues, key=lambda i: (i.line or 0, i.code)))
     if any(issue.level is Level.ERROR for issue in ordered):
         return None, ordered
     warnings = tuple(issue for issue in ordered if issue.level is Level.WARNING)
-    definitions = attrs.evolve(_build(context, parsed["prefecture"], warnings, tracking), plan=plan)
+    built = _build(context, parsed["prefecture"], warnings, tracking)
+    definitions = attrs.evolve(built, plan=plan, training=training)
     if tracking is not None:
         table = parsed["tracking"]
         flow_issues = [
@@ -238,35 +247,32 @@ def _tracking(
         return None
 
 
-def _plan(
-    table: PlanTable | None,
-    lines: TomlLines,
-    source: str | None,
-    issues: list[DefinitionIssue],
-) -> PlanSettings | None:
-    """The [plan] table merged onto the shipped settings; QP401 when they clash."""
+class _Where(typing.NamedTuple):
+    """Where a problem of a definitions file is reported: its lines, its name, the list."""
+
+    lines: TomlLines
+    source: str | None
+    issues: list[DefinitionIssue]
+
+
+def _register_settings(
+    key: str, table: PlanTable | TrainingTable | None, defaults: _S, where: _Where
+) -> _S | None:
+    """A register's table ([plan], [training]) merged onto its shipped settings; QP401."""
     if table is None:
         return None
+    overrides: dict[str, Any] = table.overrides()
     try:
-        return default_plan().merged(table.overrides())
+        return defaults.merged(overrides)
     except ValidationError as error:
+        line = where.lines.line((key,))
+        for name in overrides:
+            line = line if line is not None else where.lines.line((key, name))
         for detail in error.errors():
-            _code, message = _translate(detail, PlanSettings)
-            issues.append(
+            _code, message = _translate(detail, type(defaults))
+            where.issues.append(
                 DefinitionIssue(
-                    "QP401",
-                    Level.ERROR,
-                    message,
-                    file=source,
-                    line=next(
-                        (
-                            line
-                            for path in [(), *((key,) for key in table.overrides())]
-                            if (line := lines.line(("plan", *path))) is not None
-                        ),
-                        None,
-                    ),
-                    field="plan",
+                    "QP401", Level.ERROR, message, file=where.source, line=line, field=key
                 )
             )
         return None
@@ -443,6 +449,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "perimeter": Perimeter,
     "tracking": TrackingTable,
     "plan": PlanTable,
+    "training": TrainingTable,
 }
 
 

@@ -26,6 +26,7 @@ from qualepref.formulas import Formula
 from qualepref.referentiel.base import Id, Labelled, TableModel, Text
 from qualepref.referentiel.plan_settings import PlanTable
 from qualepref.referentiel.tracking_settings import TrackingTable
+from qualepref.referentiel.training_settings import TrainingTable
 
 __all__ = [
     "Counter",
@@ -425,3 +426,5 @@ class DefinitionsFile(TableModel):
     """How ``qualepref track`` reads the préfecture's tracking files (see docs/tracking.md)."""
     plan: PlanTable | None = None
     """How ``qualepref plan`` reads the préfecture's plan d'amélioration (see docs/plan.md)."""
+    training: TrainingTable | None = None
+    """How ``qualepref formations`` reads the training register (see docs/formations.md)."""

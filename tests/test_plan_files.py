@@ -187,7 +187,7 @@ def test_the_plan_command_writes_the_bilan_and_the_counters(tmp_path: Path) -> N
         "-o", tmp_path / "plan.md", "--measurements", tmp_path / "mesures.csv",
     )  # fmt: skip
     assert status == 0
-    assert "135 action(s) lue(s), 0 rejetée(s)" in shown
+    assert "135 ligne(s) lue(s), 0 rejetée(s)" in shown
     markdown = (tmp_path / "plan.md").read_text(encoding="utf-8")
     assert "| Total | 95 | 18 | 22 | 135 | 70 % |" in markdown
     assert "| Pilotage | 25 | 4 | 5 | 34 | 74 % |" in markdown

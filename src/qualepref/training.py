@@ -38,10 +38,12 @@ from qualepref.french_dates import short_date
 __all__ = [
     "Assignment",
     "TrainingError",
+    "TrainingReport",
     "TrainingRow",
     "TrainingRule",
     "TrainingState",
     "next_training_due",
+    "training_report",
     "training_state",
     "training_state_text",
     "training_table",
@@ -293,3 +295,47 @@ def tutorat_table(assignments: Iterable[Assignment], as_of: dt.date) -> dict[str
     }
     counts = Counter(service for service, _, _ in seen)
     return dict(sorted(counts.items()))
+
+
+@attrs.frozen
+class TrainingReport:
+    """What a bilan says of training at a date d'arrêté: only counts, never a name.
+
+    Examples:
+        >>> day = dt.date(2022, 1, 1)
+        >>> report = training_report([Assignment("A", "rq", started=dt.date(2021, 6, 1))],
+        ...                          day, TrainingRule(), labels={"rq": "RQ"})
+        >>> report.total.due, report.states[TrainingState.DUE]
+        (1, 1)
+    """
+
+    as_of: dt.date
+    rows: tuple[TrainingRow, ...]
+    """Agents concerned and to train within the year, by role."""
+    total: TrainingRow
+    states: Mapping[TrainingState, int]
+    """How many assignments are in each state."""
+    tutorats: Mapping[str, int]
+    """Tutorats begun, by service."""
+    rule: TrainingRule
+
+
+def training_report(
+    assignments: Iterable[Assignment],
+    as_of: dt.date,
+    rule: TrainingRule,
+    *,
+    labels: Mapping[str, str],
+) -> TrainingReport:
+    """The training table, the states and the tutorats at ``as_of``."""
+    assignments = tuple(assignments)
+    rows, total = training_table(assignments, as_of, rule, labels=labels)
+    states = Counter(training_state(a, as_of, rule) for a in assignments)
+    return TrainingReport(
+        as_of=as_of,
+        rows=rows,
+        total=total,
+        states={state: states[state] for state in TrainingState},
+        tutorats=tutorat_table(assignments, as_of),
+        rule=rule,
+    )

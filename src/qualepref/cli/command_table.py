@@ -39,6 +39,9 @@ COMMANDS: dict[str, Command] = {
     "plan": Command(
         "plan_command", "le plan d'amélioration : réalisation par module et par source"
     ),
+    "formations": Command(
+        "training_command", "la formation des agents : échéances, états, tutorats"
+    ),
 }
 """Every command, in the order ``qualepref --help`` lists them."""
 

@@ -11,19 +11,19 @@ from typing import Any, TextIO
 from qualepref.cli.calendar_commands import parse_day_argument
 from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
+from qualepref.cli.register_reports import report_reading
 from qualepref.errors import QualeprefError
 from qualepref.evaluation import Observation
 from qualepref.improvement_plan import PLAN_INDICATOR, plan_counters, plan_report
 from qualepref.measurement_files import write_measurements
 from qualepref.output_files import atomic_path, check_outputs
 from qualepref.periods import PeriodError, Year
-from qualepref.plan_files import PlanRegister, read_plan
+from qualepref.plan_files import read_plan
 from qualepref.plan_formats import plan_csv, plan_markdown, plan_text
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import catalogue_definitions, load_definitions
 from qualepref.referentiel.plan_settings import default_plan
-from qualepref.register_files import write_rejects
 
 __all__ = ["register"]
 
@@ -163,7 +163,15 @@ def _run_plan(args: argparse.Namespace, out: TextIO) -> int:
             ],
             args.measurements,
         )
-    _report(register, rejects_path, args, out if args.output else sys.stderr)
+    report_reading(
+        out if args.output else sys.stderr,
+        notes=register.notes,
+        header=register.header,
+        rejects=register.rejects,
+        read=len(register.actions),
+        rejects_path=rejects_path,
+        written=[path for path in (args.output, args.measurements) if path],
+    )
     return 1 if register.rejects else 0
 
 
@@ -177,25 +185,3 @@ def _check_indicator(definitions: Definitions, indicator: str) -> None:
             "actions_non_faites (voir docs/plan.md), ou nommez le vôtre avec --indicator"
         )
         raise QualeprefError(msg) from None
-
-
-def _report(
-    register: PlanRegister, rejects: Path, args: argparse.Namespace, stream: TextIO
-) -> None:
-    """What was read and what was not, on the terminal; the rejects file if any."""
-    for note in register.notes:
-        stream.write(f"note : {note}\n")
-    if register.rejects:
-        write_rejects(rejects, register.header, register.rejects)
-        for reject in register.rejects[:5]:
-            stream.write(f"rejet : {reject}\n")
-        more = len(register.rejects) - 5
-        if more > 0:
-            stream.write(f"… et {more} autre(s)\n")
-        stream.write(f"{len(register.rejects)} ligne(s) rejetée(s) : {rejects}\n")
-    written = [path for path in (args.output, args.measurements) if path]
-    stream.write(
-        f"{len(register.actions)} action(s) lue(s), {len(register.rejects)} rejetée(s)"
-        + (f" ; écrit : {', '.join(written)}" if written else "")
-        + "\n"
-    )

@@ -1,0 +1,146 @@
+"""``qualepref formations``: each agent's next training, and the table of the bilan."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from qualepref.cli.calendar_commands import parse_day_argument
+from qualepref.cli.command_table import COMMANDS
+from qualepref.cli.output_formats import format_from
+from qualepref.cli.register_reports import report_reading
+from qualepref.output_files import atomic_path, check_outputs
+from qualepref.referentiel.issues import DefinitionError
+from qualepref.referentiel.loading import load_definitions
+from qualepref.referentiel.training_settings import default_training
+from qualepref.register_files import write_annotated
+from qualepref.training import next_training_due, training_report, training_state
+from qualepref.training_files import read_training
+from qualepref.training_formats import training_csv, training_markdown, training_text
+
+__all__ = ["ADDED_COLUMNS", "register"]
+
+ADDED_COLUMNS = ("prochaine_echeance", "etat")
+"""The columns ``-o`` adds to the register: the next due date (ISO) and the state."""
+_OUTPUTS = {".csv": "csv", ".xlsx": "xlsx"}
+_REPORTS = {".md": "markdown", ".csv": "csv", ".txt": "text"}
+
+
+def register(commands: Any) -> None:
+    """Add ``formations`` to the ``qualepref`` subcommands."""
+    parser = commands.add_parser(
+        "formations",
+        help=COMMANDS["formations"].help,
+        description=(
+            "Lit le registre des formations (CSV ou XLSX, une ligne par agent et par rôle) et "
+            "donne, à la date d'arrêté, la prochaine échéance de formation de chaque agent "
+            "et son état (à jour, à former dans l'année, en retard, sous tutorat), selon la "
+            "règle du référentiel : une formation dans l'année qui suit la prise de poste, "
+            "puis tous les 4 ans au minimum, le tutorat couvrant l'attente. Affiche le "
+            "tableau « agents concernés / à former dans l'année » par rôle et les tutorats "
+            "par service. Code de sortie : 0, 1 si des lignes sont rejetées, 2 si l'appel ou "
+            "un fichier est inutilisable."
+        ),
+    )
+    parser.add_argument("file", metavar="REGISTRE", help="registre des formations, .csv ou .xlsx")
+    parser.add_argument(
+        "--as-of",
+        type=parse_day_argument,
+        required=True,
+        metavar="DATE",
+        help="date d'arrêté (obligatoire : l'état de chacun en dépend)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FICHIER",
+        help=(
+            "le registre avec deux colonnes ajoutées, prochaine_echeance et etat (.csv ou "
+            ".xlsx) : il nomme les agents, gardez-le pour vous"
+        ),
+    )
+    parser.add_argument(
+        "--report",
+        metavar="FICHIER",
+        help="le tableau par rôle et les tutorats en .md, .csv ou .txt (défaut : la sortie)",
+    )
+    parser.add_argument(
+        "--definitions",
+        metavar="FICHIER",
+        help="fichier de définitions ([training] : colonnes, rôles)",
+    )
+    parser.add_argument(
+        "--rejects",
+        metavar="FICHIER",
+        help=(
+            "lignes rejetées, écrites seulement s'il y en a (défaut : à côté de -o, ou du "
+            "registre, suffixe -rejets.csv)"
+        ),
+    )
+    parser.add_argument(
+        "--sheet", action="append", metavar="FEUILLE", help="ne lire que cette feuille ; répétable"
+    )
+    parser.set_defaults(run=_run_formations)
+
+
+def _run_formations(args: argparse.Namespace, out: TextIO) -> int:
+    source = Path(args.file)
+    beside = Path(args.output) if args.output else source
+    rejects_path = (
+        Path(args.rejects) if args.rejects else beside.with_name(f"{beside.stem}-rejets.csv")
+    )
+    inputs = [args.file, *([args.definitions] if args.definitions else [])]
+    check_outputs(inputs, [args.output, args.report, rejects_path])
+    if args.output:
+        format_from(None, args.output, _OUTPUTS, default="csv")
+    kind = format_from(None, args.report, _REPORTS, default="text")
+    try:
+        definitions = load_definitions(args.definitions) if args.definitions else None
+    except DefinitionError as error:
+        sys.stderr.write(f"qualepref formations : {len(error.issues)} problème(s) :\n{error}\n")
+        return 2
+    settings = (definitions.training if definitions else None) or default_training()
+    rule = settings.rule.to_rule()
+    register = read_training(args.file, definitions, sheet=args.sheet)
+    as_of = args.as_of
+    report = training_report(register.records, as_of, rule, labels=settings.labels())
+    rejected = len(register.rejects)
+    if kind == "markdown":
+        text = training_markdown(report, rejected=rejected)
+    elif kind == "csv":
+        text = training_csv(report)
+    else:
+        text = training_text(report, rejected=rejected)
+    if args.report:
+        with atomic_path(args.report) as partial:
+            partial.write_text(text, encoding="utf-8-sig" if kind == "csv" else "utf-8")
+    else:
+        out.write(text)
+    if args.output:
+        write_annotated(
+            args.output,
+            register.header,
+            [
+                (
+                    row.cells,
+                    [
+                        next_training_due(agent, rule, as_of),
+                        training_state(agent, as_of, rule).value,
+                    ],
+                )
+                for agent, row in zip(register.records, register.rows, strict=True)
+            ],
+            ADDED_COLUMNS,
+        )
+    report_reading(
+        out if args.report else sys.stderr,
+        notes=register.notes,
+        header=register.header,
+        rejects=register.rejects,
+        read=len(register.records),
+        rejects_path=rejects_path,
+        written=[path for path in (args.output, args.report) if path],
+    )
+    return 1 if register.rejects else 0

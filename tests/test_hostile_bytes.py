@@ -15,6 +15,7 @@ from qualepref.closure_files import read_closures
 from qualepref.measurement_files import read_measurements
 from qualepref.plan_files import read_plan
 from qualepref.tracking.reading import open_tracking_file
+from qualepref.training_files import read_training
 
 DEFS = parse_definitions("[perimeter]\nmodules = [1]\n")
 TRACKER = Tracker.default("44", as_of=dt.date(2022, 12, 31))
@@ -25,6 +26,7 @@ _TEXTS = st.sampled_from(
         b"indicateur;periode;composante;valeur\n",
         b"date;libelle\n",
         b"N\xc2\xb0;Action;Module;Statut;\xc3\x89ch\xc3\xa9ance\n",
+        b"Agent;R\xc3\xb4le;Prise de poste;Derni\xc3\xa8re formation\n",
         b"[perimeter]\nmodules = [1]\n",
         b"",
     ]
@@ -70,3 +72,11 @@ def test_any_bytes_as_a_plan_register(data: bytes, name: str) -> None:
     with contextlib.suppress(QualeprefError):  # a message; anything else fails the test
         register = read_plan(_written(data, name), DEFS)
         assert all(reject.reason for reject in register.rejects)
+
+
+@settings(max_examples=300)
+@given(_BYTES, st.sampled_from(["formations.csv", "formations.xlsx"]))
+def test_any_bytes_as_a_training_register(data: bytes, name: str) -> None:
+    with contextlib.suppress(QualeprefError):  # a message; anything else fails the test
+        register = read_training(_written(data, name), DEFS)
+        assert len(register.records) == len(register.rows)

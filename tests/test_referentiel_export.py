@@ -68,7 +68,8 @@ def test_the_schema_describes_the_file() -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert set(schema["properties"]) == {
         "extends", "prefecture", "perimeter", "targets",
-        "module", "engagement", "requirement", "counter", "indicator", "tracking", "plan",
+        "module", "engagement", "requirement", "counter", "indicator", "tracking",
+        "plan", "training",
     }  # fmt: skip
     indicator = schema["$defs"]["IndicatorDefinition"]
     assert indicator["additionalProperties"] is False

@@ -106,7 +106,16 @@ class Row:
 
 @attrs.frozen
 class Register(Generic[T]):
-    """A register as read: its records, its rejected rows, and what the reading noticed."""
+    """A register as read: its records, its rejected rows, and what the reading noticed.
+
+    Examples:
+        >>> from qualepref.training_files import read_training
+        >>> register = read_training("examples/isere-2022/formations.xlsx")
+        >>> len(register.records), len(register.rows), len(register.rejects)
+        (60, 60, 28)
+        >>> register.rejects[0].reason.split(" :")[0]  # the Isère's definitions name it
+        'rôle inconnu « CERT 38 (fraude) »'
+    """
 
     path: Path
     header: tuple[str, ...]

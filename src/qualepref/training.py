@@ -12,7 +12,8 @@ alone when never trained, the second alone when the prise de poste is unknown), 
 state is:
 
 - ``en_retard``: the due date has passed;
-- ``a_former``: due within the year after the date d'arrêté;
+- ``a_former``: due within the year that starts on the date d'arrêté (from 01/01/2022:
+  by 31/12/2022);
 - ``sous_tutorat``: either of the two, but a tutorat has begun: it covers the wait;
 - ``a_jour``: otherwise.
 
@@ -186,7 +187,7 @@ def training_state(assignment: Assignment, as_of: dt.date, rule: TrainingRule) -
         <TrainingState.TUTORED: 'sous_tutorat'>
     """
     due = next_training_due(assignment, rule, as_of)
-    if due > as_of + rule.notice:
+    if due >= as_of + rule.notice:  # the year after 01/01/2022 ends on 31/12/2022
         return TrainingState.UP_TO_DATE
     if assignment.tutorat is not None and assignment.tutorat <= as_of:
         return TrainingState.TUTORED
@@ -327,7 +328,16 @@ def training_report(
     *,
     labels: Mapping[str, str],
 ) -> TrainingReport:
-    """The training table, the states and the tutorats at ``as_of``."""
+    """The training table, the states and the tutorats at ``as_of``.
+
+    Examples:
+        >>> day = dt.date(2022, 1, 1)
+        >>> team = [Assignment("A", "rq", last_training=dt.date(2021, 6, 1)),
+        ...         Assignment("B", "rq", started=dt.date(2020, 6, 1))]
+        >>> report = training_report(team, day, TrainingRule(), labels={"rq": "RQ"})
+        >>> report.total.due, report.states[TrainingState.OVERDUE]
+        (1, 1)
+    """
     assignments = tuple(assignments)
     rows, total = training_table(assignments, as_of, rule, labels=labels)
     states = Counter(training_state(a, as_of, rule) for a in assignments)

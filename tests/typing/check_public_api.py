@@ -368,3 +368,54 @@ def plan_types() -> None:
     assert_type(format_percent(0.7) + format_number(1.5), str)
     assert_type(PlanError("x"), PlanError)
     assert_type(PlanFileError("x"), PlanFileError)
+
+
+def training_types() -> None:
+    """Training: a register read, states, the table by role, the tutorats, the texts."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        Assignment,
+        Register,
+        RejectedRow,
+        TrainingColumns,
+        TrainingError,
+        TrainingFileError,
+        TrainingReport,
+        TrainingRow,
+        TrainingRule,
+        TrainingSettings,
+        TrainingState,
+        default_training,
+        next_training_due,
+        read_training,
+        training_csv,
+        training_markdown,
+        training_report,
+        training_state,
+        training_state_text,
+        training_table,
+        training_text,
+        tutorat_table,
+    )
+
+    day = dt.date(2022, 1, 1)
+    rule = TrainingRule()
+    agent = Assignment("A12", "accueil_physique", started=dt.date(2021, 9, 1))
+    assert_type(next_training_due(agent, rule, day), dt.date)
+    assert_type(training_state(agent, day, rule), TrainingState)
+    assert_type(training_state_text(agent, day, rule), str)
+    register = read_training("formations.xlsx")
+    assert_type(register, Register[Assignment])
+    assert_type(register.rejects, tuple[RejectedRow, ...])
+    rows, total = training_table(register.records, day, rule, labels={})
+    assert_type(rows, tuple[TrainingRow, ...])
+    assert_type(total.share, float | None)
+    assert_type(tutorat_table(register.records, day), dict[str, int])
+    report = training_report(register.records, day, rule, labels={})
+    assert_type(report, TrainingReport)
+    assert_type(training_text(report) + training_markdown(report) + training_csv(report), str)
+    settings = default_training()
+    assert_type(settings, TrainingSettings)
+    assert_type(settings.columns, TrainingColumns)
+    assert_type(settings.rule.to_rule(), TrainingRule)
+    assert_type(TrainingError("x"), TrainingError)
+    assert_type(TrainingFileError("x"), TrainingFileError)

@@ -264,6 +264,16 @@ def contents() -> dict[str, bytes]:
             + f"92;Engagement géant;1;à faire;;;{'9' * 400}\n"
             + "93;=cmd|' /C calc'!A0;x;à faire;;;\n"
         ).encode(),
+        # training register
+        "formations-formules.csv": (
+            "Agent;Service;Rôle;Prise de poste;Dernière formation;Début du tutorat\n"
+            + "".join(
+                f"{_csv_cell(text)};{_csv_cell(text)};accueil;01/0{1 + k % 9}/2021;;\n"
+                for k, text in enumerate(_FORMULAS)
+            )
+            + "Géant;S;accueil;01/01/10000;;\nLointain;S;accueil;;;01/01/2021\n"
+            + f"Chiffres;S;{'9' * 400};01/01/2021;;\n"
+        ).encode(),
         # closures
         "fermetures-utf16.csv": "date;libelle\n26/12/2022;Pont\n".encode("utf-16"),
         "fermetures-binaire.csv": _NOISE,
@@ -277,6 +287,7 @@ _TRACK = ("track", "{file}", "-d", "44", "--as-of", "2022-12-31", "-o", "{out}/d
 _DASHBOARD = ("dashboard", "{file}", "-y", "2022")
 _CALENDAR = ("calendar", "-y", "2022", "--closures", "{file}")
 _PLAN = ("plan", "{file}", "--as-of", "2022-12-31")
+_FORMATIONS = ("formations", "{file}", "--as-of", "2022-01-01")
 _READ = "fichier lu"
 _ENCODING = "ni en UTF-8 ni en Windows-1252"
 _NESTED = (
@@ -372,6 +383,19 @@ CASES: tuple[Case, ...] = (
     Case("classeur-bombe.xlsx", _PLAN, 2, "trop gros une fois décompressé"),
     Case("classeur-chiffre.xlsx", _PLAN, 2, "mot de passe"),
     Case("classeur-tronque.xlsx", _PLAN, 2, "illisible"),
+    Case(
+        "formations-formules.csv",
+        (*_FORMATIONS, "-o", "{out}/f.csv", "--report", "{out}/t.md"),
+        1,
+        "3 rejetée(s)",
+        "&lt;script&gt;",
+    ),
+    Case("formations-formules.csv", (*_FORMATIONS, "-o", "{out}/f.csv"), 1, "", "'=cmd|"),
+    Case("formations-formules.csv", (*_FORMATIONS, "-o", "{file}"), 2, _READ),
+    Case("formations-formules.csv", (*_FORMATIONS, "--report", "{file}"), 2, _READ),
+    Case("suivi-binaire.csv", _FORMATIONS, 2, _ENCODING),
+    Case("classeur-bombe.xlsx", _FORMATIONS, 2, "trop gros une fois décompressé"),
+    Case("classeur-chiffre.xlsx", _FORMATIONS, 2, "mot de passe"),
     Case("fermetures-utf16.csv", _CALENDAR, 0, "Pont"),
     Case("fermetures-binaire.csv", _CALENDAR, 2, _ENCODING),
     Case("fermetures-impossibles.csv", _CALENDAR, 2, "31/02/2022"),

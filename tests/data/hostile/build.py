@@ -268,7 +268,7 @@ def contents() -> dict[str, bytes]:
         "formations-formules.csv": (
             "Agent;Service;Rôle;Prise de poste;Dernière formation;Début du tutorat\n"
             + "".join(
-                f"{_csv_cell(text)};{_csv_cell(text)};accueil;01/0{1 + k % 9}/2021;;\n"
+                f"{_csv_cell(text)};{_csv_cell(text)};accueil;01/0{1 + k % 9}/2021;;15/10/2021\n"
                 for k, text in enumerate(_FORMULAS)
             )
             + "Géant;S;accueil;01/01/10000;;\nLointain;S;accueil;;;01/01/2021\n"

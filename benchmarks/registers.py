@@ -6,8 +6,10 @@ Run by hand, from the repository root, after ``pip install -e '.[benchmark]'``::
     python benchmarks/registers.py --rows 50000
 
 ``qualepref plan`` reads a plan d'amélioration register of ``--rows`` actions (fixed
-seed), checks every row, and writes the realisation tables (Markdown), the counters and
-the rejects; the goal is under one second for 10,000 rows. Beside it, in the same run,
+seed), checks every row, and writes the realisation tables (CSV), the counters and
+the rejects; ``qualepref formations`` reads a training register of as many agents and
+writes it back with each agent's due date and state, and the table by role. The goal is
+under one second for 10,000 rows. Beside it, in the same run,
 polars reads the same CSV file and counts the same table by module (a ``group_by`` on a
 status mapped to faites / en cours / non faites, no row checked): the floor of what a
 table library does. Both tables are compared. Median of 5 runs, in this process (the
@@ -64,6 +66,37 @@ def rows(count: int, seed: int = 20261130) -> list[list[str]]:
             created.strftime("%d/%m/%Y"), due.strftime("%d/%m/%Y"), status, done,
         ])  # fmt: skip
     return table
+
+
+ROLES = ("Accueil physique", "Accueil téléphonique", "CERT", "Site internet", "RQ")
+TRAINING_HEADER = ("Agent", "Service", "Rôle", "Prise de poste", "Dernière formation",
+                   "Début du tutorat")  # fmt: skip
+
+
+def agents(count: int, seed: int = 20261130) -> list[list[str]]:
+    """A training register of ``count`` agents and roles, as text cells."""
+    rng = random.Random(seed)
+    table = []
+    for number in range(1, count + 1):
+        started = dt.date(2005, 1, 1) + dt.timedelta(days=rng.randrange(0, 6200))
+        last = ""
+        if rng.random() < 0.7:
+            last = (started + dt.timedelta(days=rng.randrange(0, 1500))).strftime("%d/%m/%Y")
+        tutorat = ""
+        if rng.random() < 0.1:
+            tutorat = (started + dt.timedelta(days=rng.randrange(0, 60))).strftime("%d/%m/%Y")
+        table.append([f"M{number:05d}", f"Service {number % 12}", rng.choice(ROLES),
+                      started.strftime("%d/%m/%Y"), last, tutorat])  # fmt: skip
+    return table
+
+
+def _formations(register: Path, folder: Path) -> int:
+    with contextlib.redirect_stderr(io.StringIO()):
+        return main(
+            ["formations", str(register), "--as-of", "2022-01-01",
+             "-o", str(folder / "suivi.csv"), "--report", str(folder / "bilan.md")],
+            out=io.StringIO(),
+        )  # fmt: skip
 
 
 def _median(run: Callable[[], T]) -> tuple[float, T]:
@@ -144,6 +177,14 @@ def main_benchmark() -> None:
             f"qualepref plan, {count:_} actions (.xlsx)    : {book_time:6.3f} s".replace("_", " ")
         )
         assert book_table == table  # noqa: S101 - the same register, the same table
+    training = folder / "formations.csv"
+    with training.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, delimiter=";")
+        writer.writerow(TRAINING_HEADER)
+        writer.writerows(agents(count))
+    spent, _ = _median(lambda: _formations(training, folder))
+    shown = f"{count:_}".replace("_", " ")
+    print(f"qualepref formations, {shown} agents (CSV) : {spent:6.3f} s")
     try:
         floor, theirs = _median(lambda: _polars(register))
     except ImportError:  # pragma: no cover - the benchmark extra installs it

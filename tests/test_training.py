@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.helpers import load_module, read_csv, run, workbook_cells
@@ -18,6 +19,7 @@ from qualepref.training import (
     TrainingError,
     TrainingRule,
     TrainingState,
+    months_after,
     next_training_due,
     training_report,
     training_state,
@@ -122,6 +124,15 @@ def test_a_tutorat_counts_once_per_agent_and_a_role_of_no_agent_is_left_out() ->
 days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31))
 
 
+@given(st.dates(), st.integers(0, 1200))
+def test_months_after_is_dateutils_relativedelta(day: dt.date, months: int) -> None:
+    try:
+        expected = day + relativedelta(months=months)
+    except (ValueError, OverflowError):  # beyond the calendar's last year
+        expected = dt.date.max
+    assert months_after(day, months) == expected
+
+
 @given(st.none() | days, st.none() | days, days, st.integers(1, 60), st.integers(1, 120))
 def test_a_due_date_never_precedes_the_training_it_follows(
     started: dt.date | None, last: dt.date | None, as_of: dt.date, first: int, renewal: int
@@ -138,7 +149,7 @@ def test_a_due_date_never_precedes_the_training_it_follows(
         assert due > started
     state = training_state(agent, as_of, rule)
     assert (state is TrainingState.OVERDUE) == (due < as_of)
-    assert (state is TrainingState.UP_TO_DATE) == (due >= as_of + rule.notice)
+    assert (state is TrainingState.UP_TO_DATE) == (due >= months_after(as_of, rule.notice_months))
 
 
 # --- the register and the command -----------------------------------------------------

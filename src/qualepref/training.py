@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from calendar import monthrange
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from qualepref.errors import QualeprefError
 from qualepref.french_dates import short_date
@@ -43,6 +43,7 @@ __all__ = [
     "TrainingRow",
     "TrainingRule",
     "TrainingState",
+    "months_after",
     "next_training_due",
     "training_report",
     "training_state",
@@ -71,8 +72,8 @@ class TrainingRule:
 
     Examples:
         >>> rule = TrainingRule()
-        >>> rule.first_within, rule.renewal, rule.notice
-        (relativedelta(years=+1), relativedelta(years=+4), relativedelta(years=+1))
+        >>> rule.first_months, rule.renewal_months, rule.notice_months
+        (12, 48, 12)
     """
 
     first_months: int = 12
@@ -84,20 +85,23 @@ class TrainingRule:
     source: str = ""
     """Where the rule is written."""
 
-    @property
-    def first_within(self) -> relativedelta:
-        """The time to the first training, as a calendar span."""
-        return relativedelta(months=self.first_months).normalized()
 
-    @property
-    def renewal(self) -> relativedelta:
-        """The time between trainings, as a calendar span."""
-        return relativedelta(months=self.renewal_months).normalized()
+def months_after(day: dt.date, months: int) -> dt.date:
+    """``day`` moved ``months`` calendar months on, the day kept or the month's last.
 
-    @property
-    def notice(self) -> relativedelta:
-        """How far ahead « à former » looks, as a calendar span."""
-        return relativedelta(months=self.notice_months).normalized()
+    A date beyond the calendar's last year is its last day (never an error).
+
+    Examples:
+        >>> months_after(dt.date(2020, 2, 29), 48), months_after(dt.date(2021, 1, 31), 1)
+        (datetime.date(2024, 2, 29), datetime.date(2021, 2, 28))
+        >>> months_after(dt.date(9998, 6, 1), 48)
+        datetime.date(9999, 12, 31)
+    """
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
 
 
 @attrs.frozen
@@ -166,8 +170,10 @@ def next_training_due(
         datetime.date(2021, 3, 2)
     """
     last = _known_training(assignment, as_of)
-    renewal = None if last is None else last + rule.renewal
-    first = None if assignment.started is None else assignment.started + rule.first_within
+    renewal = None if last is None else months_after(last, rule.renewal_months)
+    first = (
+        None if assignment.started is None else months_after(assignment.started, rule.first_months)
+    )
     candidates = [day for day in (renewal, first) if day is not None]
     if not candidates:  # a training after the date d'arrêté, and no prise de poste
         assert as_of is not None  # noqa: S101 - Assignment requires one of the two dates
@@ -187,7 +193,7 @@ def training_state(assignment: Assignment, as_of: dt.date, rule: TrainingRule) -
         <TrainingState.TUTORED: 'sous_tutorat'>
     """
     due = next_training_due(assignment, rule, as_of)
-    if due >= as_of + rule.notice:  # the year after 01/01/2022 ends on 31/12/2022
+    if due >= months_after(as_of, rule.notice_months):  # from 01/01/2022: by 31/12/2022
         return TrainingState.UP_TO_DATE
     if assignment.tutorat is not None and assignment.tutorat <= as_of:
         return TrainingState.TUTORED
@@ -262,12 +268,15 @@ def training_table(
         >>> [(r.label, r.concerned, r.due) for r in rows], (total.concerned, total.due)
         ([('CERT', 1, 1), ('RQ', 1, 0)], (2, 1))
     """
-    concerned: Counter[str] = Counter()
-    due: Counter[str] = Counter()
-    for assignment in assignments:
-        concerned[assignment.role] += 1
-        if training_state(assignment, as_of, rule) is not TrainingState.UP_TO_DATE:
-            due[assignment.role] += 1
+    states = [(a.role, training_state(a, as_of, rule)) for a in assignments]
+    return _table(states, labels)
+
+
+def _table(
+    states: Sequence[tuple[str, TrainingState]], labels: Mapping[str, str]
+) -> tuple[tuple[TrainingRow, ...], TrainingRow]:
+    concerned = Counter(role for role, _ in states)
+    due = Counter(role for role, state in states if state is not TrainingState.UP_TO_DATE)
     order = [key for key in labels if key in concerned]
     order.extend(sorted(key for key in concerned if key not in labels))
     rows = tuple(TrainingRow(key, labels.get(key, key), concerned[key], due[key]) for key in order)
@@ -339,8 +348,9 @@ def training_report(
         (1, 1)
     """
     assignments = tuple(assignments)
-    rows, total = training_table(assignments, as_of, rule, labels=labels)
-    states = Counter(training_state(a, as_of, rule) for a in assignments)
+    pairs = [(a.role, training_state(a, as_of, rule)) for a in assignments]
+    rows, total = _table(pairs, labels)
+    states = Counter(state for _, state in pairs)
     return TrainingReport(
         as_of=as_of,
         rows=rows,

@@ -66,8 +66,8 @@ class RuleTable(TableModel):
     """The training rule in months (the référentiel's: 12, 48, 12).
 
     Examples:
-        >>> RuleTable().to_rule().renewal
-        relativedelta(years=+4)
+        >>> RuleTable().to_rule().renewal_months
+        48
     """
 
     first_months: int = Field(default=12, ge=1, le=120)
@@ -83,8 +83,8 @@ class RuleTable(TableModel):
         """The rule as :mod:`qualepref.training` applies it.
 
         Examples:
-            >>> RuleTable(first_months=6).to_rule().first_within
-            relativedelta(months=+6)
+            >>> RuleTable(first_months=6).to_rule().first_months
+            6
         """
         return TrainingRule(self.first_months, self.renewal_months, self.notice_months, self.source)
 

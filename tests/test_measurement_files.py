@@ -362,3 +362,23 @@ def test_a_number_of_hundreds_of_digits_is_refused_not_a_crash() -> None:
     with pytest.raises(MeasurementError, match="nombre hors des bornes") as error:
         parse_measurements("indicateur;periode;valeur\ncopil;2022;" + "9" * 400 + "\n", DEFS)
     assert [issue.code for issue in error.value.issues] == ["QM104"]
+
+
+def test_a_register_beside_the_measurements_is_not_read_as_measurements(tmp_path: Path) -> None:
+    # A folder holds the measurements and the registers the referent keeps beside them.
+    definitions = parse_definitions("[perimeter]\nmodules = [1]\n")
+    (tmp_path / "mesures.csv").write_text(
+        "indicateur;periode;composante;valeur\ncopil;2022-T1;copil_reunions;1\n", encoding="utf-8"
+    )
+    register = openpyxl.Workbook()
+    register.active.append(["N°", "Action", "Module", "Statut"])
+    register.save(tmp_path / "plan.xlsx")
+    sheet = openpyxl.Workbook()
+    sheet.active.append(["Mesures 2022"])
+    sheet.active.append(["indicateur", "periode", "composante", "valeur"])
+    sheet.active.append(["copil", "2022-T2", "copil_reunions", 1])
+    sheet.save(tmp_path / "mesures-t2.xlsx")
+    assert [p.name for p in measurement_paths([tmp_path])] == ["mesures-t2.xlsx", "mesures.csv"]
+    assert len(read_measurement_files([tmp_path], definitions).observations) == 2
+    with pytest.raises(MeasurementError, match="QM003 aucune feuille de ce classeur n'a de"):
+        read_measurement_files([tmp_path / "plan.xlsx"], definitions)

@@ -158,7 +158,11 @@ def read_measurements(path: str | Path, definitions: Definitions) -> Measurement
 
 
 def measurement_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """The files named, with every ``.csv``/``.xlsx`` file of the folders named, in order.
+    """The files named, with the measurements files of the folders named, in order.
+
+    In a folder, every ``.csv`` file is one, and every ``.xlsx`` file with a sheet of
+    measurements (a column « indicateur » in its first rows): a register kept beside
+    them (the plan d'amélioration, the training register) is not.
 
     Raises:
         MeasurementError: a folder holds no measurements file (QM003).
@@ -175,7 +179,9 @@ def measurement_paths(paths: Iterable[str | Path]) -> list[Path]:
             inside = sorted(
                 child
                 for child in path.iterdir()
-                if child.suffix.lower() in MEASUREMENT_SUFFIXES and not child.name.startswith(".")
+                if child.suffix.lower() in MEASUREMENT_SUFFIXES
+                and not child.name.startswith(".")
+                and _holds_measurements(child)
             )
             if not inside:
                 message = f"aucun fichier .csv ou .xlsx de mesures dans le dossier {path}"
@@ -187,6 +193,31 @@ def measurement_paths(paths: Iterable[str | Path]) -> list[Path]:
             found.append(path)
             seen.add(path)
     return found
+
+
+def _holds_measurements(path: Path) -> bool:
+    """Whether a file found in a folder is a measurements file.
+
+    A CSV file is; a workbook is when one of its sheets names the « indicateur » column in
+    its first rows. An unreadable one is, so that reading it says why.
+    """
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        return True
+    try:
+        import python_calamine  # noqa: PLC0415 - optional dependency
+    except ImportError:  # pragma: no cover - the test extra installs it
+        return True
+    if too_inflated(path):
+        return True
+    try:
+        with contextlib.closing(python_calamine.CalamineWorkbook.from_path(str(path))) as book:
+            for name in book.sheet_names:
+                rows = book.get_sheet_by_name(name).to_python(nrows=_HEADER_SEARCH)
+                if any(_REQUIRED[0] in (_field(c).strip().lower() for c in row) for row in rows):
+                    return True
+    except (python_calamine.CalamineError, OSError, ValueError):
+        return True
+    return False
 
 
 def read_measurement_files(paths: Iterable[str | Path], definitions: Definitions) -> Measurements:
@@ -209,10 +240,18 @@ def read_measurement_files(paths: Iterable[str | Path], definitions: Definitions
     observations: list[Observation] = []
     issues: list[DefinitionIssue] = []
     for path in measurement_paths(paths):
+        tables, before = 0, len(issues)
         for source, rows in _tables_of(path, issues):
+            tables += 1
             reader = _Reader(source)
             observations.extend(reader.read_rows(rows))
             issues.extend(reader.issues)
+        if not tables and path.suffix.lower() in {".xlsx", ".xlsm"} and len(issues) == before:
+            message = (
+                f"aucune feuille de ce classeur n'a de colonne « {_REQUIRED[0]} » : ce n'est "
+                "pas un fichier de mesures (voir docs/indicators.md)"
+            )
+            issues.append(DefinitionIssue("QM003", Level.ERROR, message, file=str(path)))
     merged, conflicts = merge_observations(observations)
     issues.extend(conflicts)
     issues.extend(check_measurements(merged, definitions))

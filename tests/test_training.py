@@ -298,3 +298,32 @@ def test_formations_needs_its_date(capsys: pytest.CaptureFixture[str]) -> None:
         run("formations", "f.csv")
     assert exit_info.value.code == 2
     assert "--as-of" in capsys.readouterr().err
+
+
+def test_a_word_meaning_two_roles_is_refused() -> None:
+    from qualepref import check_definitions  # noqa: PLC0415 - only here
+
+    _, issues = check_definitions(
+        '[perimeter]\nmodules = [1]\n\n[training.roles]\ncert_fraude = "standard"\n'
+    )
+    (issue,) = issues
+    assert (issue.code, issue.line, issue.field) == ("QP401", 4, "training")
+    assert "le mot 'standard' désigne deux rôles : accueil_telephonique et cert_fraude" in str(
+        issue
+    )
+
+
+def test_the_table_as_csv_for_a_spreadsheet(tmp_path: Path) -> None:
+    path = register(tmp_path, "A;S;accueil;01/01/2021;;", "B;S;RQ;;01/06/2021;")
+    status, shown = run(
+        "formations", path, "--as-of", "2022-01-01", "--report", tmp_path / "table.csv"
+    )
+    assert status == 0
+    assert "écrit : " in shown
+    assert read_csv(tmp_path / "table.csv") == [
+        {"role": "Accueil physique", "agents_concernes": "1", "a_former_dans_l_annee": "1",
+         "part": "100 %"},
+        {"role": "Référent qualité", "agents_concernes": "1", "a_former_dans_l_annee": "0",
+         "part": "0 %"},
+        {"role": "Total", "agents_concernes": "2", "a_former_dans_l_annee": "1", "part": "50 %"},
+    ]  # fmt: skip

@@ -34,6 +34,7 @@ from qualepref.register_files import (
     day_cell,
     number_cell,
     read_register,
+    register_layout,
 )
 from qualepref.table_files import TableLayout
 from qualepref.words import normalize
@@ -80,14 +81,11 @@ def plan_layout(columns: PlanColumns | None = None) -> TableLayout:
         >>> plan_layout().marker, plan_layout().dated
         ('Action', False)
     """
-    columns = columns or PlanColumns()
-    return TableLayout(
-        marker=columns.title,
-        roles=frozenset(normalize(getattr(columns, name)) for name in PlanColumns.model_fields),
+    return register_layout(
+        columns or PlanColumns(),
+        "title",
         settings="[plan.columns]",
         records="des actions",
-        output="le plan",
-        dated=False,
         error=PlanFileError,
     )
 

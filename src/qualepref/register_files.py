@@ -39,6 +39,7 @@ __all__ = [
     "day_cell",
     "number_cell",
     "read_register",
+    "register_layout",
     "write_annotated",
     "write_rejects",
 ]
@@ -129,6 +130,32 @@ class Register(Generic[T]):
     """Empty rows skipped (they are not records)."""
     summary_rows: int = 0
     """Summary rows (« Total »…) skipped, each named in :attr:`notes`."""
+
+
+def register_layout(
+    columns: BaseModel, marker: str, *, settings: str, records: str, error: type[QualeprefError]
+) -> TableLayout:
+    """How a register is laid out: the column of role ``marker`` marks its header row.
+
+    Every column of ``columns`` is one the register's reader reads (named twice, it is
+    reported); ``settings`` is where their names are configured.
+
+    Examples:
+        >>> from qualepref.referentiel.plan_settings import PlanColumns
+        >>> layout = register_layout(PlanColumns(), "title", settings="[plan.columns]",
+        ...                          records="des actions", error=QualeprefError)
+        >>> layout.marker, layout.dated, "statut" in layout.roles
+        ('Action', False, True)
+    """
+    return TableLayout(
+        marker=getattr(columns, marker),
+        roles=frozenset(normalize(getattr(columns, name)) for name in type(columns).model_fields),
+        settings=settings,
+        records=records,
+        output="la sortie",
+        dated=False,
+        error=error,
+    )
 
 
 def read_register(  # noqa: PLR0913 - a register's layout, columns and row reader

@@ -25,10 +25,16 @@ from qualepref.referentiel.training_settings import (
     TrainingSettings,
     default_training,
 )
-from qualepref.register_files import CellProblem, Register, Row, day_cell, read_register
+from qualepref.register_files import (
+    CellProblem,
+    Register,
+    Row,
+    day_cell,
+    read_register,
+    register_layout,
+)
 from qualepref.table_files import TableLayout
 from qualepref.training import Assignment, TrainingError
-from qualepref.words import normalize
 
 __all__ = ["TrainingFileError", "read_training", "training_layout"]
 
@@ -44,14 +50,11 @@ def training_layout(columns: TrainingColumns | None = None) -> TableLayout:
         >>> training_layout().marker, training_layout().settings
         ('Agent', '[training.columns]')
     """
-    columns = columns or TrainingColumns()
-    return TableLayout(
-        marker=columns.agent,
-        roles=frozenset(normalize(getattr(columns, name)) for name in TrainingColumns.model_fields),
+    return register_layout(
+        columns or TrainingColumns(),
+        "agent",
         settings="[training.columns]",
         records="des agents",
-        output="la sortie",
-        dated=False,
         error=TrainingFileError,
     )
 

@@ -11,12 +11,17 @@ from typing import Any, TextIO
 from qualepref.cli.calendar_commands import parse_day_argument
 from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
-from qualepref.cli.register_reports import report_reading
+from qualepref.cli.register_reports import (
+    add_register_options,
+    rejects_path,
+    report_reading,
+    write_report,
+)
 from qualepref.errors import QualeprefError
 from qualepref.evaluation import Observation
 from qualepref.improvement_plan import PLAN_INDICATOR, plan_counters, plan_report
 from qualepref.measurement_files import write_measurements
-from qualepref.output_files import atomic_path, check_outputs
+from qualepref.output_files import check_outputs
 from qualepref.periods import PeriodError, Year
 from qualepref.plan_files import read_plan
 from qualepref.plan_formats import plan_csv, plan_markdown, plan_text
@@ -53,7 +58,7 @@ def register(commands: Any) -> None:
             "inutilisable."
         ),
     )
-    parser.add_argument("file", metavar="REGISTRE", help="registre du plan, .csv ou .xlsx")
+    add_register_options(parser, what="registre du plan", settings="[plan], modules, indicateur")
     parser.add_argument(
         "--as-of",
         type=parse_day_argument,
@@ -70,11 +75,6 @@ def register(commands: Any) -> None:
         "--format",
         choices=("text", "markdown", "csv"),
         help="format du bilan (défaut : l'extension de -o ; sinon text)",
-    )
-    parser.add_argument(
-        "--definitions",
-        metavar="FICHIER",
-        help="fichier de définitions ([plan], modules, indicateur du plan)",
     )
     parser.add_argument(
         "--measurements",
@@ -94,31 +94,14 @@ def register(commands: Any) -> None:
         metavar="ID",
         help=f"avec --measurements : l'indicateur du plan (défaut : {PLAN_INDICATOR})",
     )
-    parser.add_argument(
-        "--rejects",
-        metavar="FICHIER",
-        help=(
-            "lignes rejetées, écrites seulement s'il y en a (défaut : à côté de -o, ou du "
-            "registre, suffixe -rejets.csv)"
-        ),
-    )
-    parser.add_argument(
-        "--sheet",
-        action="append",
-        metavar="FEUILLE",
-        help="ne lire que cette feuille du classeur ; répétable",
-    )
     parser.set_defaults(run=_run_plan)
 
 
 def _run_plan(args: argparse.Namespace, out: TextIO) -> int:
     source = Path(args.file)
-    beside = Path(args.output) if args.output else source
-    rejects_path = (
-        Path(args.rejects) if args.rejects else beside.with_name(f"{beside.stem}-rejets.csv")
-    )
+    rejects = rejects_path(args)
     inputs = [args.file, *([args.definitions] if args.definitions else [])]
-    check_outputs(inputs, [args.output, args.measurements, rejects_path])
+    check_outputs(inputs, [args.output, args.measurements, rejects])
     kind = format_from(args.format, args.output, _FORMATS, default="text")
     if args.year is not None and not args.measurements:
         raise QualeprefError("--year va avec --measurements : indiquez le fichier de mesures")
@@ -148,11 +131,7 @@ def _run_plan(args: argparse.Namespace, out: TextIO) -> int:
         text = plan_csv(report)
     else:
         text = plan_text(report, source=str(source), rejected=rejected)
-    if args.output:
-        with atomic_path(args.output) as partial:
-            partial.write_text(text, encoding="utf-8-sig" if kind == "csv" else "utf-8")
-    else:
-        out.write(text)
+    write_report(text, args.output, kind, out)
     if args.measurements:
         year = args.year or as_of.year
         counters = plan_counters(register.actions, year, as_of)
@@ -169,7 +148,7 @@ def _run_plan(args: argparse.Namespace, out: TextIO) -> int:
         header=register.header,
         rejects=register.rejects,
         read=len(register.actions),
-        rejects_path=rejects_path,
+        rejects_path=rejects,
         written=[path for path in (args.output, args.measurements) if path],
     )
     return 1 if register.rejects else 0

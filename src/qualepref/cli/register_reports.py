@@ -1,17 +1,84 @@
-"""What a register's command says once it has read the register: notes, rejects, files."""
+"""What the registers' commands share: their common options, their rejects, their report."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from qualepref.output_files import atomic_path
 from qualepref.register_files import RejectedRow, write_rejects
 
-__all__ = ["SHOWN_REJECTS", "report_reading"]
+__all__ = [
+    "SHOWN_REJECTS",
+    "add_register_options",
+    "rejects_path",
+    "report_reading",
+    "write_report",
+]
 
 SHOWN_REJECTS = 5
 """How many rejects are shown on the terminal; the rejects file has them all."""
+
+
+def add_register_options(parser: argparse.ArgumentParser, *, what: str, settings: str) -> None:
+    """Add the options every register's command takes: the file, definitions, rejects, sheets.
+
+    Examples:
+        >>> parser = argparse.ArgumentParser()
+        >>> add_register_options(parser, what="registre du plan", settings="[plan]")
+        >>> parser.parse_args(["plan.xlsx", "--sheet", "2022"]).sheet
+        ['2022']
+    """
+    parser.add_argument("file", metavar="REGISTRE", help=f"{what}, .csv ou .xlsx")
+    parser.add_argument(
+        "--definitions", metavar="FICHIER", help=f"fichier de définitions ({settings}…)"
+    )
+    parser.add_argument(
+        "--rejects",
+        metavar="FICHIER",
+        help=(
+            "lignes rejetées, écrites seulement s'il y en a (défaut : à côté de -o, ou du "
+            "registre, suffixe -rejets.csv)"
+        ),
+    )
+    parser.add_argument(
+        "--sheet",
+        action="append",
+        metavar="FEUILLE",
+        help="ne lire que cette feuille du classeur ; répétable",
+    )
+
+
+def rejects_path(args: argparse.Namespace) -> Path:
+    """Where the rejects go: ``--rejects``, else beside ``-o``, else beside the register.
+
+    Examples:
+        >>> rejects_path(argparse.Namespace(rejects=None, output=None, file="plan.xlsx"))
+        PosixPath('plan-rejets.csv')
+    """
+    if args.rejects:
+        return Path(args.rejects)
+    beside = Path(args.output) if args.output else Path(args.file)
+    return beside.with_name(f"{beside.stem}-rejets.csv")
+
+
+def write_report(text: str, path: str | None, kind: str, out: TextIO) -> None:
+    r"""Write a report to ``path`` (whole or not at all; CSV with a BOM), or to ``out``.
+
+    Examples:
+        >>> import io
+        >>> out = io.StringIO()
+        >>> write_report("Total : 3\n", None, "text", out)
+        >>> out.getvalue()
+        'Total : 3\n'
+    """
+    if path is None:
+        out.write(text)
+        return
+    with atomic_path(path) as partial:
+        partial.write_text(text, encoding="utf-8-sig" if kind == "csv" else "utf-8")
 
 
 def report_reading(  # noqa: PLR0913 - what a reading produced, and where it goes

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
 from qualepref.cli.calendar_commands import parse_day_argument
 from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
-from qualepref.cli.register_reports import report_reading
-from qualepref.output_files import atomic_path, check_outputs
+from qualepref.cli.register_reports import (
+    add_register_options,
+    rejects_path,
+    report_reading,
+    write_report,
+)
+from qualepref.output_files import check_outputs
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions
 from qualepref.referentiel.training_settings import default_training
@@ -44,7 +48,7 @@ def register(commands: Any) -> None:
             "un fichier est inutilisable."
         ),
     )
-    parser.add_argument("file", metavar="REGISTRE", help="registre des formations, .csv ou .xlsx")
+    add_register_options(parser, what="registre des formations", settings="[training]")
     parser.add_argument(
         "--as-of",
         type=parse_day_argument,
@@ -66,33 +70,13 @@ def register(commands: Any) -> None:
         metavar="FICHIER",
         help="le tableau par rôle et les tutorats en .md, .csv ou .txt (défaut : la sortie)",
     )
-    parser.add_argument(
-        "--definitions",
-        metavar="FICHIER",
-        help="fichier de définitions ([training] : colonnes, rôles)",
-    )
-    parser.add_argument(
-        "--rejects",
-        metavar="FICHIER",
-        help=(
-            "lignes rejetées, écrites seulement s'il y en a (défaut : à côté de -o, ou du "
-            "registre, suffixe -rejets.csv)"
-        ),
-    )
-    parser.add_argument(
-        "--sheet", action="append", metavar="FEUILLE", help="ne lire que cette feuille ; répétable"
-    )
     parser.set_defaults(run=_run_formations)
 
 
 def _run_formations(args: argparse.Namespace, out: TextIO) -> int:
-    source = Path(args.file)
-    beside = Path(args.output) if args.output else source
-    rejects_path = (
-        Path(args.rejects) if args.rejects else beside.with_name(f"{beside.stem}-rejets.csv")
-    )
+    rejects = rejects_path(args)
     inputs = [args.file, *([args.definitions] if args.definitions else [])]
-    check_outputs(inputs, [args.output, args.report, rejects_path])
+    check_outputs(inputs, [args.output, args.report, rejects])
     if args.output:
         format_from(None, args.output, _OUTPUTS, default="csv")
     kind = format_from(None, args.report, _REPORTS, default="text")
@@ -113,11 +97,7 @@ def _run_formations(args: argparse.Namespace, out: TextIO) -> int:
         text = training_csv(report)
     else:
         text = training_text(report, rejected=rejected)
-    if args.report:
-        with atomic_path(args.report) as partial:
-            partial.write_text(text, encoding="utf-8-sig" if kind == "csv" else "utf-8")
-    else:
-        out.write(text)
+    write_report(text, args.report, kind, out)
     if args.output:
         write_annotated(
             args.output,
@@ -140,7 +120,7 @@ def _run_formations(args: argparse.Namespace, out: TextIO) -> int:
         header=register.header,
         rejects=register.rejects,
         read=len(register.records),
-        rejects_path=rejects_path,
+        rejects_path=rejects,
         written=[path for path in (args.output, args.report) if path],
     )
     return 1 if register.rejects else 0

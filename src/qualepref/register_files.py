@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -36,6 +36,7 @@ __all__ = [
     "Register",
     "RejectedRow",
     "Row",
+    "column_names",
     "day_cell",
     "number_cell",
     "read_register",
@@ -132,8 +133,26 @@ class Register(Generic[T]):
     """Summary rows (« Total »…) skipped, each named in :attr:`notes`."""
 
 
+def column_names(columns: BaseModel | Mapping[str, str]) -> dict[str, str]:
+    """Each role's column name, from a settings model (its fields) or a mapping.
+
+    Examples:
+        >>> from qualepref.referentiel.training_settings import TrainingColumns
+        >>> column_names(TrainingColumns())["agent"], column_names({"q1": "Courtoisie"})
+        ('Agent', {'q1': 'Courtoisie'})
+    """
+    if isinstance(columns, BaseModel):
+        return {role: getattr(columns, role) for role in type(columns).model_fields}
+    return dict(columns)
+
+
 def register_layout(
-    columns: BaseModel, marker: str, *, settings: str, records: str, error: type[QualeprefError]
+    columns: BaseModel | Mapping[str, str],
+    marker: str,
+    *,
+    settings: str,
+    records: str,
+    error: type[QualeprefError],
 ) -> TableLayout:
     """How a register is laid out: the column of role ``marker`` marks its header row.
 
@@ -147,9 +166,10 @@ def register_layout(
         >>> layout.marker, layout.dated, "statut" in layout.roles
         ('Action', False, True)
     """
+    names = column_names(columns)
     return TableLayout(
-        marker=getattr(columns, marker),
-        roles=frozenset(normalize(getattr(columns, name)) for name in type(columns).model_fields),
+        marker=names[marker],
+        roles=frozenset(normalize(name) for name in names.values()),
         settings=settings,
         records=records,
         output="la sortie",
@@ -161,7 +181,7 @@ def register_layout(
 def read_register(  # noqa: PLR0913 - a register's layout, columns and row reader
     path: str | Path,
     layout: TableLayout,
-    columns: BaseModel,
+    columns: BaseModel | Mapping[str, str],
     required: Sequence[str],
     read_row: Callable[[Row], T | CellProblem],
     *,
@@ -169,7 +189,8 @@ def read_register(  # noqa: PLR0913 - a register's layout, columns and row reade
 ) -> Register[T]:
     r"""Read a register: each row a record of ``read_row``, or a reject with its reason.
 
-    ``columns`` names each role's column (a model whose fields are the roles);
+    ``columns`` names each role's column (a model whose fields are the roles, or a
+    mapping);
     ``required`` are the roles whose column must be there.
 
     Raises:
@@ -194,15 +215,16 @@ def read_register(  # noqa: PLR0913 - a register's layout, columns and row reade
     with open_table(path, layout, sheet=sheet) as table:
         plain = [normalize(name) for name in table.header]
         positions: dict[str, int] = {}
-        for role in type(columns).model_fields:
-            name = normalize(getattr(columns, role))
+        names = column_names(columns)
+        for role, given in names.items():
+            name = normalize(given)
             if name in plain:
                 positions[role] = plain.index(name)
-        missing = [getattr(columns, role) for role in required if role not in positions]
+        missing = [names[role] for role in required if role not in positions]
         if missing:
-            names = ", ".join(f"« {name} »" for name in missing)
+            absent = ", ".join(f"« {name} »" for name in missing)
             msg = (
-                f"{table.where(table.header_row)} : colonne(s) {names} absente(s) de l'en-tête "
+                f"{table.where(table.header_row)} : colonne(s) {absent} absente(s) de l'en-tête "
                 f"(lu : {', '.join(table.header)}) — ajoutez-la(les), ou indiquez son nom "
                 f"dans {layout.settings}"
             )
@@ -214,7 +236,7 @@ def read_register(  # noqa: PLR0913 - a register's layout, columns and row reade
             row = Row(number, table.where(number), cells, positions)
             found = read_row(row)
             if isinstance(found, CellProblem):
-                column = getattr(columns, found.role) if found.role else None
+                column = names[found.role] if found.role else None
                 rejects.append(RejectedRow(row.where, column, found.reason, tuple(cells)))
             else:
                 records.append(found)

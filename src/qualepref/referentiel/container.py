@@ -8,6 +8,7 @@ from typing import TypeVar
 import attrs
 
 from qualepref.errors import QualeprefError
+from qualepref.referentiel.grid_settings import GridSettings
 from qualepref.referentiel.issues import DefinitionIssue
 from qualepref.referentiel.models import (
     Counter,
@@ -201,6 +202,10 @@ class Definitions:
     """The ``[plan]`` table merged onto the shipped plan settings, if the file has one."""
     training: TrainingSettings | None = None
     """The ``[training]`` table merged onto the shipped settings, if the file has one."""
+    survey: GridSettings | None = None
+    """The ``[survey]`` questions with the shipped scales, if the file has the table."""
+    mystery: GridSettings | None = None
+    """The ``[mystery]`` criteria with the shipped scales, if the file has the table."""
     _by_indicator: dict[object, IndicatorDefinition] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -27,6 +27,12 @@ from pydantic_core import ErrorDetails
 from qualepref.gc_pause import gc_paused
 from qualepref.referentiel.checks import Context, Entry, run_checks
 from qualepref.referentiel.container import Definitions, Referentiel
+from qualepref.referentiel.grid_settings import (
+    GridSettings,
+    MysteryTable,
+    SurveyTable,
+    default_grid,
+)
 from qualepref.referentiel.issues import (
     DefinitionError,
     DefinitionIssue,
@@ -71,7 +77,7 @@ __all__ = [
 ]
 
 _M = TypeVar("_M", bound=BaseModel)
-_S = TypeVar("_S", PlanSettings, TrainingSettings)
+_S = TypeVar("_S", PlanSettings, TrainingSettings, GridSettings)
 _SECTIONS: dict[str, type[BaseModel]] = {
     "module": Module,
     "engagement": Engagement,
@@ -182,12 +188,14 @@ def _checked(
     where = _Where(lines, source, issues)
     plan = _register_settings("plan", parsed.get("plan"), default_plan(), where)
     training = _register_settings("training", parsed.get("training"), default_training(), where)
+    survey = _register_settings("survey", parsed.get("survey"), default_grid("satisfaction"), where)
+    mystery = _register_settings("mystery", parsed.get("mystery"), default_grid("oui_non"), where)
     ordered = tuple(sorted(issues, key=lambda i: (i.line or 0, i.code)))
     if any(issue.level is Level.ERROR for issue in ordered):
         return None, ordered
     warnings = tuple(issue for issue in ordered if issue.level is Level.WARNING)
     built = _build(context, parsed["prefecture"], warnings, tracking)
-    definitions = attrs.evolve(built, plan=plan, training=training)
+    definitions = attrs.evolve(built, plan=plan, training=training, survey=survey, mystery=mystery)
     if tracking is not None:
         table = parsed["tracking"]
         flow_issues = [
@@ -255,21 +263,33 @@ class _Where(typing.NamedTuple):
     issues: list[DefinitionIssue]
 
 
+_SETTINGS_MODELS: dict[str, type[BaseModel]] = {
+    "plan": PlanSettings,
+    "training": TrainingSettings,
+}
+
+
 def _register_settings(
-    key: str, table: PlanTable | TrainingTable | None, defaults: _S, where: _Where
+    key: str,
+    table: PlanTable | TrainingTable | SurveyTable | MysteryTable | None,
+    defaults: _S,
+    where: _Where,
 ) -> _S | None:
-    """A register's table ([plan], [training]) merged onto its shipped settings; QP401."""
+    """A register's table ([plan], [training], [survey]…) merged onto its defaults; QP401."""
     if table is None:
         return None
     overrides: dict[str, Any] = table.overrides()
     try:
         return defaults.merged(overrides)
-    except ValidationError as error:
+    except (ValidationError, ValueError) as error:
         line = where.lines.line((key,))
-        for name in overrides:
-            line = line if line is not None else where.lines.line((key, name))
-        for detail in error.errors():
-            _code, message = _translate(detail, type(defaults))
+        for name in table.model_dump(by_alias=True, exclude_unset=True):
+            for path in ((key, name), (key, name, 0)):  # a table, or an array of tables
+                line = line if line is not None else where.lines.line(path)
+        model = _SETTINGS_MODELS.get(key)
+        details = error.errors() if isinstance(error, ValidationError) else []
+        messages = [_translate(d, model)[1] for d in details] or [str(error)]
+        for message in messages:
             where.issues.append(
                 DefinitionIssue(
                     "QP401", Level.ERROR, message, file=where.source, line=line, field=key
@@ -450,6 +470,8 @@ _MODELS: dict[str, type[BaseModel]] = {
     "tracking": TrackingTable,
     "plan": PlanTable,
     "training": TrainingTable,
+    "survey": SurveyTable,
+    "mystery": MysteryTable,
 }
 
 

@@ -24,6 +24,7 @@ from pydantic import (
 from qualepref.departements import departement
 from qualepref.formulas import Formula
 from qualepref.referentiel.base import Id, Labelled, TableModel, Text
+from qualepref.referentiel.grid_settings import MysteryTable, SurveyTable
 from qualepref.referentiel.plan_settings import PlanTable
 from qualepref.referentiel.tracking_settings import TrackingTable
 from qualepref.referentiel.training_settings import TrainingTable
@@ -428,3 +429,7 @@ class DefinitionsFile(TableModel):
     """How ``qualepref plan`` reads the préfecture's plan d'amélioration (see docs/plan.md)."""
     training: TrainingTable | None = None
     """How ``qualepref formations`` reads the training register (see docs/formations.md)."""
+    survey: SurveyTable | None = None
+    """The questions of the satisfaction survey ``qualepref enquete`` reads (docs/enquetes.md)."""
+    mystery: MysteryTable | None = None
+    """The criteria of the mystery grid ``qualepref mystere`` reads (docs/enquetes.md)."""

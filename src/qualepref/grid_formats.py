@@ -18,7 +18,12 @@ from qualepref.french_numbers import NOT_APPLICABLE, format_number, format_perce
 from qualepref.spreadsheet_text import inert, markdown_cell
 from qualepref.survey_statistics import SMALL_SAMPLE
 
-__all__ = ["grid_csv", "grid_markdown", "grid_text"]
+__all__ = ["MYSTERY_WORDS", "SURVEY_WORDS", "grid_csv", "grid_markdown", "grid_text"]
+
+SURVEY_WORDS = ("Question", "Répondants", "Satisfaits", "Sans avis")
+"""A survey's column headers: the question, those with an opinion, satisfied, no opinion."""
+MYSTERY_WORDS = ("Critère", "Appels", "Oui", "Sans objet")
+"""A mystery grid's: the criterion, the calls where it applied, « oui », « sans objet »."""
 
 SMALL = "peu significatif"
 """The mark of a rate over fewer than SMALL_SAMPLE respondents."""
@@ -57,8 +62,9 @@ def _cells(tally: QuestionTally, *, previous: bool) -> list[str]:
     return cells
 
 
-def _headers(first: str, *, previous: bool) -> list[str]:
-    headers = [first, "Répondants", "Satisfaits", "Taux", "Intervalle à 95 %", "Sans avis", ""]
+def _headers(words: Sequence[str], *, previous: bool) -> list[str]:
+    first, counted, satisfied, none = words
+    headers = [first, counted, satisfied, "Taux", "Intervalle à 95 %", none, ""]
     return [*headers, "N-1", "Évolution"] if previous else headers
 
 
@@ -77,9 +83,9 @@ def grid_text(
     *,
     rows_read: int,
     overall: QuestionTally | None = None,
-    first: str = "Question",
+    words: Sequence[str] = SURVEY_WORDS,
 ) -> str:
-    """The results as the terminal shows them.
+    """The results as the terminal shows them (``words``: the column headers).
 
     Examples:
         >>> from qualepref.answer_grids import GridQuestion, Scale
@@ -90,7 +96,7 @@ def grid_text(
     """
     previous = any(t.previous is not None for t in tallies)
     rows = _rows(tallies, overall, previous=previous)
-    header = _headers(first, previous=previous)
+    header = _headers(words, previous=previous)
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = [f"{title} : {rows_read} ligne(s) lue(s)", ""]
     for row in [header, *rows]:
@@ -109,7 +115,7 @@ def grid_markdown(
     *,
     rows_read: int,
     overall: QuestionTally | None = None,
-    first: str = "Question",
+    words: Sequence[str] = SURVEY_WORDS,
 ) -> str:
     """The results in Markdown, for the bilan: HTML and table syntax escaped.
 
@@ -121,7 +127,7 @@ def grid_markdown(
         True
     """
     previous = any(t.previous is not None for t in tallies)
-    header = _headers(first, previous=previous)
+    header = _headers(words, previous=previous)
     rows = _rows(tallies, overall, previous=previous)
     lines = [
         f"## {markdown_cell(title)}",

@@ -42,6 +42,10 @@ COMMANDS: dict[str, Command] = {
     "formations": Command(
         "training_command", "la formation des agents : échéances, états, tutorats"
     ),
+    "enquete": Command(
+        "grid_commands", "une enquête de satisfaction : taux, intervalles, évolution"
+    ),
+    "mystere": Command("grid_commands", "une enquête mystère : chaque critère, et l'ensemble"),
 }
 """Every command, in the order ``qualepref --help`` lists them."""
 

@@ -22,8 +22,12 @@ SHOWN_REJECTS = 5
 """How many rejects are shown on the terminal; the rejects file has them all."""
 
 
-def add_register_options(parser: argparse.ArgumentParser, *, what: str, settings: str) -> None:
+def add_register_options(
+    parser: argparse.ArgumentParser, *, what: str, settings: str, definitions: bool = False
+) -> None:
     """Add the options every register's command takes: the file, definitions, rejects, sheets.
+
+    ``definitions``: the definitions file is required (it declares what to read).
 
     Examples:
         >>> parser = argparse.ArgumentParser()
@@ -33,7 +37,10 @@ def add_register_options(parser: argparse.ArgumentParser, *, what: str, settings
     """
     parser.add_argument("file", metavar="REGISTRE", help=f"{what}, .csv ou .xlsx")
     parser.add_argument(
-        "--definitions", metavar="FICHIER", help=f"fichier de définitions ({settings}…)"
+        "--definitions",
+        metavar="FICHIER",
+        required=definitions,
+        help=f"fichier de définitions ({settings}…)" + (" (obligatoire)" if definitions else ""),
     )
     parser.add_argument(
         "--rejects",

@@ -10,9 +10,12 @@ from hypothesis import strategies as st
 from tests.helpers import load_module, read_csv, run, workbook_cells
 
 from qualepref import Year, load_definitions, parse_definitions
-from qualepref.answer_grids import GridQuestion, QuestionTally, tally_question
-from qualepref.cli.grid_commands import grid_observations
-from qualepref.grid_files import GridFileError, read_grid
+from qualepref.answer_grids import (
+    GridQuestion,
+    QuestionTally,
+    tally_question,
+)
+from qualepref.grid_files import GridFileError, grid_observations, read_grid
 from qualepref.referentiel.grid_settings import default_grid, default_scales
 
 CLU = Path(__file__).parent.parent / "examples" / "clu-mars-2022"

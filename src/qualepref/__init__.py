@@ -18,6 +18,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr__ below
+    from qualepref.answer_grids import (
+        GridQuestion,
+        QuestionTally,
+        Scale,
+        overall_tally,
+        tally_question,
+    )
     from qualepref.calendar import WorkingCalendar
     from qualepref.dashboard.table import Dashboard, DashboardRow, build_dashboard
     from qualepref.deadline import DayZeroReason, Deadline, DeadlineReport
@@ -38,6 +45,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from qualepref.evolutions import Evolution, Trend, evolution
     from qualepref.formulas import Formula, FormulaError
     from qualepref.french_numbers import format_number, format_percent
+    from qualepref.grid_files import GridFileError, GridRegister, grid_observations, read_grid
+    from qualepref.grid_formats import grid_csv, grid_markdown, grid_text
     from qualepref.improvement_plan import (
         Action,
         ActionStatus,
@@ -81,6 +90,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from qualepref.plan_formats import plan_csv, plan_markdown, plan_text
     from qualepref.public_holidays import Closure, Holiday, HolidayKind
     from qualepref.referentiel.container import Definitions, NotInReferentielError, Referentiel
+    from qualepref.referentiel.grid_settings import GridSettings, default_grid, default_scales
     from qualepref.referentiel.issues import DefinitionError, DefinitionIssue, Level
     from qualepref.referentiel.loading import (
         check_definitions,
@@ -158,6 +168,21 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from qualepref.training_formats import training_csv, training_markdown, training_text
 
 _WHERE = {
+    "GridQuestion": "qualepref.answer_grids",
+    "QuestionTally": "qualepref.answer_grids",
+    "Scale": "qualepref.answer_grids",
+    "overall_tally": "qualepref.answer_grids",
+    "tally_question": "qualepref.answer_grids",
+    "GridFileError": "qualepref.grid_files",
+    "GridRegister": "qualepref.grid_files",
+    "grid_observations": "qualepref.grid_files",
+    "read_grid": "qualepref.grid_files",
+    "grid_csv": "qualepref.grid_formats",
+    "grid_markdown": "qualepref.grid_formats",
+    "grid_text": "qualepref.grid_formats",
+    "GridSettings": "qualepref.referentiel.grid_settings",
+    "default_grid": "qualepref.referentiel.grid_settings",
+    "default_scales": "qualepref.referentiel.grid_settings",
     "Assignment": "qualepref.training",
     "TrainingError": "qualepref.training",
     "TrainingReport": "qualepref.training",
@@ -353,6 +378,10 @@ __all__ = [
     "Formula",
     "FormulaError",
     "Gap",
+    "GridFileError",
+    "GridQuestion",
+    "GridRegister",
+    "GridSettings",
     "Holiday",
     "HolidayKind",
     "IndicatorDefinition",
@@ -389,6 +418,7 @@ __all__ = [
     "Provenance",
     "QualeprefError",
     "Quarter",
+    "QuestionTally",
     "Rate",
     "Ratio",
     "RealisationTable",
@@ -402,6 +432,7 @@ __all__ = [
     "RowTracker",
     "RowWriter",
     "SampleWindow",
+    "Scale",
     "Semester",
     "Shape",
     "SkippedSheet",
@@ -435,18 +466,25 @@ __all__ = [
     "check_definitions",
     "check_flows",
     "compare_proportions",
+    "default_grid",
     "default_plan",
+    "default_scales",
     "default_tracking",
     "default_training",
     "evaluate",
     "evolution",
     "format_number",
     "format_percent",
+    "grid_csv",
+    "grid_markdown",
+    "grid_observations",
+    "grid_text",
     "load_definitions",
     "load_referentiel",
     "mean",
     "next_training_due",
     "open_tracking_file",
+    "overall_tally",
     "parse_day",
     "parse_definitions",
     "parse_measurements",
@@ -461,6 +499,7 @@ __all__ = [
     "plan_text",
     "progress_on",
     "rate",
+    "read_grid",
     "read_measurement_files",
     "read_measurements",
     "read_plan",
@@ -468,6 +507,7 @@ __all__ = [
     "realisation_table",
     "shape_of",
     "status",
+    "tally_question",
     "target_gap",
     "track_file",
     "training_csv",

@@ -31,7 +31,13 @@ from qualepref.survey_statistics import (
 )
 from qualepref.words import normalize
 
-__all__ = ["GridQuestion", "QuestionTally", "Scale", "overall_tally", "tally_question"]
+__all__ = [
+    "GridQuestion",
+    "QuestionTally",
+    "Scale",
+    "overall_tally",
+    "tally_question",
+]
 
 
 @attrs.frozen
@@ -66,7 +72,13 @@ class Scale:
         }
 
     def level_of(self, text: str) -> str | None:
-        """The level a cell names, or ``None`` when no level has that word."""
+        """The level a cell names, or ``None`` when no level has that word.
+
+        Examples:
+            >>> scale = Scale("s", {"satisfait": ("plutôt satisfait",)}, frozenset(), frozenset())
+            >>> scale.level_of("Plutôt  SATISFAIT"), scale.level_of("satisfait")
+            ('satisfait', 'satisfait')
+        """
         return self._words.get(normalize(text))
 
 

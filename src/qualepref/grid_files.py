@@ -22,10 +22,14 @@ import attrs
 
 from qualepref.answer_grids import GridQuestion, QuestionTally, tally_question
 from qualepref.errors import QualeprefError
+from qualepref.evaluation import Observation
+from qualepref.formulas import Formula
+from qualepref.periods import Period
+from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.grid_settings import GridSettings
 from qualepref.register_files import RejectedRow, Row, read_register, register_layout
 
-__all__ = ["GridFileError", "GridRegister", "read_grid"]
+__all__ = ["GridFileError", "GridRegister", "grid_observations", "read_grid"]
 
 GridKind = Literal["survey", "mystery"]
 _WORDS: Mapping[str, tuple[str, str]] = {
@@ -73,6 +77,15 @@ class GridRegister:
         """Each question's tally, against ``previous`` (last year's grid) when given.
 
         A question of this grid missing from ``previous`` has no change.
+
+        Examples:
+            >>> from qualepref import load_definitions
+            >>> defs = load_definitions("examples/clu-mars-2022/definitions.toml")
+            >>> grid = read_grid("examples/clu-mars-2022/enquete-2021.xlsx", defs.survey,
+            ...                  kind="survey")
+            >>> first = grid.tallies(previous=grid)[0]
+            >>> first.question.id, first.satisfied, first.respondents, first.change.difference
+            ('courtoisie', 44, 51, 0.0)
         """
         before = {t.question.id: t for t in previous.tallies()} if previous is not None else {}
         return tuple(
@@ -103,6 +116,14 @@ def read_grid(
         GridFileError: no question declared, a question's column missing, no header
             row, or the file unreadable.
         OSError: the file cannot be opened.
+
+    Examples:
+        >>> from qualepref import load_definitions
+        >>> defs = load_definitions("examples/clu-mars-2022/definitions.toml")
+        >>> calls = read_grid("examples/clu-mars-2022/appels-mysteres-2022.xlsx", defs.mystery,
+        ...                   kind="mystery")
+        >>> len(calls.answers), calls.answers[0]["sonneries"] in {"oui", "non"}
+        (17, True)
     """
     where, records = _WORDS[kind]
     if not grid.questions:
@@ -154,3 +175,60 @@ def _text(cell: object) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell).strip()
+
+
+def grid_observations(
+    tallies: Sequence[QuestionTally], definitions: Definitions, period: Period
+) -> list[Observation]:
+    r"""The counters of the indicators the questions feed, pooled by indicator.
+
+    Each indicator must be a rate read as satisfied ÷ respondents (its formula ``a / b``):
+    its numerator gets the satisfied answers, its denominator the respondents, summed
+    over the questions that feed it.
+
+    Raises:
+        QualeprefError: an indicator unknown to the definitions, or not such a rate.
+
+    Examples:
+        >>> from qualepref import Year, parse_definitions
+        >>> from qualepref.answer_grids import Scale
+        >>> scale = Scale("s", {}, frozenset(), frozenset())
+        >>> question = GridQuestion("standard", "Standard", scale,
+        ...                         indicator="satisfaction_accueil_telephonique")
+        >>> defs = parse_definitions("[perimeter]\nmodules = [1]")
+        >>> tally = QuestionTally(question, 23, 5, 2, 0, 0)
+        >>> rows = grid_observations([tally], defs, Year(2021))
+        >>> [o.value for o in rows], rows[0].component
+        ([23, 28], 'satisfaction_accueil_telephonique_satisfaits')
+    """
+    pooled: dict[str, list[int]] = {}
+    for tally in tallies:
+        indicator = tally.question.indicator
+        if indicator is None:
+            continue
+        counts = pooled.setdefault(indicator, [0, 0])
+        counts[0] += tally.satisfied
+        counts[1] += tally.respondents
+    observations = []
+    for indicator_id, (satisfied, respondents) in pooled.items():
+        try:
+            definition = definitions.indicator(indicator_id)
+        except KeyError:
+            msg = (
+                f"l'indicateur {indicator_id} n'est pas dans les définitions (ou hors du "
+                "périmètre) : déclarez-le, ou corrigez « indicator » de la question"
+            )
+            raise QualeprefError(msg) from None
+        parts = Formula.parse(definition.formula).as_ratio()
+        names = [sorted(part.names) for part in parts[:2]] if parts else []
+        if parts is None or parts[2] != 1 or any(len(n) != 1 for n in names):
+            msg = (
+                f"l'indicateur {indicator_id} n'est pas un taux satisfaits ÷ répondants "
+                f"(formule « {definition.formula} ») : une question ne peut pas le remplir"
+            )
+            raise QualeprefError(msg)
+        observations += [
+            Observation(indicator_id, period, names[0][0], satisfied),
+            Observation(indicator_id, period, names[1][0], respondents),
+        ]
+    return observations

@@ -419,3 +419,49 @@ def training_types() -> None:
     assert_type(settings.rule.to_rule(), TrainingRule)
     assert_type(TrainingError("x"), TrainingError)
     assert_type(TrainingFileError("x"), TrainingFileError)
+
+
+def grid_types() -> None:
+    """Surveys and mystery grids: scales, a grid read, tallies, observations, texts."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        GridFileError,
+        GridQuestion,
+        GridRegister,
+        GridSettings,
+        Interval,
+        Observation,
+        ProportionChange,
+        QuestionTally,
+        Scale,
+        Year,
+        default_grid,
+        default_scales,
+        grid_csv,
+        grid_markdown,
+        grid_observations,
+        grid_text,
+        load_definitions,
+        overall_tally,
+        read_grid,
+        tally_question,
+    )
+
+    scale: Scale = default_scales()["satisfaction"]
+    assert_type(scale.level_of("satisfait"), str | None)
+    question = GridQuestion("accueil", "Accueil", scale)
+    tally = tally_question(question, ["satisfait", None])
+    assert_type(tally, QuestionTally)
+    assert_type(tally.rate, float | None)
+    assert_type(tally.interval, Interval | None)
+    assert_type(tally.change, ProportionChange | None)
+    settings = default_grid("satisfaction")
+    assert_type(settings, GridSettings)
+    register = read_grid("reponses.xlsx", settings, kind="survey")
+    assert_type(register, GridRegister)
+    tallies = register.tallies()
+    assert_type(overall_tally(tallies, question), QuestionTally)
+    observations = grid_observations(tallies, load_definitions("d.toml"), Year(2021))
+    assert_type(observations, list[Observation])
+    text = grid_text("Enquête", tallies, rows_read=1) + grid_markdown("E", tallies, rows_read=1)
+    assert_type(text + grid_csv(tallies), str)
+    assert_type(GridFileError("x"), GridFileError)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from typing import Any, TextIO
 
-from qualepref.answer_grids import GridQuestion, QuestionTally, overall_tally
+from qualepref.answer_grids import GridQuestion, overall_tally
 from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
 from qualepref.cli.register_reports import (
@@ -17,9 +16,7 @@ from qualepref.cli.register_reports import (
     write_report,
 )
 from qualepref.errors import QualeprefError
-from qualepref.evaluation import Observation
-from qualepref.formulas import Formula
-from qualepref.grid_files import GridKind, read_grid
+from qualepref.grid_files import GridKind, grid_observations, read_grid
 from qualepref.grid_formats import (
     MYSTERY_WORDS,
     SURVEY_WORDS,
@@ -30,11 +27,10 @@ from qualepref.grid_formats import (
 from qualepref.measurement_files import write_measurements
 from qualepref.output_files import check_outputs
 from qualepref.periods import Period, PeriodError, parse_period
-from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions
 
-__all__ = ["grid_observations", "register"]
+__all__ = ["register"]
 
 _REPORTS = {".md": "markdown", ".csv": "csv", ".txt": "text"}
 _TEXTS: dict[str, tuple[str, str, str, str]] = {
@@ -93,63 +89,6 @@ def register(commands: Any) -> None:
             help="avec --measurements : la période mesurée (2022, 2022-S2, 2022-T4…)",
         )
         parser.set_defaults(run=_run_grid, grid_command=name)
-
-
-def grid_observations(
-    tallies: Sequence[QuestionTally], definitions: Definitions, period: Period
-) -> list[Observation]:
-    r"""The counters of the indicators the questions feed, pooled by indicator.
-
-    Each indicator must be a rate read as satisfied ÷ respondents (its formula ``a / b``):
-    its numerator gets the satisfied answers, its denominator the respondents, summed
-    over the questions that feed it.
-
-    Raises:
-        QualeprefError: an indicator unknown to the definitions, or not such a rate.
-
-    Examples:
-        >>> from qualepref import Year, parse_definitions
-        >>> from qualepref.answer_grids import Scale
-        >>> scale = Scale("s", {}, frozenset(), frozenset())
-        >>> question = GridQuestion("standard", "Standard", scale,
-        ...                         indicator="satisfaction_accueil_telephonique")
-        >>> defs = parse_definitions("[perimeter]\nmodules = [1]")
-        >>> tally = QuestionTally(question, 23, 5, 2, 0, 0)
-        >>> rows = grid_observations([tally], defs, Year(2021))
-        >>> [o.value for o in rows], rows[0].component
-        ([23, 28], 'satisfaction_accueil_telephonique_satisfaits')
-    """
-    pooled: dict[str, list[int]] = {}
-    for tally in tallies:
-        indicator = tally.question.indicator
-        if indicator is None:
-            continue
-        counts = pooled.setdefault(indicator, [0, 0])
-        counts[0] += tally.satisfied
-        counts[1] += tally.respondents
-    observations = []
-    for indicator_id, (satisfied, respondents) in pooled.items():
-        try:
-            definition = definitions.indicator(indicator_id)
-        except KeyError:
-            msg = (
-                f"l'indicateur {indicator_id} n'est pas dans les définitions (ou hors du "
-                "périmètre) : déclarez-le, ou corrigez « indicator » de la question"
-            )
-            raise QualeprefError(msg) from None
-        parts = Formula.parse(definition.formula).as_ratio()
-        names = [sorted(part.names) for part in parts[:2]] if parts else []
-        if parts is None or parts[2] != 1 or any(len(n) != 1 for n in names):
-            msg = (
-                f"l'indicateur {indicator_id} n'est pas un taux satisfaits ÷ répondants "
-                f"(formule « {definition.formula} ») : une question ne peut pas le remplir"
-            )
-            raise QualeprefError(msg)
-        observations += [
-            Observation(indicator_id, period, names[0][0], satisfied),
-            Observation(indicator_id, period, names[1][0], respondents),
-        ]
-    return observations
 
 
 def _run_grid(args: argparse.Namespace, out: TextIO) -> int:

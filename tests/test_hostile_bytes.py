@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from qualepref import QualeprefError, Tracker, load_definitions, parse_definitions
 from qualepref.closure_files import read_closures
+from qualepref.grid_files import read_grid
 from qualepref.measurement_files import read_measurements
 from qualepref.plan_files import read_plan
+from qualepref.referentiel.grid_settings import default_grid
 from qualepref.tracking.reading import open_tracking_file
 from qualepref.training_files import read_training
 
@@ -27,6 +29,7 @@ _TEXTS = st.sampled_from(
         b"date;libelle\n",
         b"N\xc2\xb0;Action;Module;Statut;\xc3\x89ch\xc3\xa9ance\n",
         b"Agent;R\xc3\xb4le;Prise de poste;Derni\xc3\xa8re formation\n",
+        b"Accueil;Attente\n",
         b"[perimeter]\nmodules = [1]\n",
         b"",
     ]
@@ -80,3 +83,17 @@ def test_any_bytes_as_a_training_register(data: bytes, name: str) -> None:
     with contextlib.suppress(QualeprefError):  # a message; anything else fails the test
         register = read_training(_written(data, name), DEFS)
         assert len(register.records) == len(register.rows)
+
+
+GRID = default_grid("satisfaction").merged(
+    {"questions": [{"column": "Accueil", "id": "accueil"}, {"column": "Attente", "id": "attente"}]}
+)
+
+
+@settings(max_examples=300)
+@given(_BYTES, st.sampled_from(["reponses.csv", "reponses.xlsx"]))
+def test_any_bytes_as_survey_answers(data: bytes, name: str) -> None:
+    with contextlib.suppress(QualeprefError):  # a message; anything else fails the test
+        register = read_grid(_written(data, name), GRID, kind="survey")
+        for tally in register.tallies():
+            assert tally.rate is None or 0 <= tally.rate <= 1

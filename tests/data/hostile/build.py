@@ -274,6 +274,20 @@ def contents() -> dict[str, bytes]:
             + "Géant;S;accueil;01/01/10000;;\nLointain;S;accueil;;;01/01/2021\n"
             + f"Chiffres;S;{'9' * 400};01/01/2021;;\n"
         ).encode(),
+        # survey answers and their definitions
+        "enquete-formules.csv": (
+            "Date;Accueil;Attente\n"
+            + "".join(
+                f"0{1 + k % 9}/01/2022;{_csv_cell(text)};satisfait\n"
+                for k, text in enumerate(_FORMULAS)
+            )
+            + "01/01/2022;Très satisfait;sans avis\n"
+        ).encode(),
+        "enquete-definitions.toml": (
+            b'[perimeter]\nmodules = [1]\n\n[[survey.question]]\ncolumn = "Accueil"\n'
+            b'id = "accueil"\nlabel = "<script>alert(1)</script>"\n\n[[survey.question]]\n'
+            b'column = "Attente"\nid = "attente"\n'
+        ),
         # closures
         "fermetures-utf16.csv": "date;libelle\n26/12/2022;Pont\n".encode("utf-16"),
         "fermetures-binaire.csv": _NOISE,
@@ -288,6 +302,7 @@ _DASHBOARD = ("dashboard", "{file}", "-y", "2022")
 _CALENDAR = ("calendar", "-y", "2022", "--closures", "{file}")
 _PLAN = ("plan", "{file}", "--as-of", "2022-12-31")
 _FORMATIONS = ("formations", "{file}", "--as-of", "2022-01-01")
+_ENQUETE = ("enquete", "{file}", "--definitions", "{corpus}/enquete-definitions.toml")
 _READ = "fichier lu"
 _ENCODING = "ni en UTF-8 ni en Windows-1252"
 _NESTED = (
@@ -396,6 +411,31 @@ CASES: tuple[Case, ...] = (
     Case("suivi-binaire.csv", _FORMATIONS, 2, _ENCODING),
     Case("classeur-bombe.xlsx", _FORMATIONS, 2, "trop gros une fois décompressé"),
     Case("classeur-chiffre.xlsx", _FORMATIONS, 2, "mot de passe"),
+    Case(
+        "enquete-formules.csv",
+        (*_ENQUETE, "-o", "{out}/r.md"),
+        1,
+        "réponse illisible",
+        "&lt;script&gt;",
+    ),
+    Case("enquete-formules.csv", (*_ENQUETE, "-o", "{out}/r.csv"), 1, "", "'=HYPERLINK("),
+    Case("enquete-formules.csv", (*_ENQUETE, "-o", "{file}"), 2, _READ),
+    Case(
+        "enquete-formules.csv",
+        (*_ENQUETE, "--previous", "{corpus}/suivi-binaire.csv"),
+        2,
+        _ENCODING,
+    ),
+    Case("suivi-binaire.csv", _ENQUETE, 2, _ENCODING),
+    Case("enquete-definitions.toml", ("validate", "{file}"), 0, "valide"),
+    Case("suivi-utf16.csv", _ENQUETE, 2, "colonne « Accueil » absente"),
+    Case("classeur-bombe.xlsx", _ENQUETE, 2, "trop gros une fois décompressé"),
+    Case(
+        "definitions-binaire.toml",
+        ("mystere", "{corpus}/suivi-cr.csv", "--definitions", "{file}"),
+        2,
+        "QP002",
+    ),
     Case("fermetures-utf16.csv", _CALENDAR, 0, "Pont"),
     Case("fermetures-binaire.csv", _CALENDAR, 2, _ENCODING),
     Case("fermetures-impossibles.csv", _CALENDAR, 2, "31/02/2022"),

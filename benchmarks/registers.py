@@ -8,8 +8,10 @@ Run by hand, from the repository root, after ``pip install -e '.[benchmark]'``::
 ``qualepref plan`` reads a plan d'amélioration register of ``--rows`` actions (fixed
 seed), checks every row, and writes the realisation tables (CSV), the counters and
 the rejects; ``qualepref formations`` reads a training register of as many agents and
-writes it back with each agent's due date and state, and the table by role. The goal is
-under one second for 10,000 rows. Beside it, in the same run,
+writes it back with each agent's due date and state, and the table by role;
+``qualepref enquete`` reads as many survey answers to 15 questions (150,000 answers) and
+writes the rates with their intervals and the indicators' counters. The goal is under
+one second for 10,000 rows. Beside it, in the same run,
 polars reads the same CSV file and counts the same table by module (a ``group_by`` on a
 status mapped to faites / en cours / non faites, no row checked): the floor of what a
 table library does. Both tables are compared. Median of 5 runs, in this process (the
@@ -95,6 +97,39 @@ def _formations(register: Path, folder: Path) -> int:
         return main(
             ["formations", str(register), "--as-of", "2022-01-01",
              "-o", str(folder / "suivi.csv"), "--report", str(folder / "bilan.md")],
+            out=io.StringIO(),
+        )  # fmt: skip
+
+
+QUESTIONS = tuple(f"Question {n}" for n in range(1, 16))
+ANSWERS = ("Très satisfait", "Satisfait", "Peu satisfait", "Pas du tout satisfait", "Sans avis",
+           None)  # fmt: skip
+
+
+def survey(count: int, folder: Path, seed: int = 20261130) -> tuple[Path, Path]:
+    """Survey answers of ``count`` respondents to 15 questions, and their definitions."""
+    rng = random.Random(seed)
+    answers = folder / "enquete.csv"
+    with answers.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, delimiter=";")
+        writer.writerow(["N°", *QUESTIONS])
+        writer.writerows([n, *(rng.choice(ANSWERS) for _ in QUESTIONS)] for n in range(count))
+    definitions = folder / "definitions.toml"
+    declared = "".join(
+        f'[[survey.question]]\ncolumn = "{question}"\nid = "q{n}"\n'
+        + ('indicator = "satisfaction_courtoisie"\n' if n < 3 else "")
+        for n, question in enumerate(QUESTIONS)
+    )
+    definitions.write_text("[perimeter]\nmodules = [1]\n" + declared, encoding="utf-8")
+    return answers, definitions
+
+
+def _survey(answers: Path, definitions: Path, folder: Path) -> int:
+    with contextlib.redirect_stderr(io.StringIO()):
+        return main(
+            ["enquete", str(answers), "--definitions", str(definitions),
+             "-o", str(folder / "resultats.csv"), "--measurements", str(folder / "m.csv"),
+             "--period", "2022"],
             out=io.StringIO(),
         )  # fmt: skip
 
@@ -185,6 +220,9 @@ def main_benchmark() -> None:
     spent, _ = _median(lambda: _formations(training, folder))
     shown = f"{count:_}".replace("_", " ")
     print(f"qualepref formations, {shown} agents (CSV) : {spent:6.3f} s")
+    answers, definitions = survey(count, folder)
+    spent, _ = _median(lambda: _survey(answers, definitions, folder))
+    print(f"qualepref enquete, {shown} réponses × 15  : {spent:6.3f} s")
     try:
         floor, theirs = _median(lambda: _polars(register))
     except ImportError:  # pragma: no cover - the benchmark extra installs it

@@ -263,3 +263,36 @@ def test_a_scale_reads_the_words_a_file_adds() -> None:
         default_grid("satisfaction").merged(
             {"questions": [{"column": "Accueil", "id": "a"}, {"column": "ACCUEIL", "id": "b"}]}
         )
+
+
+def test_a_mystery_grid_with_last_year_and_an_empty_criterion(tmp_path: Path) -> None:
+    # A criterion that applied to no call, and one new this year: sans objet, no change.
+    definitions = tmp_path / "d.toml"
+    definitions.write_text(
+        "[perimeter]\nmodules = [1]\n"
+        '[[mystery.criterion]]\ncolumn = "SVI"\nid = "svi"\n'
+        '[[mystery.criterion]]\ncolumn = "Prise de congé"\nid = "conge"\n'
+        'satisfied = ["oui"]\nscale = "oui_non"\n',
+        encoding="utf-8",
+    )
+    previous = tmp_path / "2021.csv"
+    previous.write_text("SVI;Prise de congé\nsans objet;oui\nsans objet;non\n", encoding="utf-8")
+    current = tmp_path / "2022.csv"
+    current.write_text("SVI;Prise de congé\nsans objet;oui\nsans objet;oui\n", encoding="utf-8")
+    status, _ = run(
+        "mystere", current, "--definitions", definitions, "--previous", previous,
+        "-o", tmp_path / "r.md",
+    )  # fmt: skip
+    assert status == 0
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "| SVI | 0 | 0 | sans objet | sans objet | 2 |  | sans objet |  |" in markdown
+    assert "| Prise de congé | 2 | 2 | 100 % |" in markdown
+    assert "+50 pts (non significatif)" in markdown
+    assert "| Ensemble des critères | 2 | 2 | 100 % |" in markdown
+
+
+def test_a_bad_period_is_a_call_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run("enquete", "r.csv", "--definitions", "d.toml", "--period", "2022-13")
+    assert exit_info.value.code == 2
+    assert "argument --period" in capsys.readouterr().err

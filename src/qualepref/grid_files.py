@@ -172,9 +172,7 @@ def read_grid(
 
 
 def _text(cell: object) -> str:
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
+    return str(cell).strip()  # a workbook's whole numbers are ints already (table_files)
 
 
 def grid_observations(

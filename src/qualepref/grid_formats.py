@@ -125,6 +125,9 @@ def grid_markdown(
         >>> tally = QuestionTally(GridQuestion("pan", "<b>PAN</b>", scale), 3, 1, 0, 0, 0)
         >>> "| &lt;b&gt;PAN&lt;/b&gt; | 4 | 3 | 75 % |" in grid_markdown("E", [tally], rows_read=4)
         True
+        >>> large = QuestionTally(GridQuestion("a", "Accueil", scale), 40, 10, 0, 0, 0)
+        >>> "peu significatif" in grid_markdown("E", [large], rows_read=50)
+        False
     """
     previous = any(t.previous is not None for t in tallies)
     header = _headers(words, previous=previous)

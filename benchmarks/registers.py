@@ -10,7 +10,8 @@ seed), checks every row, and writes the realisation tables (CSV), the counters a
 the rejects; ``qualepref formations`` reads a training register of as many agents and
 writes it back with each agent's due date and state, and the table by role;
 ``qualepref enquete`` reads as many survey answers to 15 questions (150,000 answers) and
-writes the rates with their intervals and the indicators' counters. The goal is under
+writes the rates with their intervals and the indicators' counters; ``qualepref mystere``
+as many calls graded on 8 criteria. The goal is under
 one second for 10,000 rows. Beside it, in the same run,
 polars reads the same CSV file and counts the same table by module (a ``group_by`` on a
 status mapped to faites / en cours / non faites, no row checked): the floor of what a
@@ -134,6 +135,36 @@ def _survey(answers: Path, definitions: Path, folder: Path) -> int:
         )  # fmt: skip
 
 
+def grid(count: int, folder: Path, seed: int = 20261130) -> tuple[Path, Path]:
+    """A mystery grid of ``count`` calls graded on 8 criteria, and its definitions."""
+    rng = random.Random(seed)
+    criteria = tuple(f"Critère {n}" for n in range(1, 9))
+    calls = folder / "appels.csv"
+    with calls.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, delimiter=";")
+        writer.writerow(["Appel", "Date", *criteria])
+        writer.writerows(
+            [n, "12/05/2022", *(rng.choice(("Oui", "Non", "Sans objet")) for _ in criteria)]
+            for n in range(count)
+        )
+    definitions = folder / "mystere.toml"
+    declared = "".join(
+        f'[[mystery.criterion]]\ncolumn = "{criterion}"\nid = "c{n}"\n'
+        for n, criterion in enumerate(criteria)
+    )
+    definitions.write_text("[perimeter]\nmodules = [1]\n" + declared, encoding="utf-8")
+    return calls, definitions
+
+
+def _mystery(calls: Path, definitions: Path, folder: Path) -> int:
+    with contextlib.redirect_stderr(io.StringIO()):
+        return main(
+            ["mystere", str(calls), "--definitions", str(definitions),
+             "-o", str(folder / "mystere.md")],
+            out=io.StringIO(),
+        )  # fmt: skip
+
+
 def _median(run: Callable[[], T]) -> tuple[float, T]:
     times: list[float] = []
     result: T | None = None
@@ -223,6 +254,9 @@ def main_benchmark() -> None:
     answers, definitions = survey(count, folder)
     spent, _ = _median(lambda: _survey(answers, definitions, folder))
     print(f"qualepref enquete, {shown} réponses × 15  : {spent:6.3f} s")
+    calls, criteria = grid(count, folder)
+    spent, _ = _median(lambda: _mystery(calls, criteria, folder))
+    print(f"qualepref mystere, {shown} appels × 8     : {spent:6.3f} s")
     try:
         floor, theirs = _median(lambda: _polars(register))
     except ImportError:  # pragma: no cover - the benchmark extra installs it

@@ -217,9 +217,9 @@ def test_last_years_answers_give_the_change_and_its_significance(tmp_path: Path)
         ("", [], "ne déclare aucune question : décrivez chaque colonne lue sous [[survey."),
         ("", ["--measurements", "m.csv"], "--measurements demande la période mesurée"),
         ('indicator = "nope"', ["--measurements", "{m}", "--period", "2021"],
-         "l'indicateur nope n'est pas dans les définitions"),
-        ('indicator = "copil"', ["--measurements", "{m}", "--period", "2021"],
-         "l'indicateur copil n'est pas un taux satisfaits ÷ répondants"),
+         "QP403 [accueil, survey] question accueil : indicateur du périmètre inconnu : 'nope'"),
+        ('indicator = "copil"', [],
+         "l'indicateur copil n'est pas un taux compteur ÷ compteur"),
     ],
 )  # fmt: skip
 def test_survey_call_errors_exit_2(
@@ -246,7 +246,7 @@ def test_survey_call_errors_exit_2(
 
 def test_a_question_feeding_an_unknown_indicator_is_refused() -> None:
     tally = QuestionTally(GridQuestion("q", "Q", SATISFACTION, indicator="nope"), 1, 0, 0, 0, 0)
-    with pytest.raises(Exception, match="nope n'est pas dans les définitions"):
+    with pytest.raises(Exception, match=r"indicateur du périmètre inconnu : 'nope'.*corrigez"):
         grid_observations([tally], parse_definitions("[perimeter]\nmodules = [1]"), Year(2021))
 
 

@@ -23,9 +23,8 @@ import attrs
 from qualepref.answer_grids import GridQuestion, QuestionTally, tally_question
 from qualepref.errors import QualeprefError
 from qualepref.evaluation import Observation
-from qualepref.formulas import Formula
 from qualepref.periods import Period
-from qualepref.referentiel.container import Definitions
+from qualepref.referentiel.container import Definitions, NotInReferentielError
 from qualepref.referentiel.grid_settings import GridSettings
 from qualepref.register_files import RejectedRow, Row, read_register, register_layout
 
@@ -210,23 +209,11 @@ def grid_observations(
     observations = []
     for indicator_id, (satisfied, respondents) in pooled.items():
         try:
-            definition = definitions.indicator(indicator_id)
-        except KeyError:
-            msg = (
-                f"l'indicateur {indicator_id} n'est pas dans les définitions (ou hors du "
-                "périmètre) : déclarez-le, ou corrigez « indicator » de la question"
-            )
-            raise QualeprefError(msg) from None
-        parts = Formula.parse(definition.formula).as_ratio()
-        names = [sorted(part.names) for part in parts[:2]] if parts else []
-        if parts is None or parts[2] != 1 or any(len(n) != 1 for n in names):
-            msg = (
-                f"l'indicateur {indicator_id} n'est pas un taux satisfaits ÷ répondants "
-                f"(formule « {definition.formula} ») : une question ne peut pas le remplir"
-            )
-            raise QualeprefError(msg)
+            numerator, denominator = definitions.rate_counters(indicator_id)
+        except NotInReferentielError as error:
+            raise QualeprefError(f"{error} ; corrigez « indicator » de la question") from None
         observations += [
-            Observation(indicator_id, period, names[0][0], satisfied),
-            Observation(indicator_id, period, names[1][0], respondents),
+            Observation(indicator_id, period, numerator, satisfied),
+            Observation(indicator_id, period, denominator, respondents),
         ]
     return observations

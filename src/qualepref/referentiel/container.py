@@ -8,6 +8,7 @@ from typing import TypeVar
 import attrs
 
 from qualepref.errors import QualeprefError
+from qualepref.formulas import Formula
 from qualepref.referentiel.grid_settings import GridSettings
 from qualepref.referentiel.issues import DefinitionIssue
 from qualepref.referentiel.models import (
@@ -227,6 +228,37 @@ class Definitions:
             'copil'
         """
         return _find(self._by_indicator, indicator_id, "indicateur du périmètre")
+
+    def rate_counters(self, indicator_id: str) -> tuple[str, str]:
+        r"""The counters a rate indicator divides: its formula is ``numerator / denominator``.
+
+        What a count of answers or calls fills: the satisfied, then all who answered.
+
+        Raises:
+            NotInReferentielError: no such indicator in scope, or not such a rate (a
+                per-mille, a difference, a sum over the denominator…).
+
+        Examples:
+            >>> from qualepref import parse_definitions
+            >>> defs = parse_definitions("[perimeter]\nmodules = [1]")
+            >>> defs.rate_counters("pan_satisfaction")
+            ('pan_satisfaits', 'pan_repondants')
+            >>> defs.rate_counters("copil")
+            Traceback (most recent call last):
+            ...
+            qualepref.referentiel.container.NotInReferentielError: l'indicateur copil n'est pas
+            un taux compteur ÷ compteur (formule « copil_reunions ») : ...
+        """
+        indicator = self.indicator(indicator_id)
+        parts = Formula.parse(indicator.formula).as_ratio()
+        names = [sorted(part.names) for part in parts[:2]] if parts is not None else []
+        if parts is None or parts[2] != 1 or any(len(found) != 1 for found in names):
+            msg = (
+                f"l'indicateur {indicator_id} n'est pas un taux compteur ÷ compteur (formule "
+                f"« {indicator.formula} ») : un décompte de réponses ne peut pas le remplir"
+            )
+            raise NotInReferentielError(msg)
+        return names[0][0], names[1][0]
 
     def target(self, indicator_id: str, year: int | None = None) -> float | None:
         """The cible of ``indicator_id`` in ``year``.

@@ -26,7 +26,7 @@ from pydantic_core import ErrorDetails
 
 from qualepref.gc_pause import gc_paused
 from qualepref.referentiel.checks import Context, Entry, run_checks
-from qualepref.referentiel.container import Definitions, Referentiel
+from qualepref.referentiel.container import Definitions, NotInReferentielError, Referentiel
 from qualepref.referentiel.grid_settings import (
     GridSettings,
     MysteryTable,
@@ -211,7 +211,39 @@ def _checked(
         ]
         if flow_issues:
             return None, tuple(sorted((*ordered, *flow_issues), key=lambda i: i.line or 0))
+    grid_issues = _grid_problems(definitions, lines, source)
+    if grid_issues:
+        return None, tuple(sorted((*ordered, *grid_issues), key=lambda i: i.line or 0))
     return definitions, ordered
+
+
+def _grid_problems(
+    definitions: Definitions, lines: TomlLines, source: str | None
+) -> list[DefinitionIssue]:
+    """QP403: a survey question or mystery criterion feeding an indicator it cannot fill."""
+    found = []
+    for key, table, grid in (
+        ("survey", "question", definitions.survey),
+        ("mystery", "criterion", definitions.mystery),
+    ):
+        for index, question in enumerate(grid.questions if grid else ()):
+            if question.indicator is None:
+                continue
+            try:
+                definitions.rate_counters(question.indicator)
+            except NotInReferentielError as error:
+                found.append(
+                    DefinitionIssue(
+                        "QP403",
+                        Level.ERROR,
+                        f"{table} {question.id} : {error}",
+                        file=source,
+                        line=lines.line((key, table, index, "indicator")),
+                        item=question.id,
+                        field=key,
+                    )
+                )
+    return found
 
 
 def _tracking_line(

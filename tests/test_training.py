@@ -327,3 +327,37 @@ def test_the_table_as_csv_for_a_spreadsheet(tmp_path: Path) -> None:
          "part": "0 %"},
         {"role": "Total", "agents_concernes": "2", "a_former_dans_l_annee": "1", "part": "50 %"},
     ]  # fmt: skip
+
+
+def test_the_command_writes_the_training_indicators_counters(tmp_path: Path) -> None:
+    status, _ = run(
+        "formations", ISERE / "formations.xlsx", "--as-of", "01/01/2022",
+        "--definitions", ISERE / "definitions.toml", "--measurements", tmp_path / "m.csv",
+        "--period", "2022", "--report", tmp_path / "t.txt",
+    )  # fmt: skip
+    assert status == 0
+    rows = read_csv(tmp_path / "m.csv")
+    assert [(r["indicateur"], r["periode"], r["composante"], r["valeur"]) for r in rows] == [
+        ("formation_agents_a_jour", "2022", "agents_formes_a_jour", "29"),  # 88 − 59
+        ("formation_agents_a_jour", "2022", "agents_concernes_formation", "88"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--measurements", "{m}"], "--measurements demande la période mesurée"),
+        (["--measurements", "{m}", "--period", "2022", "--definitions", "{d}",
+          "--indicator", "copil"], "--indicator : l'indicateur copil n'est pas un taux"),
+    ],
+)  # fmt: skip
+def test_training_measurements_need_a_period_and_a_rate(
+    tmp_path: Path, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = register(tmp_path, "A;S;accueil;01/01/2021;;")
+    definitions = tmp_path / "d.toml"
+    definitions.write_text("[perimeter]\nmodules = [1]\n", encoding="utf-8")
+    filled = [a.format(m=tmp_path / "m.csv", d=definitions) for a in argv]
+    status, _ = run("formations", path, "--as-of", "2022-01-01", *filled)
+    assert status == 2
+    assert message in capsys.readouterr().err

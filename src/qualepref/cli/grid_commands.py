@@ -11,6 +11,7 @@ from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
 from qualepref.cli.register_reports import (
     add_register_options,
+    parse_period_argument,
     rejects_path,
     report_reading,
     write_report,
@@ -26,7 +27,6 @@ from qualepref.grid_formats import (
 )
 from qualepref.measurement_files import write_measurements
 from qualepref.output_files import check_outputs
-from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions
 
@@ -39,13 +39,6 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
     "mystere": ("mystery", "[[mystery.criterion]]", "grille d'appels ou de visites mystères",
                 "Enquête mystère"),
 }  # fmt: skip
-
-
-def _period(text: str) -> Period:
-    try:
-        return parse_period(text)
-    except PeriodError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def register(commands: Any) -> None:
@@ -84,7 +77,7 @@ def register(commands: Any) -> None:
         )
         parser.add_argument(
             "--period",
-            type=_period,
+            type=parse_period_argument,
             metavar="PÉRIODE",
             help="avec --measurements : la période mesurée (2022, 2022-S2, 2022-T4…)",
         )

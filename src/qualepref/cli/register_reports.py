@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import TextIO
 
 from qualepref.output_files import atomic_path
+from qualepref.periods import Period, PeriodError, parse_period
 from qualepref.register_files import RejectedRow, write_rejects
 
 __all__ = [
     "SHOWN_REJECTS",
     "add_register_options",
+    "parse_period_argument",
     "rejects_path",
     "report_reading",
     "write_report",
@@ -56,6 +58,19 @@ def add_register_options(
         metavar="FEUILLE",
         help="ne lire que cette feuille du classeur ; répétable",
     )
+
+
+def parse_period_argument(text: str) -> Period:
+    """A period typed on the command line: 2022, 2022-S2, 2022-T4, 2022-03.
+
+    Examples:
+        >>> parse_period_argument("2021-S2")
+        Semester(year=2021, semester=2)
+    """
+    try:
+        return parse_period(text)
+    except PeriodError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def rejects_path(args: argparse.Namespace) -> Path:

@@ -11,11 +11,16 @@ from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
 from qualepref.cli.register_reports import (
     add_register_options,
+    parse_period_argument,
     rejects_path,
     report_reading,
     write_report,
 )
+from qualepref.errors import QualeprefError
+from qualepref.evaluation import Observation
+from qualepref.measurement_files import write_measurements
 from qualepref.output_files import check_outputs
+from qualepref.referentiel.container import NotInReferentielError
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions
 from qualepref.referentiel.training_settings import default_training
@@ -24,10 +29,12 @@ from qualepref.training import next_training_due, training_report, training_stat
 from qualepref.training_files import read_training
 from qualepref.training_formats import training_csv, training_markdown, training_text
 
-__all__ = ["ADDED_COLUMNS", "register"]
+__all__ = ["ADDED_COLUMNS", "TRAINING_INDICATOR", "register"]
 
 ADDED_COLUMNS = ("prochaine_echeance", "etat")
 """The columns ``-o`` adds to the register: the next due date (ISO) and the state."""
+TRAINING_INDICATOR = "formation_agents_a_jour"
+"""The indicator ``--measurements`` fills unless ``--indicator`` names another."""
 _OUTPUTS = {".csv": "csv", ".xlsx": "xlsx"}
 _REPORTS = {".md": "markdown", ".csv": "csv", ".txt": "text"}
 
@@ -70,13 +77,42 @@ def register(commands: Any) -> None:
         metavar="FICHIER",
         help="le tableau par rôle et les tutorats en .md, .csv ou .txt (défaut : la sortie)",
     )
+    parser.add_argument(
+        "--measurements",
+        metavar="FICHIER",
+        help=(
+            "écrire les compteurs de l'indicateur de formation (agents à jour ÷ agents "
+            "concernés) à la date d'arrêté, pour qualepref dashboard (avec --period)"
+        ),
+    )
+    parser.add_argument(
+        "--period",
+        type=parse_period_argument,
+        metavar="PÉRIODE",
+        help="avec --measurements : la période mesurée (2022, 2022-T1…)",
+    )
+    parser.add_argument(
+        "--indicator",
+        default=TRAINING_INDICATOR,
+        metavar="ID",
+        help=(
+            f"avec --measurements : l'indicateur, un taux de deux compteurs déclaré dans les "
+            f"définitions (défaut : {TRAINING_INDICATOR})"
+        ),
+    )
     parser.set_defaults(run=_run_formations)
 
 
 def _run_formations(args: argparse.Namespace, out: TextIO) -> int:
     rejects = rejects_path(args)
     inputs = [args.file, *([args.definitions] if args.definitions else [])]
-    check_outputs(inputs, [args.output, args.report, rejects])
+    check_outputs(inputs, [args.output, args.report, args.measurements, rejects])
+    if args.measurements and (args.period is None or not args.definitions):
+        msg = (
+            "--measurements demande la période mesurée (--period 2022) et le fichier de "
+            "définitions qui déclare l'indicateur (--definitions)"
+        )
+        raise QualeprefError(msg)
     if args.output:
         format_from(None, args.output, _OUTPUTS, default="csv")
     kind = format_from(None, args.report, _REPORTS, default="text")
@@ -97,6 +133,21 @@ def _run_formations(args: argparse.Namespace, out: TextIO) -> int:
         text = training_csv(report)
     else:
         text = training_text(report, rejected=rejected)
+    if args.measurements:
+        assert definitions is not None  # noqa: S101 - checked with the options
+        try:
+            up_to_date, concerned = definitions.rate_counters(args.indicator)
+        except NotInReferentielError as error:
+            msg = f"--indicator : {error} (voir docs/formations.md)"
+            raise QualeprefError(msg) from None
+        total = report.total
+        write_measurements(
+            [
+                Observation(args.indicator, args.period, up_to_date, total.concerned - total.due),
+                Observation(args.indicator, args.period, concerned, total.concerned),
+            ],
+            args.measurements,
+        )
     write_report(text, args.report, kind, out)
     if args.output:
         write_annotated(
@@ -121,6 +172,6 @@ def _run_formations(args: argparse.Namespace, out: TextIO) -> int:
         rejects=register.rejects,
         read=len(register.records),
         rejects_path=rejects,
-        written=[path for path in (args.output, args.report) if path],
+        written=[path for path in (args.output, args.report, args.measurements) if path],
     )
     return 1 if register.rejects else 0

@@ -7,6 +7,7 @@ import importlib
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -672,12 +673,26 @@ def test_init_writes_a_file_that_validates(tmp_path: Path, modules: list[str]) -
         assert f"# {indicator.id} = " in text
     assert "# appels_aboutis = 0.9  # Taux d'appels aboutis (cible du catalogue)" in text
     # the commented example, once uncommented, is a valid indicator of the préfecture's own
-    block = text.split("# --- Les indicateurs propres")[1].splitlines()[2:]
+    own_block, registers = text.split("# --- Les indicateurs propres")[1].split("# --- Les reg")
+    block = own_block.splitlines()[2:]
     example = "\n".join(line.removeprefix("#").removeprefix(" ") for line in block)
     own, problems = check_definitions(text.split("# --- Les indicateurs")[0] + example)
     assert [i for i in problems if i.level is Level.ERROR] == []
     assert own is not None
     assert own.indicator("boite_service_5j").deadline == 5
+    # so are the registers' tables, once their TOML lines are uncommented
+    tables = "\n".join(
+        line[2:] for line in registers.splitlines() if re.match(r"# (\[|[a-z_]+ = )", line)
+    )
+    with_registers, problems = check_definitions(text.split("# --- Les indicateurs")[0] + tables)
+    assert problems == ()
+    assert with_registers is not None
+    assert with_registers.plan is not None
+    assert with_registers.plan.columns.title == "Intitulé de l'action"
+    assert with_registers.survey is not None
+    assert with_registers.survey.questions[0].indicator == "satisfaction_courtoisie"
+    assert with_registers.mystery is not None
+    assert with_registers.training is not None
 
 
 def test_init_never_replaces_a_file_unless_asked(tmp_path: Path) -> None:

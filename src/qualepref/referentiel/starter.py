@@ -2,7 +2,8 @@
 
 ``qualepref init`` writes it: the préfecture's département and perimeter, then every
 indicator of the perimeter with the catalogue's cible, commented out, ready to be changed,
-and an example of the préfecture's own counter and indicator, also commented out.
+an example of the préfecture's own counter and indicator, and of the registers' tables
+([plan], [training], [[survey.question]], [[mystery.criterion]]), also commented out.
 """
 
 from __future__ import annotations
@@ -36,6 +37,28 @@ _OWN_EXAMPLE = """\
 # periodicity = "mensuelle"
 # deadline = 5
 # formula = "boite_service_dans_le_delai / boite_service_recus"
+
+# --- Les registres du cycle qualité (exemples à décommenter et adapter) -----------------
+#
+# Le plan d'amélioration (qualepref plan, docs/plan.md) : des colonnes d'autres noms.
+# [plan.columns]
+# title = "Intitulé de l'action"
+#
+# La formation des agents (qualepref formations, docs/formations.md) : un rôle propre.
+# [training.roles]
+# instruction_titres = ["instruction des titres"]
+#
+# L'enquête de satisfaction (qualepref enquete, docs/enquetes.md) : une colonne par
+# question, et l'indicateur qu'elle remplit.
+# [[survey.question]]
+# column = "La courtoisie des agents en contact avec le public"
+# id = "courtoisie"
+# indicator = "satisfaction_courtoisie"
+#
+# Les appels mystères (qualepref mystere, docs/enquetes.md) : une colonne par critère.
+# [[mystery.criterion]]
+# column = "Prise en charge en moins de 5 sonneries"
+# id = "sonneries"
 """
 
 

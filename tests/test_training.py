@@ -29,7 +29,8 @@ from qualepref.training import (
 )
 from qualepref.training_files import TrainingFileError, read_training
 
-ISERE = Path(__file__).parent.parent / "examples" / "isere-2022"
+ROOT = Path(__file__).parent.parent
+ISERE = ROOT / "examples" / "isere-2022"
 RULE = default_training().rule.to_rule()
 NEW_YEAR = dt.date(2022, 1, 1)
 
@@ -329,10 +330,39 @@ def test_the_table_as_csv_for_a_spreadsheet(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+TRAINING_INDICATOR = """
+[[counter]]
+id = "agents_formes_a_jour"
+label = "Agents (par rôle) à jour de leur formation"
+kind = "stock"
+
+[[counter]]
+id = "agents_concernes_formation"
+label = "Agents (par rôle) soumis à l'obligation de formation"
+kind = "stock"
+
+[[indicator]]
+id = "formation_agents_a_jour"
+label = "Part des agents à jour de leur formation"
+requirement = "formation"
+unit = "rate"
+direction = "higher_is_better"
+periodicity = "annual"
+formula = "agents_formes_a_jour / agents_concernes_formation"
+"""
+
+
 def test_the_command_writes_the_training_indicators_counters(tmp_path: Path) -> None:
+    # the Isère's definitions, with the indicator docs/formations.md declares
+    definitions = tmp_path / "definitions.toml"
+    own = (ISERE / "definitions.toml").read_text(encoding="utf-8")
+    definitions.write_text(own + TRAINING_INDICATOR, encoding="utf-8")
+    assert TRAINING_INDICATOR.strip() in (ROOT / "docs" / "formations.md").read_text(
+        encoding="utf-8"
+    )
     status, _ = run(
         "formations", ISERE / "formations.xlsx", "--as-of", "01/01/2022",
-        "--definitions", ISERE / "definitions.toml", "--measurements", tmp_path / "m.csv",
+        "--definitions", definitions, "--measurements", tmp_path / "m.csv",
         "--period", "2022", "--report", tmp_path / "t.txt",
     )  # fmt: skip
     assert status == 0

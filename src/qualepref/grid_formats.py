@@ -93,6 +93,9 @@ def grid_text(
         >>> tally = QuestionTally(GridQuestion("c", "Courtoisie", scale), 44, 7, 1, 0, 0)
         >>> print(grid_text("Enquête", [tally], rows_read=52).splitlines()[3])
         Courtoisie          51          44  86,3 %  74,3 % – 93,2 %          1
+        >>> few = QuestionTally(GridQuestion("p", "Point numérique", scale), 3, 1, 0, 0, 0)
+        >>> print(grid_text("Enquête", [few], rows_read=4).splitlines()[-1])
+        peu significatif : moins de 30 répondants, le taux varie beaucoup
     """
     previous = any(t.previous is not None for t in tallies)
     rows = _rows(tallies, overall, previous=previous)

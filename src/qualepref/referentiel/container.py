@@ -19,6 +19,7 @@ from qualepref.referentiel.models import (
     Prefecture,
     Requirement,
 )
+from qualepref.referentiel.obligation_settings import ObligationSettings
 from qualepref.referentiel.plan_settings import PlanSettings
 from qualepref.referentiel.tracking_settings import TrackingSettings
 from qualepref.referentiel.training_settings import TrainingSettings
@@ -207,6 +208,8 @@ class Definitions:
     """The ``[survey]`` questions with the shipped scales, if the file has the table."""
     mystery: GridSettings | None = None
     """The ``[mystery]`` criteria with the shipped scales, if the file has the table."""
+    obligations: ObligationSettings | None = None
+    """The échéancier's rules changed by ``[obligations]``, if the file has the table."""
     _by_indicator: dict[object, IndicatorDefinition] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -52,6 +52,11 @@ from qualepref.referentiel.models import (
     Requirement,
     Target,
 )
+from qualepref.referentiel.obligation_settings import (
+    ObligationSettings,
+    ObligationsTable,
+    default_obligations,
+)
 from qualepref.referentiel.plan_settings import PlanSettings, PlanTable, default_plan
 from qualepref.referentiel.toml_errors import french as french_toml_error
 from qualepref.referentiel.toml_lines import TomlLines
@@ -77,7 +82,7 @@ __all__ = [
 ]
 
 _M = TypeVar("_M", bound=BaseModel)
-_S = TypeVar("_S", PlanSettings, TrainingSettings, GridSettings)
+_S = TypeVar("_S", PlanSettings, TrainingSettings, GridSettings, ObligationSettings)
 _SECTIONS: dict[str, type[BaseModel]] = {
     "module": Module,
     "engagement": Engagement,
@@ -190,12 +195,22 @@ def _checked(
     training = _register_settings("training", parsed.get("training"), default_training(), where)
     survey = _register_settings("survey", parsed.get("survey"), default_grid("satisfaction"), where)
     mystery = _register_settings("mystery", parsed.get("mystery"), default_grid("oui_non"), where)
+    obligations = _register_settings(
+        "obligations", parsed.get("obligations"), default_obligations(), where
+    )
     ordered = tuple(sorted(issues, key=lambda i: (i.line or 0, i.code)))
     if any(issue.level is Level.ERROR for issue in ordered):
         return None, ordered
     warnings = tuple(issue for issue in ordered if issue.level is Level.WARNING)
     built = _build(context, parsed["prefecture"], warnings, tracking)
-    definitions = attrs.evolve(built, plan=plan, training=training, survey=survey, mystery=mystery)
+    definitions = attrs.evolve(
+        built,
+        plan=plan,
+        training=training,
+        survey=survey,
+        mystery=mystery,
+        obligations=obligations,
+    )
     if tracking is not None:
         table = parsed["tracking"]
         flow_issues = [
@@ -303,7 +318,7 @@ _SETTINGS_MODELS: dict[str, type[BaseModel]] = {
 
 def _register_settings(
     key: str,
-    table: PlanTable | TrainingTable | SurveyTable | MysteryTable | None,
+    table: PlanTable | TrainingTable | SurveyTable | MysteryTable | ObligationsTable | None,
     defaults: _S,
     where: _Where,
 ) -> _S | None:
@@ -504,6 +519,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "training": TrainingTable,
     "survey": SurveyTable,
     "mystery": MysteryTable,
+    "obligations": ObligationsTable,
 }
 
 

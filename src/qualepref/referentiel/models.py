@@ -25,6 +25,7 @@ from qualepref.departements import departement
 from qualepref.formulas import Formula
 from qualepref.referentiel.base import Id, Labelled, TableModel, Text
 from qualepref.referentiel.grid_settings import MysteryTable, SurveyTable
+from qualepref.referentiel.obligation_settings import ObligationsTable
 from qualepref.referentiel.plan_settings import PlanTable
 from qualepref.referentiel.tracking_settings import TrackingTable
 from qualepref.referentiel.training_settings import TrainingTable
@@ -433,3 +434,5 @@ class DefinitionsFile(TableModel):
     """The questions of the satisfaction survey ``qualepref enquete`` reads (docs/enquetes.md)."""
     mystery: MysteryTable | None = None
     """The criteria of the mystery grid ``qualepref mystere`` reads (docs/enquetes.md)."""
+    obligations: ObligationsTable | None = None
+    """Changes to the rules of ``qualepref echeancier`` (docs/echeancier.md)."""

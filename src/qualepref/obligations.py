@@ -21,12 +21,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
+from qualepref.improvement_plan import Action, ActionStatus, Progress, progress_on
 from qualepref.periods import Month, Period, Quarter, Semester, Year
-from qualepref.training import months_after
+from qualepref.training import (
+    Assignment,
+    TrainingRule,
+    TrainingState,
+    months_after,
+    next_training_due,
+    training_state,
+)
 
 __all__ = [
     "DueState",
@@ -36,7 +44,9 @@ __all__ = [
     "Obligation",
     "PeriodicRule",
     "Rules",
+    "plan_obligations",
     "schedule",
+    "training_obligations",
 ]
 
 
@@ -272,3 +282,81 @@ def _period_text(period: Period) -> str:
     if isinstance(period, Month):
         return f"{period.month:02d}/{period.year}"
     return f"année {period.year}"
+
+
+def plan_obligations(actions: Iterable[Action], as_of: dt.date) -> tuple[Obligation, ...]:
+    """The open actions of the plan d'amélioration that have an échéance, as obligations.
+
+    An action done or abandoned on ``as_of``, created after it, or without an échéance is
+    not one.
+
+    Examples:
+        >>> plan = [Action("12", "Boucle auditive", ActionStatus.TO_DO, module=1,
+        ...                pilot="Accueil", due=dt.date(2022, 6, 30)),
+        ...         Action("13", "SVI", ActionStatus.DONE, due=dt.date(2022, 6, 30),
+        ...                done=dt.date(2022, 5, 2))]
+        >>> [(o.key, o.state.value) for o in plan_obligations(plan, dt.date(2022, 7, 1))]
+        [('plan-12', 'en_retard')]
+    """
+    found = []
+    for action in actions:
+        progress = progress_on(action, as_of)
+        if (
+            action.due is None
+            or progress in {None, Progress.DONE}
+            or action.status is ActionStatus.ABANDONED
+        ):
+            continue
+        pilot = f" (pilote : {action.pilot})" if action.pilot else ""
+        found.append(
+            Obligation(
+                key=f"plan-{action.number}",
+                kind="plan",
+                label=f"Plan d'amélioration, n° {action.number} : {action.title}{pilot}",
+                due=action.due,
+                state=_state(action.due, action.created, None, as_of),
+                opens=action.created,
+            )
+        )
+    return tuple(found)
+
+
+def training_obligations(
+    assignments: Iterable[Assignment],
+    as_of: dt.date,
+    rule: TrainingRule,
+    *,
+    labels: Mapping[str, str],
+) -> tuple[Obligation, ...]:
+    """The trainings due within the year or overdue, one per agent and role.
+
+    Examples:
+        >>> agent = Assignment("M0102", "accueil_physique", started=dt.date(2021, 9, 1),
+        ...                    tutorat=dt.date(2021, 9, 6))
+        >>> (due,) = training_obligations([agent], dt.date(2022, 1, 1), TrainingRule(),
+        ...                               labels={"accueil_physique": "accueil physique"})
+        >>> due.key, due.due, due.state.value, due.note
+        ('formation-M0102-accueil_physique', datetime.date(2022, 9, 1), 'a_faire', \
+'sous tutorat depuis le 06/09/2021')
+    """
+    found = []
+    for assignment in assignments:
+        state = training_state(assignment, as_of, rule)
+        if state is TrainingState.UP_TO_DATE:
+            continue
+        due = next_training_due(assignment, rule, as_of)
+        role = labels.get(assignment.role, assignment.role)
+        note = ""
+        if state is TrainingState.TUTORED and assignment.tutorat is not None:
+            note = f"sous tutorat depuis le {assignment.tutorat:%d/%m/%Y}"
+        found.append(
+            Obligation(
+                key=f"formation-{assignment.agent}-{assignment.role}",
+                kind="formation",
+                label=f"Formation de {assignment.agent} ({role})",
+                due=due,
+                state=DueState.OVERDUE if due < as_of else DueState.TO_DO,
+                note=note,
+            )
+        )
+    return tuple(found)

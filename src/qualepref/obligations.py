@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from calendar import monthrange
 from collections.abc import Callable, Iterable, Mapping
 
 import attrs
@@ -233,7 +234,9 @@ def schedule(
     for rule in rules.periodic:
         own = [e.day for e in known if e.kind == rule.id]
         for period in (*rule.every.periods(year - 1), *rule.every.periods(year)):
-            due = due_day(months_after(period.end, rule.due_months_after))
+            due = due_day(
+                _month_end(months_after(period.end.replace(day=1), rule.due_months_after))
+            )
             if due.year != year:
                 continue
             opens = period.start if rule.due_months_after == 0 else period.end + _DAY
@@ -272,6 +275,11 @@ def schedule(
 
 
 _DAY = dt.timedelta(days=1)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month (a period's obligations fall due at a month's end)."""
+    return day.replace(day=monthrange(day.year, day.month)[1])
 
 
 def _period_text(period: Period) -> str:

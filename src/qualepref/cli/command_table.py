@@ -46,6 +46,9 @@ COMMANDS: dict[str, Command] = {
         "grid_commands", "une enquête de satisfaction : taux, intervalles, évolution"
     ),
     "mystere": Command("grid_commands", "une enquête mystère : chaque critère, et l'ensemble"),
+    "echeancier": Command(
+        "schedule_command", "chaque obligation de la démarche, son échéance et son état"
+    ),
 }
 """Every command, in the order ``qualepref --help`` lists them."""
 

@@ -85,7 +85,20 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         write_measurements,
     )
     from qualepref.moments import MomentError, parse_day, parse_moment, parse_time_of_day
+    from qualepref.obligations import (
+        DueState,
+        Event,
+        Frequency,
+        LabelRule,
+        Obligation,
+        PeriodicRule,
+        Rules,
+        plan_obligations,
+        schedule,
+        training_obligations,
+    )
     from qualepref.periods import Month, Period, PeriodError, Quarter, Semester, Year, parse_period
+    from qualepref.pilotage_files import PilotageFileError, read_pilotage
     from qualepref.plan_files import PlanFileError, PlanRegister, RejectedAction, read_plan
     from qualepref.plan_formats import plan_csv, plan_markdown, plan_text
     from qualepref.public_holidays import Closure, Holiday, HolidayKind
@@ -111,6 +124,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         Requirement,
         Unit,
     )
+    from qualepref.referentiel.obligation_settings import ObligationSettings, default_obligations
     from qualepref.referentiel.plan_settings import PlanColumns, PlanSettings, default_plan
     from qualepref.referentiel.shapes import Shape, shape_of
     from qualepref.referentiel.tracking_flows import check_flows
@@ -128,6 +142,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         default_training,
     )
     from qualepref.register_files import Register, RejectedRow
+    from qualepref.schedule_formats import schedule_ics, schedule_text, write_schedule_xlsx
     from qualepref.statuses import DEFAULT_BANDS, Gap, Status, StatusBands, status, target_gap
     from qualepref.survey_statistics import (
         SMALL_SAMPLE,
@@ -168,6 +183,23 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from qualepref.training_formats import training_csv, training_markdown, training_text
 
 _WHERE = {
+    "DueState": "qualepref.obligations",
+    "Event": "qualepref.obligations",
+    "Frequency": "qualepref.obligations",
+    "LabelRule": "qualepref.obligations",
+    "Obligation": "qualepref.obligations",
+    "PeriodicRule": "qualepref.obligations",
+    "Rules": "qualepref.obligations",
+    "plan_obligations": "qualepref.obligations",
+    "schedule": "qualepref.obligations",
+    "training_obligations": "qualepref.obligations",
+    "PilotageFileError": "qualepref.pilotage_files",
+    "read_pilotage": "qualepref.pilotage_files",
+    "schedule_ics": "qualepref.schedule_formats",
+    "schedule_text": "qualepref.schedule_formats",
+    "write_schedule_xlsx": "qualepref.schedule_formats",
+    "ObligationSettings": "qualepref.referentiel.obligation_settings",
+    "default_obligations": "qualepref.referentiel.obligation_settings",
     "GridQuestion": "qualepref.answer_grids",
     "QuestionTally": "qualepref.answer_grids",
     "Scale": "qualepref.answer_grids",
@@ -372,11 +404,14 @@ __all__ = [
     "Departement",
     "DepartementKind",
     "Direction",
+    "DueState",
     "Engagement",
+    "Event",
     "Evolution",
     "Flow",
     "Formula",
     "FormulaError",
+    "Frequency",
     "Gap",
     "GridFileError",
     "GridQuestion",
@@ -387,6 +422,7 @@ __all__ = [
     "IndicatorDefinition",
     "IndicatorResult",
     "Interval",
+    "LabelRule",
     "Level",
     "Mean",
     "MeanOfValues",
@@ -400,11 +436,15 @@ __all__ = [
     "MomentError",
     "Month",
     "NotInReferentielError",
+    "Obligation",
+    "ObligationSettings",
     "Observation",
     "PerThousand",
     "Period",
     "PeriodError",
+    "PeriodicRule",
     "Periodicity",
+    "PilotageFileError",
     "PlanColumns",
     "PlanError",
     "PlanFileError",
@@ -431,6 +471,7 @@ __all__ = [
     "RowStatus",
     "RowTracker",
     "RowWriter",
+    "Rules",
     "SampleWindow",
     "Scale",
     "Semester",
@@ -467,6 +508,7 @@ __all__ = [
     "check_flows",
     "compare_proportions",
     "default_grid",
+    "default_obligations",
     "default_plan",
     "default_scales",
     "default_tracking",
@@ -495,6 +537,7 @@ __all__ = [
     "plan_counters",
     "plan_csv",
     "plan_markdown",
+    "plan_obligations",
     "plan_report",
     "plan_text",
     "progress_on",
@@ -502,9 +545,13 @@ __all__ = [
     "read_grid",
     "read_measurement_files",
     "read_measurements",
+    "read_pilotage",
     "read_plan",
     "read_training",
     "realisation_table",
+    "schedule",
+    "schedule_ics",
+    "schedule_text",
     "shape_of",
     "status",
     "tally_question",
@@ -512,6 +559,7 @@ __all__ = [
     "track_file",
     "training_csv",
     "training_markdown",
+    "training_obligations",
     "training_report",
     "training_state",
     "training_state_text",
@@ -520,6 +568,7 @@ __all__ = [
     "tutorat_table",
     "wilson_interval",
     "write_measurements",
+    "write_schedule_xlsx",
 ]
 
 __version__ = "0.1.0"

@@ -80,6 +80,16 @@ def write_schedule_xlsx(
 
     Raises:
         QualeprefError: openpyxl is missing (extra ``xlsx``).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from qualepref.obligations import Frequency, PeriodicRule, Rules, schedule
+        >>> items = schedule(Rules((PeriodicRule("clu", "CLU", Frequency.YEAR),)), [],
+        ...                  dt.date(2022, 3, 1), year=2022)
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "echeancier.xlsx"
+        >>> write_schedule_xlsx(items, target, title="Isère", as_of=dt.date(2022, 3, 1))
+        >>> target.stat().st_size > 0
+        True
     """
     try:
         import openpyxl  # noqa: PLC0415 - optional dependency

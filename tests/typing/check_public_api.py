@@ -465,3 +465,44 @@ def grid_types() -> None:
     text = grid_text("Enquête", tallies, rows_read=1) + grid_markdown("E", tallies, rows_read=1)
     assert_type(text + grid_csv(tallies), str)
     assert_type(GridFileError("x"), GridFileError)
+
+
+def schedule_types() -> None:
+    """The échéancier: rules, events, obligations, the pilotage register, the outputs."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        DueState,
+        Event,
+        Frequency,
+        LabelRule,
+        Obligation,
+        ObligationSettings,
+        PeriodicRule,
+        PilotageFileError,
+        Register,
+        Rules,
+        TrainingRule,
+        default_obligations,
+        plan_obligations,
+        read_pilotage,
+        schedule,
+        schedule_ics,
+        schedule_text,
+        training_obligations,
+        write_schedule_xlsx,
+    )
+
+    day = dt.date(2022, 12, 31)
+    rules = Rules((PeriodicRule("clu", "CLU", Frequency.YEAR),), (LabelRule("a", "A", 18),))
+    items = schedule(rules, [Event("clu", day)], day, year=2022)
+    assert_type(items, tuple[Obligation, ...])
+    assert_type(items[0].state, DueState)
+    settings = default_obligations()
+    assert_type(settings, ObligationSettings)
+    register = read_pilotage("pilotage.csv", settings)
+    assert_type(register, Register[Event])
+    assert_type(plan_obligations([], day), tuple[Obligation, ...])
+    assert_type(training_obligations([], day, TrainingRule(), labels={}), tuple[Obligation, ...])
+    assert_type(schedule_text(items, title="x", as_of=day), str)
+    assert_type(schedule_ics(items, title="x", as_of=day, domain="38"), bytes)
+    assert_type(write_schedule_xlsx(items, "e.xlsx", title="x", as_of=day), None)
+    assert_type(PilotageFileError("x"), PilotageFileError)

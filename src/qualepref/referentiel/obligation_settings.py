@@ -90,7 +90,12 @@ class ObligationSettings:
         }
 
     def kind_of(self, text: str) -> str | None:
-        """The kind of event a cell names, or ``None``."""
+        """The kind of event a cell names, or ``None``.
+
+        Examples:
+            >>> default_obligations().kind_of("Audit de suivi"), default_obligations().kind_of("x")
+            ('audit_suivi', None)
+        """
         return self._kinds.get(normalize(text))
 
     def labels(self) -> dict[str, str]:
@@ -108,6 +113,15 @@ class ObligationSettings:
 
         Raises:
             ValueError: an unknown obligation, or a change that does not fit its kind.
+
+        Examples:
+            >>> changed = default_obligations().merged({"audit_suivi": {"months_after_label": 12}})
+            >>> [r.months_after_label for r in changed.rules.after_label]
+            [12, 36]
+            >>> default_obligations().merged({"clu": {"months_after_label": 12}})
+            Traceback (most recent call last):
+            ...
+            ValueError: [obligations.clu] : months_after_label ne vaut que pour un audit
         """
         periodic = {rule.id: rule for rule in self.rules.periodic}
         after_label = {rule.id: rule for rule in self.rules.after_label}

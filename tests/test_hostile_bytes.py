@@ -14,8 +14,10 @@ from qualepref import QualeprefError, Tracker, load_definitions, parse_definitio
 from qualepref.closure_files import read_closures
 from qualepref.grid_files import read_grid
 from qualepref.measurement_files import read_measurements
+from qualepref.pilotage_files import read_pilotage
 from qualepref.plan_files import read_plan
 from qualepref.referentiel.grid_settings import default_grid
+from qualepref.referentiel.obligation_settings import default_obligations
 from qualepref.tracking.reading import open_tracking_file
 from qualepref.training_files import read_training
 
@@ -30,6 +32,7 @@ _TEXTS = st.sampled_from(
         b"N\xc2\xb0;Action;Module;Statut;\xc3\x89ch\xc3\xa9ance\n",
         b"Agent;R\xc3\xb4le;Prise de poste;Derni\xc3\xa8re formation\n",
         b"Accueil;Attente\n",
+        b"Date;Obligation;Observation\n",
         b"[perimeter]\nmodules = [1]\n",
         b"",
     ]
@@ -97,3 +100,11 @@ def test_any_bytes_as_survey_answers(data: bytes, name: str) -> None:
         register = read_grid(_written(data, name), GRID, kind="survey")
         for tally in register.tallies():
             assert tally.rate is None or 0 <= tally.rate <= 1
+
+
+@settings(max_examples=300)
+@given(_BYTES, st.sampled_from(["pilotage.csv", "pilotage.xlsx"]))
+def test_any_bytes_as_a_pilotage_register(data: bytes, name: str) -> None:
+    with contextlib.suppress(QualeprefError):  # a message; anything else fails the test
+        register = read_pilotage(_written(data, name), default_obligations())
+        assert all(event.kind for event in register.records)

@@ -288,6 +288,14 @@ def contents() -> dict[str, bytes]:
             b'id = "accueil"\nlabel = "<script>alert(1)</script>"\n\n[[survey.question]]\n'
             b'column = "Attente"\nid = "attente"\n'
         ),
+        # pilotage register
+        "pilotage-formules.csv": (
+            "Date;Obligation;Observation\n"
+            + "".join(
+                f"1{k % 9}/03/2022;COPIL;{_csv_cell(text)}\n" for k, text in enumerate(_FORMULAS)
+            )
+            + "01/01/10000;CLU;an dix mille\n31/02/2022;CLU;\n01/03/2022;=cmd|' /C calc'!A0;\n"
+        ).encode(),
         # closures
         "fermetures-utf16.csv": "date;libelle\n26/12/2022;Pont\n".encode("utf-16"),
         "fermetures-binaire.csv": _NOISE,
@@ -302,6 +310,8 @@ _DASHBOARD = ("dashboard", "{file}", "-y", "2022")
 _CALENDAR = ("calendar", "-y", "2022", "--closures", "{file}")
 _PLAN = ("plan", "{file}", "--as-of", "2022-12-31")
 _FORMATIONS = ("formations", "{file}", "--as-of", "2022-01-01")
+_ECHEANCIER = ("echeancier", "--definitions", "{corpus}/enquete-definitions.toml",
+               "--as-of", "2022-12-31", "--pilotage", "{file}")  # fmt: skip
 _ENQUETE = ("enquete", "{file}", "--definitions", "{corpus}/enquete-definitions.toml")
 _READ = "fichier lu"
 _ENCODING = "ni en UTF-8 ni en Windows-1252"
@@ -436,6 +446,18 @@ CASES: tuple[Case, ...] = (
         2,
         "QP002",
     ),
+    Case("pilotage-formules.csv", (*_ECHEANCIER, "-o", "{out}/e.txt"), 1, "3 rejetée(s)", "COPIL"),
+    Case(
+        "pilotage-formules.csv",
+        (*_ECHEANCIER, "-o", "{out}/e.ics"),
+        1,
+        "obligation inconnue",
+        "BEGIN:VCALENDAR",
+    ),
+    Case("pilotage-formules.csv", (*_ECHEANCIER, "--rejects", "{out}/r.csv"), 1, "", "'=cmd|"),
+    Case("pilotage-formules.csv", (*_ECHEANCIER, "-o", "{file}"), 2, _READ),
+    Case("suivi-binaire.csv", _ECHEANCIER, 2, _ENCODING),
+    Case("classeur-bombe.xlsx", _ECHEANCIER, 2, "trop gros une fois décompressé"),
     Case("fermetures-utf16.csv", _CALENDAR, 0, "Pont"),
     Case("fermetures-binaire.csv", _CALENDAR, 2, _ENCODING),
     Case("fermetures-impossibles.csv", _CALENDAR, 2, "31/02/2022"),

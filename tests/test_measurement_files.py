@@ -378,7 +378,14 @@ def test_a_register_beside_the_measurements_is_not_read_as_measurements(tmp_path
     sheet.active.append(["indicateur", "periode", "composante", "valeur"])
     sheet.active.append(["copil", "2022-T2", "copil_reunions", 1])
     sheet.save(tmp_path / "mesures-t2.xlsx")
-    assert [p.name for p in measurement_paths([tmp_path])] == ["mesures-t2.xlsx", "mesures.csv"]
+    (tmp_path / "pilotage.csv").write_text("Date;Obligation\n18/05/2022;CLU\n", encoding="utf-8")
+    (tmp_path / "vide.csv").write_text("", encoding="utf-8")  # empty: read, and reported
+    assert [p.name for p in measurement_paths([tmp_path])] == [
+        "mesures-t2.xlsx",
+        "mesures.csv",
+        "vide.csv",
+    ]
+    (tmp_path / "vide.csv").unlink()
     assert len(read_measurement_files([tmp_path], definitions).observations) == 2
     with pytest.raises(MeasurementError, match="QM003 aucune feuille de ce classeur n'a de"):
         read_measurement_files([tmp_path / "plan.xlsx"], definitions)

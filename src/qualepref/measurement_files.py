@@ -198,11 +198,12 @@ def measurement_paths(paths: Iterable[str | Path]) -> list[Path]:
 def _holds_measurements(path: Path) -> bool:
     """Whether a file found in a folder is a measurements file.
 
-    A CSV file is; a workbook is when one of its sheets names the « indicateur » column in
-    its first rows. An unreadable one is, so that reading it says why.
+    A CSV file or a workbook is when it names the « indicateur » column in its first
+    rows (in one of its sheets); a pilotage register or a plan kept beside the measurements
+    is not. An unreadable one is, so that reading it says why.
     """
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
-        return True
+        return _csv_holds_measurements(path)
     try:
         import python_calamine  # noqa: PLC0415 - optional dependency
     except ImportError:  # pragma: no cover - the test extra installs it
@@ -218,6 +219,21 @@ def _holds_measurements(path: Path) -> bool:
     except (python_calamine.CalamineError, OSError, ValueError):
         return True
     return False
+
+
+def _csv_holds_measurements(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            text = decode_spreadsheet_text(stream.read(1 << 16))
+    except (OSError, UnicodeDecodeError):
+        return True
+    lines = [line for line in _LINE_BREAK.split(text) if line.strip()][:_HEADER_SEARCH]
+    if not lines:
+        return True  # an empty file: its reading says so
+    return any(
+        _REQUIRED[0] in (cell.strip().strip('"').lower() for cell in line.split(delimiter_of(line)))
+        for line in lines
+    )
 
 
 def read_measurement_files(paths: Iterable[str | Path], definitions: Definitions) -> Measurements:

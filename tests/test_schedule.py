@@ -258,3 +258,43 @@ def test_the_definitions_change_a_periodicity(tmp_path: Path) -> None:
     assert settings.kind_of("Réunion qualité") == "copil"
     items = schedule(settings.rules, [], dt.date(2022, 1, 1), year=2022)
     assert [o.key for o in items if o.kind == "copil"] == ["copil-2022-S1", "copil-2022-S2"]
+
+
+def test_the_formations_register_and_a_text_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the Isère's trainings due in 2022, an event after the date d'arrêté, no département
+    definitions = tmp_path / "d.toml"
+    definitions.write_text(
+        '[perimeter]\nmodules = [1]\n[training.roles]\ncert_fraude = ["CERT 38 (fraude)"]\n',
+        encoding="utf-8",
+    )
+    status, shown = run(
+        "echeancier", "--definitions", definitions, "--pilotage", ISERE / "pilotage.csv",
+        "--formations", ISERE / "formations.xlsx", "--as-of", "01/01/2022",
+        "-o", tmp_path / "e.txt",
+    )  # fmt: skip
+    assert status == 0
+    text = (tmp_path / "e.txt").read_text(encoding="utf-8")
+    assert text.count("Formation de M") == 59  # the 59 due in 2022 (formations.md)
+    assert "sous tutorat depuis le" in text
+    assert "événement(s) daté(s) après la date d'arrêté" in shown
+    assert "pas de département" in shown
+    assert "31/12/2022  Comité local des usagers" in text  # a Saturday, not moved back
+
+
+def test_broken_definitions_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    definitions = tmp_path / "d.toml"
+    definitions.write_text("[perimeter]\nmodules = [1]\n[obligations.nope]\nlabel = 'x'\n")
+    status, _ = run("echeancier", "--definitions", definitions)
+    assert status == 2
+    assert "obligation inconnue" in capsys.readouterr().err
+
+
+def test_a_change_that_does_not_fit_its_rule_is_refused() -> None:
+    settings = default_obligations()
+    with pytest.raises(ValueError, match="suit le label, sans période"):
+        settings.merged({"audit_suivi": {"every": "year"}})
+    monthly = settings.merged({"clu": {"every": "month", "label": "CLU de quartier"}})
+    items = schedule(monthly.rules, [], dt.date(2022, 1, 1), year=2022)
+    assert [o.label for o in items if o.kind == "clu"][:1] == ["CLU de quartier — 01/2022"]

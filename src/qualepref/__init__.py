@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         tally_question,
     )
     from qualepref.calendar import WorkingCalendar
+    from qualepref.dashboard.poster import Poster, PosterLine, build_poster
+    from qualepref.dashboard.poster_files import poster_html, poster_pdf, poster_png
     from qualepref.dashboard.table import Dashboard, DashboardRow, build_dashboard
     from qualepref.deadline import DayZeroReason, Deadline, DeadlineReport
     from qualepref.departements import Departement, DepartementKind
@@ -183,6 +185,12 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from qualepref.training_formats import training_csv, training_markdown, training_text
 
 _WHERE = {
+    "Poster": "qualepref.dashboard.poster",
+    "PosterLine": "qualepref.dashboard.poster",
+    "build_poster": "qualepref.dashboard.poster",
+    "poster_html": "qualepref.dashboard.poster_files",
+    "poster_pdf": "qualepref.dashboard.poster_files",
+    "poster_png": "qualepref.dashboard.poster_files",
     "DueState": "qualepref.obligations",
     "Event": "qualepref.obligations",
     "Frequency": "qualepref.obligations",
@@ -452,6 +460,8 @@ __all__ = [
     "PlanReport",
     "PlanRow",
     "PlanSettings",
+    "Poster",
+    "PosterLine",
     "Prefecture",
     "Progress",
     "ProportionChange",
@@ -504,6 +514,7 @@ __all__ = [
     "Year",
     "aggregate",
     "build_dashboard",
+    "build_poster",
     "check_definitions",
     "check_flows",
     "compare_proportions",
@@ -540,6 +551,9 @@ __all__ = [
     "plan_obligations",
     "plan_report",
     "plan_text",
+    "poster_html",
+    "poster_pdf",
+    "poster_png",
     "progress_on",
     "rate",
     "read_grid",

@@ -506,3 +506,26 @@ def schedule_types() -> None:
     assert_type(schedule_ics(items, title="x", as_of=day, domain="38"), bytes)
     assert_type(write_schedule_xlsx(items, "e.xlsx", title="x", as_of=day), None)
     assert_type(PilotageFileError("x"), PilotageFileError)
+
+
+def poster_types() -> None:
+    """The programme transparence poster: built, then typeset or written as HTML."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        Measurements,
+        Poster,
+        PosterLine,
+        Quarter,
+        build_poster,
+        load_definitions,
+        poster_html,
+        poster_pdf,
+        poster_png,
+    )
+
+    poster = build_poster(
+        load_definitions("d.toml"), Measurements([]), Quarter(2022, 4), dt.date(2023, 1, 10)
+    )
+    assert_type(poster, Poster)
+    assert_type(poster.lines, tuple[PosterLine, ...])
+    assert_type(poster_pdf(poster, paper="a3") + poster_png(poster, ppi=72), bytes)
+    assert_type(poster_html(poster), str)

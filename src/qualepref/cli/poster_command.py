@@ -72,14 +72,14 @@ def register(commands: Any) -> None:
 
 
 def _run_poster(args: argparse.Namespace, out: TextIO) -> int:
-    kind = format_from(None, args.output, _FORMATS, default="")
-    if not kind:
-        msg = f"{args.output} : une affiche s'écrit en .pdf, .png ou .html"
-        raise QualeprefError(msg)
     try:
-        definitions = load_definitions(args.definitions)
         files = measurement_paths(args.measurements)
         check_outputs([*files, args.definitions], [args.output])
+        kind = format_from(None, args.output, _FORMATS, default="")
+        if not kind:
+            msg = f"{args.output} : une affiche s'écrit en .pdf, .png ou .html"
+            raise QualeprefError(msg)
+        definitions = load_definitions(args.definitions)
         measurements = read_measurement_files(files, definitions)
     except (DefinitionError, MeasurementError) as error:
         sys.stderr.write(f"qualepref affiche : {len(error.issues)} problème(s) :\n{error}\n")

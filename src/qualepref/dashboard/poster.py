@@ -48,7 +48,13 @@ class PosterLine:
 
 @attrs.frozen
 class Poster:
-    """The poster of a quarter: title, préfecture, the lines, the date it was made."""
+    """The poster of a quarter: title, préfecture, the lines, the date it was made.
+
+    Examples:
+        >>> poster = Poster("T", "S", "Préfecture", Quarter(2023, 1), (), dt.date(2023, 4, 5))
+        >>> poster.quarter_text, poster.previous_text
+        ('1er trimestre 2023', '4e trim. 2022')
+    """
 
     title: str
     subtitle: str

@@ -1,0 +1,169 @@
+"""The programme transparence poster: its figures, its PDF, PNG and HTML, the command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+from tests.helpers import run
+
+from qualepref import load_definitions
+from qualepref.dashboard.poster import Poster, PosterLine, build_poster
+from qualepref.dashboard.poster_files import poster_html, poster_pdf, poster_png
+from qualepref.errors import QualeprefError
+from qualepref.measurement_files import read_measurements
+from qualepref.periods import Quarter
+
+ISERE = Path(__file__).parent.parent / "examples" / "isere-2022"
+DEFINITIONS = load_definitions(ISERE / "definitions.toml")
+MEASUREMENTS = read_measurements(ISERE / "mesures.csv", DEFINITIONS)
+MADE = dt.date(2023, 1, 10)
+
+
+FOURTH = Quarter(2022, 4)
+
+
+def isere_poster(quarter: Quarter = FOURTH) -> Poster:
+    return build_poster(DEFINITIONS, MEASUREMENTS, quarter, MADE)
+
+
+def test_the_isere_fourth_quarter() -> None:
+    # the figures the tableau pins (tests/test_examples.py): T4 and T3 2022, the cibles
+    lines = [
+        (line.label.split(" des ")[-1], line.value, line.previous, line.last_year, line.target)
+        for line in isere_poster().lines
+    ]
+    assert lines == [
+        ("CNI et passeports", "12 j", "20 j", "non renseigné", "14 j"),
+        ("permis de conduire", "35 j", "40 j", "non renseigné", "15 j"),
+        ("CIV", "8 j", "8 j", "non renseigné", "17 j"),
+        ("Taux d'appels aboutis", "80,86 %", "87,91 %", "non renseigné", "90 %"),
+    ]
+
+
+def test_the_first_quarter_compares_with_the_fourth_of_the_year_before() -> None:
+    poster = isere_poster(Quarter(2022, 1))
+    assert (poster.quarter_text, poster.previous_text) == ("1er trimestre 2022", "4e trim. 2021")
+    assert poster.lines[0].value == "10 j"
+
+
+def test_the_pdf_is_one_a4_page_with_the_figures() -> None:
+    pdf = poster_pdf(isere_poster())
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    text = reader.pages[0].extract_text()
+    for figure in (
+        "Préfecture de l'Isère",
+        "4e trimestre 2022",
+        "80,86 %",
+        "Objectif",
+        "10/01/2023",
+    ):
+        assert figure in text
+    assert poster_pdf(isere_poster()) == pdf  # the same poster, the same bytes
+
+
+def test_the_a3_pdf_renders_to_a_page_that_is_not_blank() -> None:
+    pdf = poster_pdf(isere_poster(), paper="a3")
+    document = pypdfium2.PdfDocument(pdf)
+    page = document[0]
+    assert (round(page.get_width()), round(page.get_height())) == (842, 1191)  # A3
+    image = page.render(scale=0.5).to_pil().convert("L")
+    dark = sum(image.histogram()[:128])
+    assert dark > 2000  # text and frames, not an empty page
+    document.close()
+
+
+def test_the_png_is_an_image_of_the_page() -> None:
+    png = poster_png(isere_poster(), ppi=72)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    height = int.from_bytes(png[20:24], "big")
+    assert (width, height) == (595, 842)
+
+
+def test_what_a_prefecture_typed_is_text_everywhere() -> None:
+    hostile = Poster(
+        "#set text(red)", "$x$ <script>alert(1)</script>", "Préfecture « #eval(\"1\") »",
+        Quarter(2022, 4), (PosterLine("*gras* _x_ @ref", "12 j", "=1+1", "[x]"),), MADE,
+    )  # fmt: skip
+    text = pypdf.PdfReader(io.BytesIO(poster_pdf(hostile))).pages[0].extract_text()
+    assert "#set text(red)" in text
+    assert '#eval("1")' in text
+    assert "*gras* _x_ @ref" in text
+    page = poster_html(hostile)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_an_unknown_paper_is_refused() -> None:
+    with pytest.raises(QualeprefError, match="format de papier inconnu 'letter'"):
+        poster_pdf(isere_poster(), paper="letter")
+
+
+def test_the_command_writes_each_format(tmp_path: Path) -> None:
+    for name in ("affiche.pdf", "affiche.png", "affiche.html"):
+        status, shown = run(
+            "affiche", ISERE / "mesures.csv", "--definitions", ISERE / "definitions.toml",
+            "--quarter", "2022-T4", "--date", "10/01/2023", "-o", tmp_path / name,
+        )  # fmt: skip
+        assert status == 0
+        assert "affiche du 4e trimestre 2022 (4 chiffres)" in shown
+        assert (tmp_path / name).stat().st_size > 1000
+    page = (tmp_path / "affiche.html").read_text(encoding="utf-8")
+    assert "<!DOCTYPE html>" in page
+    assert "80,86 %" in page
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--quarter", "2022", "-o", "a.pdf"], "un trimestre est attendu (2022-T4)"),
+        (["--quarter", "2022-T4", "-o", "a.docx"], "une affiche s'écrit en .pdf, .png ou .html"),
+        (["--quarter", "2022-T4", "-o", "{m}"], "est un fichier lu"),
+    ],
+)
+def test_affiche_call_errors_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filled = [a.format(m=ISERE / "mesures.csv") for a in argv]
+    try:
+        status, _ = run(
+            "affiche", ISERE / "mesures.csv", "--definitions", ISERE / "definitions.toml", *filled
+        )
+    except SystemExit as exit_info:  # argparse's own exit for a bad option
+        status = int(str(exit_info.code))
+    assert status == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_perimeter_without_the_posters_figures_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    definitions = tmp_path / "d.toml"
+    definitions.write_text(  # a référentiel of its own: no figure of the poster in it
+        'extends = "none"\n[perimeter]\nmodules = [1]\n[[module]]\nnumber = 1\nname = "A"\n',
+        encoding="utf-8",
+    )
+    measures = tmp_path / "m.csv"
+    measures.write_text("indicateur;periode;composante;valeur\n", encoding="utf-8")
+    status, _ = run(
+        "affiche", measures, "--definitions", definitions, "--quarter", "2022-T4",
+        "-o", tmp_path / "a.pdf",
+    )  # fmt: skip
+    assert status == 2
+    assert "aucun indicateur de l'affiche dans le périmètre" in capsys.readouterr().err
+
+
+def test_the_guides_picture_is_the_isere_poster() -> None:
+    picture = (Path(__file__).parent.parent / "docs" / "affiche-isere-2022-T4.png").read_bytes()
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big")
+    assert (width, height) == (496, 702)  # A4 at 60 pixels per inch
+    assert len(poster_png(isere_poster(), ppi=60)) == pytest.approx(len(picture), rel=0.2)

@@ -167,3 +167,30 @@ def test_the_guides_picture_is_the_isere_poster() -> None:
     width, height = int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big")
     assert (width, height) == (496, 702)  # A4 at 60 pixels per inch
     assert len(poster_png(isere_poster(), ppi=60)) == pytest.approx(len(picture), rel=0.2)
+
+
+def test_a_quarter_without_data_is_said_on_the_poster_and_the_terminal(tmp_path: Path) -> None:
+    status, shown = run(
+        "affiche", ISERE / "mesures.csv", "--definitions", ISERE / "definitions.toml",
+        "--quarter", "2021-T4", "-o", tmp_path / "a.html",
+    )  # fmt: skip
+    assert status == 0
+    assert "note : sans mesure pour le 4e trimestre 2021 : Délai moyen" in shown
+    assert "non renseigné" in (tmp_path / "a.html").read_text(encoding="utf-8")
+
+
+def test_invalid_inputs_and_a_bad_quarter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "d.toml"
+    broken.write_text("[perimeter]\nmodules = [1, 99]\n", encoding="utf-8")
+    status, _ = run(
+        "affiche", ISERE / "mesures.csv", "--definitions", broken, "--quarter", "2022-T4",
+        "-o", tmp_path / "a.pdf",
+    )  # fmt: skip
+    assert status == 1
+    assert "qualepref affiche : 1 problème(s)" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        run("affiche", "m.csv", "--definitions", "d.toml", "--quarter", "2022-T9", "-o", "a.pdf")
+    assert exit_info.value.code == 2
+    assert "argument --quarter" in capsys.readouterr().err

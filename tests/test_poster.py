@@ -194,3 +194,18 @@ def test_invalid_inputs_and_a_bad_quarter(
         run("affiche", "m.csv", "--definitions", "d.toml", "--quarter", "2022-T9", "-o", "a.pdf")
     assert exit_info.value.code == 2
     assert "argument --quarter" in capsys.readouterr().err
+
+
+def test_the_definitions_choose_the_posters_figures(tmp_path: Path) -> None:
+    definitions = tmp_path / "d.toml"
+    definitions.write_text(
+        (ISERE / "definitions.toml").read_text(encoding="utf-8")
+        + '\n[affiche]\ntitle = "Nos délais"\n'
+        'indicators = ["appels_aboutis", "transparence_delai_pc"]\n',
+        encoding="utf-8",
+    )
+    own = load_definitions(definitions)
+    poster = build_poster(own, MEASUREMENTS, FOURTH, MADE)
+    assert poster.title == "Nos délais"
+    assert poster.subtitle == "Nos engagements, nos résultats"  # the shipped one
+    assert [line.value for line in poster.lines] == ["80,86 %", "35 j"]

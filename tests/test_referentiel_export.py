@@ -69,7 +69,7 @@ def test_the_schema_describes_the_file() -> None:
     assert set(schema["properties"]) == {
         "extends", "prefecture", "perimeter", "targets",
         "module", "engagement", "requirement", "counter", "indicator", "tracking",
-        "plan", "training", "survey", "mystery", "obligations",
+        "plan", "training", "survey", "mystery", "obligations", "affiche",
     }  # fmt: skip
     indicator = schema["$defs"]["IndicatorDefinition"]
     assert indicator["additionalProperties"] is False

@@ -132,7 +132,8 @@ def build_poster(
 ) -> Poster:
     """The poster of ``quarter``: each indicator's value, the previous quarter's and N-1's.
 
-    Indicators out of the préfecture's perimeter are left out.
+    The figures are ``indicators``, else the ``[affiche]`` indicators of the definitions
+    file, else the shipped list; those out of the préfecture's perimeter are left out.
 
     Examples:
         >>> from qualepref import load_definitions
@@ -144,8 +145,9 @@ def build_poster(
         [('12 j', '20 j'), ('35 j', '40 j')]
     """
     shipped = _shipped()
+    own = definitions.poster
     lines = []
-    wanted = indicators or poster_indicators()
+    wanted = indicators or (own.indicators if own else None) or poster_indicators()
     in_scope = {indicator.id: indicator for indicator in definitions.indicators}
     for indicator_id in wanted:
         indicator = in_scope.get(indicator_id)
@@ -170,8 +172,8 @@ def build_poster(
         )
     prefecture = definitions.prefecture.name if definitions.prefecture else None
     return Poster(
-        title=str(shipped["title"]),
-        subtitle=str(shipped["subtitle"]),
+        title=(own.title if own else None) or str(shipped["title"]),
+        subtitle=(own.subtitle if own else None) or str(shipped["subtitle"]),
         prefecture=prefecture or "Préfecture",
         quarter=quarter,
         lines=tuple(lines),

@@ -16,6 +16,7 @@ from qualepref.referentiel.models import (
     Engagement,
     IndicatorDefinition,
     Module,
+    PosterTable,
     Prefecture,
     Requirement,
 )
@@ -210,6 +211,8 @@ class Definitions:
     """The ``[mystery]`` criteria with the shipped scales, if the file has the table."""
     obligations: ObligationSettings | None = None
     """The échéancier's rules changed by ``[obligations]``, if the file has the table."""
+    poster: PosterTable | None = None
+    """The ``[affiche]`` table, if the file has one."""
     _by_indicator: dict[object, IndicatorDefinition] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

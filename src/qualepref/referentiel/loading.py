@@ -48,6 +48,7 @@ from qualepref.referentiel.models import (
     Labelled,
     Module,
     Perimeter,
+    PosterTable,
     Prefecture,
     Requirement,
     Target,
@@ -210,6 +211,7 @@ def _checked(
         survey=survey,
         mystery=mystery,
         obligations=obligations,
+        poster=parsed.get("affiche"),
     )
     if tracking is not None:
         table = parsed["tracking"]
@@ -227,9 +229,34 @@ def _checked(
         if flow_issues:
             return None, tuple(sorted((*ordered, *flow_issues), key=lambda i: i.line or 0))
     grid_issues = _grid_problems(definitions, lines, source)
+    grid_issues += _poster_problems(definitions, lines, source)
     if grid_issues:
         return None, tuple(sorted((*ordered, *grid_issues), key=lambda i: i.line or 0))
     return definitions, ordered
+
+
+def _poster_problems(
+    definitions: Definitions, lines: TomlLines, source: str | None
+) -> list[DefinitionIssue]:
+    """QP404: a figure of the poster that is not an indicator of the perimeter."""
+    poster = definitions.poster
+    if poster is None or poster.indicators is None:
+        return []
+    known = {indicator.id for indicator in definitions.indicators}
+    return [
+        DefinitionIssue(
+            "QP404",
+            Level.ERROR,
+            f"[affiche] : {indicator_id!r} n'est pas un indicateur du périmètre"
+            f"{did_you_mean(indicator_id, known)}",
+            file=source,
+            line=lines.line(("affiche", "indicators", index)) or lines.line(("affiche",)),
+            item=indicator_id,
+            field="affiche",
+        )
+        for index, indicator_id in enumerate(poster.indicators)
+        if indicator_id not in known
+    ]
 
 
 def _grid_problems(
@@ -520,6 +547,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "survey": SurveyTable,
     "mystery": MysteryTable,
     "obligations": ObligationsTable,
+    "affiche": PosterTable,
 }
 
 

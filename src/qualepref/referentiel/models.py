@@ -358,6 +358,22 @@ def _check_departement(code: str) -> str:
     return departement(code).code
 
 
+class PosterTable(TableModel):
+    """The ``[affiche]`` table: what the programme transparence poster shows.
+
+    Examples:
+        >>> PosterTable(indicators=("transparence_delai_pc", "satisfaction_accueil")).title
+    """
+
+    title: Text | None = None
+    """The poster's title (« Transparence publique » by default)."""
+    subtitle: Text | None = None
+    """The line under the title."""
+    indicators: tuple[Id, ...] | None = None
+    """The figures it shows, in order (the shipped list by default): indicators of the
+    perimeter, a satisfaction rate the préfecture measures each quarter for instance."""
+
+
 class Prefecture(TableModel):
     """Who the definitions file belongs to.
 
@@ -436,3 +452,5 @@ class DefinitionsFile(TableModel):
     """The criteria of the mystery grid ``qualepref mystere`` reads (docs/enquetes.md)."""
     obligations: ObligationsTable | None = None
     """Changes to the rules of ``qualepref echeancier`` (docs/echeancier.md)."""
+    affiche: PosterTable | None = None
+    """What ``qualepref affiche`` shows (docs/affiche.md)."""

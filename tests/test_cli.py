@@ -790,3 +790,14 @@ def test_a_command_loads_only_what_it_needs(
     modules = set(result.stdout.split())
     assert set(loaded) <= modules
     assert not set(not_loaded) & modules
+
+
+def test_dashboard_charts_embedded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _ = run(*ISERE_ARGS, "-o", str(tmp_path / "t.html"), "--charts")
+    assert status == 0
+    page = (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") >= 10
+    assert not list(tmp_path.glob("*.png"))  # embedded, no loose file
+    status, _ = run(*ISERE_ARGS, "--format", "csv", "--charts")
+    assert status == 0
+    assert "les graphiques vont dans un tableau HTML ou XLSX" in capsys.readouterr().err

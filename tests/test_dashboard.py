@@ -274,7 +274,7 @@ def test_xlsx_export(tmp_path: Path) -> None:
 
 def test_charts(tmp_path: Path) -> None:
     dashboard = isere()
-    written = write_charts(dashboard, DEFINITIONS, MEASUREMENTS, tmp_path / "graphiques")
+    written = write_charts(dashboard, tmp_path / "graphiques")
     names = sorted(p.name for p in written)
     assert "appels_aboutis.png" in names
     assert "courriers_info_10j.png" not in names  # nothing but sans objet: no chart
@@ -289,7 +289,7 @@ def test_monthly_charts_and_rows_without_cible(tmp_path: Path) -> None:
     ]
     data = Measurements(rows)
     dashboard = build_dashboard(DEFINITIONS, data, 2022, measured_only=True)
-    written = write_charts(dashboard, DEFINITIONS, data, tmp_path)
+    written = write_charts(dashboard, tmp_path)
     assert [p.name for p in written] == ["pan_usagers.png"]
 
 
@@ -419,7 +419,7 @@ def test_a_dollar_in_a_label_is_drawn_not_parsed(tmp_path: Path) -> None:
     rows = [Observation("budget", Quarter(2022, q), "cout", q) for q in (1, 2, 3, 4)]
     measurements = Measurements(rows)
     dashboard = build_dashboard(definitions, measurements, 2022, measured_only=True)
-    written = write_charts(dashboard, definitions, measurements, tmp_path)
+    written = write_charts(dashboard, tmp_path)
     assert [p.name for p in written] == ["budget.png"]
 
 
@@ -447,3 +447,46 @@ def test_a_quarter_value_beside_month_components_is_checked_and_noted() -> None:
         if r.indicator.id == "courriels_info_5j"
     ]
     assert not any("valeur saisie" in note for note in quiet.observations)
+
+
+def test_charts_go_into_the_html_and_xlsx_tableaux(tmp_path: Path) -> None:
+    import base64  # noqa: PLC0415 - only here
+
+    import openpyxl  # noqa: PLC0415 - only here
+
+    from qualepref.dashboard.charts import dashboard_charts  # noqa: PLC0415
+    from qualepref.dashboard.text_formats import to_html  # noqa: PLC0415
+    from qualepref.dashboard.xlsx import write_xlsx  # noqa: PLC0415
+
+    dashboard = isere()
+    charts = dashboard_charts(dashboard)
+    assert "appels_aboutis" in charts
+    assert "satisfaction_courtoisie" not in charts  # annual only: no quarterly bar to draw
+    page = to_html(dashboard, charts=charts)
+    images = page.count('<img src="data:image/png;base64,')
+    assert images == len(charts)
+    first = page.split("base64,")[1].split('"')[0]
+    assert base64.b64decode(first).startswith(b"\x89PNG")
+    write_xlsx(dashboard, tmp_path / "t.xlsx", charts=charts)
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames[-1] == "Graphiques"
+    assert len(book["Graphiques"]._images) == len(charts)
+
+
+def test_a_rate_chart_starts_at_zero_with_french_numbers() -> None:
+    from qualepref.dashboard.charts import chart_figure  # noqa: PLC0415
+
+    row = next(r for r in isere().rows if r.indicator.id == "cert_fraude_pour_mille")
+    figure = chart_figure(row, 2022)
+    axes = figure.axes[0]
+    assert axes.get_ylim()[0] == 0  # from zero, never a cut axis
+    figure.canvas.draw()
+    ticks = [label.get_text() for label in axes.get_yticklabels()]
+    assert any("," in tick for tick in ticks), ticks  # decimal commas
+    assert not any("." in tick for tick in ticks)
+    bars = [text.get_text() for text in axes.texts] + [
+        label.get_text() for container in axes.containers for label in axes.bar_label(container)
+    ]
+    assert any(text.endswith("‰") for text in bars)
+    legend = [text.get_text() for text in axes.get_legend().get_texts()]
+    assert legend[0].startswith("cible ")

@@ -280,9 +280,8 @@ def test_validation_pauses_the_cycle_collector_and_restores_it(
 
 def test_a_poster_figure_must_be_an_indicator_of_the_perimeter() -> None:
     _, issues = check_definitions(
-        "[perimeter]\nmodules = [1]\n[affiche]\nindicators = [\"appels_aboutiss\"]\n"
+        '[perimeter]\nmodules = [1]\n[affiche]\nindicators = ["appels_aboutiss"]\n'
     )
     (issue,) = issues
     assert (issue.code, issue.line, issue.item) == ("QP404", 4, "appels_aboutiss")
     assert "vouliez-vous dire 'appels_aboutis'" in issue.message
-

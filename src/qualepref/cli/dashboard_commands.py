@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 from qualepref.cli.calendar_commands import parse_year
 from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
-from qualepref.dashboard.charts import write_charts
+from qualepref.dashboard.charts import dashboard_charts, write_charts
 from qualepref.dashboard.table import Dashboard, build_dashboard
 from qualepref.dashboard.text_formats import to_csv, to_html, to_markdown
 from qualepref.dashboard.xlsx import write_xlsx
@@ -102,7 +103,14 @@ def register(commands: Any) -> None:
         help="bornes des écarts, en %% de la cible (défaut : 25/50)",
     )
     parser.add_argument(
-        "--charts", metavar="DOSSIER", help="écrire un graphique PNG par indicateur"
+        "--charts",
+        nargs="?",
+        const="",
+        metavar="DOSSIER",
+        help=(
+            "un graphique par indicateur, dans le tableau HTML ou XLSX ; avec un dossier, "
+            "aussi en fichiers PNG"
+        ),
     )
     parser.set_defaults(run=_run_dashboard)
 
@@ -133,26 +141,34 @@ def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
         bands=args.bands,
         by=args.by,
     )
-    _write(dashboard, kind, args.output, out)
+    charts = dashboard_charts(dashboard) if args.charts is not None else {}
+    _write(dashboard, kind, args.output, out, charts)
     if args.charts:
-        written = write_charts(dashboard, definitions, measurements, args.charts)
+        written = write_charts(dashboard, args.charts, charts)
         sys.stderr.write(f"{len(written)} graphique(s) écrit(s) dans {args.charts}\n")
+    elif charts and kind not in {"html", "xlsx"}:
+        sys.stderr.write(
+            "note : les graphiques vont dans un tableau HTML ou XLSX, ou dans un dossier "
+            "(--charts DOSSIER)\n"
+        )
     if args.output:
         count = len(dashboard.rows)
         sys.stderr.write(f"tableau de bord {args.year} ({count} indicateurs) : {args.output}\n")
     return 0
 
 
-def _write(dashboard: Dashboard, kind: str, output: str | None, out: TextIO) -> None:
+def _write(
+    dashboard: Dashboard, kind: str, output: str | None, out: TextIO, charts: Mapping[str, bytes]
+) -> None:
     """Write the tableau to ``output`` (whole or not at all) or to the standard output."""
     if kind == "xlsx":
         binary = getattr(out, "buffer", None)
         if output:
             with atomic_path(output) as partial:
-                write_xlsx(dashboard, partial)
+                write_xlsx(dashboard, partial, charts=charts)
         elif binary is not None and not out.isatty():
             out.flush()
-            write_xlsx(dashboard, binary)
+            write_xlsx(dashboard, binary, charts=charts)
         else:
             msg = (
                 "--format xlsx écrit un classeur : indiquez le fichier (-o tableau.xlsx) "
@@ -160,8 +176,11 @@ def _write(dashboard: Dashboard, kind: str, output: str | None, out: TextIO) -> 
             )
             raise QualeprefError(msg)
     else:
-        render = {"markdown": to_markdown, "csv": to_csv, "html": to_html}[kind]
-        text = render(dashboard)
+        text = (
+            to_html(dashboard, charts=charts)
+            if kind == "html"
+            else {"markdown": to_markdown, "csv": to_csv}[kind](dashboard)
+        )
         if output:
             encoding = "utf-8-sig" if kind == "csv" else "utf-8"  # Excel reads accents then
             with atomic_path(output) as partial:

@@ -1,24 +1,34 @@
-"""One PNG chart per indicator: its monthly or quarterly values against the cible.
+"""One chart per indicator, that people read: the quarters and the year against the cible.
 
-Needs ``matplotlib``: ``pip install 'qualepref[charts]'``. Months are drawn when the
-measurements have months, quarters otherwise; « sans objet » and missing periods leave a
-gap in the line rather than a false zero.
+Needs ``matplotlib``: ``pip install 'qualepref[charts]'``. Each chart draws the four
+quarters and the year as bars in their status colour (the year hatched, so that it
+stands apart in black and white), the cible as a dashed line and N-1 as a dotted one,
+each bar labelled with its value written the French way (« 87,91 % »). The axis starts
+at zero (a rate or a délai read from a cut axis misleads), and its numbers use the
+decimal comma. « sans objet » and missing periods leave no bar rather than a false zero.
+
+The charts go into the HTML and XLSX tableaux (``qualepref dashboard --charts``) and,
+as PNG files, into a folder.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from qualepref.dashboard.cells import format_value
+from qualepref.dashboard.cells import cell_text, format_value
 from qualepref.dashboard.table import Dashboard, DashboardRow
 from qualepref.errors import QualeprefError
-from qualepref.evaluation import Measurements, evaluate
-from qualepref.periods import Period, Year
-from qualepref.referentiel.container import Definitions
+from qualepref.french_numbers import format_number
+from qualepref.output_files import atomic_path
 from qualepref.referentiel.models import Unit
+from qualepref.statuses import Status
 
-__all__ = ["write_charts"]
+__all__ = ["chart_figure", "chart_png", "dashboard_charts", "write_charts"]
+
+_UNJUDGED = "BFBFBF"  # a period with no status: grey
 
 
 def _pyplot() -> Any:
@@ -33,75 +43,136 @@ def _pyplot() -> Any:
     return plt
 
 
-def _series(
-    row: DashboardRow,
-    definitions: Definitions,
-    measurements: Measurements,
-    year: int,
-    *,
-    mean_of_values: bool,
-) -> tuple[list[Period], list[float | None]]:
-    """Monthly values when any month has one, else the quarters'."""
-    months = Year(year).months()
-    monthly = [
-        evaluate(
-            definitions.referentiel,
-            measurements,
-            row.indicator.id,
-            month,
-            mean_of_values=mean_of_values,
+def _colour(status: Status) -> str:
+    return f"#{status.color or _UNJUDGED}"
+
+
+def chart_png(row: DashboardRow, year: int) -> bytes | None:
+    """The chart of ``row`` as PNG bytes; ``None`` when no quarter has a value.
+
+    Examples:
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> row = build_dashboard(*example_inputs(), measured_only=True).rows[0]
+        >>> chart_png(row, 2022).startswith(bytes([0x89]) + b"PNG")
+        True
+    """
+    figure = chart_figure(row, year)
+    if figure is None:
+        return None
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    _pyplot().close(figure)
+    return buffer.getvalue()
+
+
+def chart_figure(row: DashboardRow, year: int) -> Any:
+    """The chart of ``row`` as a matplotlib figure; ``None`` when no quarter has a value.
+
+    Examples:
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> row = build_dashboard(*example_inputs(), measured_only=True).rows[0]
+        >>> float(chart_figure(row, 2022).axes[0].get_ylim()[0])
+        0.0
+    """
+    quarters = [result.value for result in row.quarters]
+    if all(value is None for value in quarters):
+        return None
+    plt = _pyplot()
+    unit = row.indicator.unit
+    scale = 100 if unit is Unit.RATE else 1
+    labels = ["T1", "T2", "T3", "T4", f"Année {year}"]
+    results = [*row.quarters, row.annual]
+    values = [result.value for result in results]
+    statuses = [*row.quarter_statuses, row.status]
+    figure, axes = plt.subplots(figsize=(8, 4), dpi=100)
+    for position, (label, result, status) in enumerate(zip(labels, results, statuses, strict=True)):
+        value = result.value
+        if value is None:  # say why, where the bar would be
+            axes.text(position, 0, cell_text(result, unit), ha="center", va="bottom", fontsize=8)
+            continue
+        bar = axes.bar(
+            position,
+            value * scale,
+            color=_colour(status),
+            edgecolor="black",
+            linewidth=0.8,
+            hatch="//" if label.startswith("Année") else None,
         )
-        for month in months
-    ]
-    if any(result.value is not None for result in monthly):
-        return list(months), [result.value for result in monthly]
-    return [q.period for q in row.quarters], [q.value for q in row.quarters]
+        axes.bar_label(bar, labels=[format_value(value, unit)], fontsize=8, padding=2)
+    if row.target is not None:
+        axes.axhline(
+            row.target * scale,
+            color="black",
+            linestyle="--",
+            linewidth=1.2,
+            label=f"cible {format_value(row.target, unit)}",
+        )
+    previous = row.previous.value
+    if previous is not None:
+        axes.axhline(
+            previous * scale,
+            color="#555555",
+            linestyle=":",
+            linewidth=1.4,
+            label=f"N-1 {format_value(previous, unit)}",
+        )
+    axes.set_xticks(range(len(labels)), labels)
+    axes.set_ylim(bottom=0)
+    top = max(
+        [v * scale for v in values if v is not None]
+        + [x * scale for x in (row.target, previous) if x is not None]
+    )
+    axes.set_ylim(top=top * 1.18 if top > 0 else 1)
+    axes.yaxis.set_major_formatter(
+        plt.FuncFormatter(lambda number, _position: format_number(number, 1))
+    )
+    # A « $ » in a label would start matplotlib's mathtext: shown as typed, never parsed.
+    axes.set_title(row.indicator.label.replace("$", r"\$"), fontsize=9, wrap=True)
+    axes.set_ylabel({Unit.RATE: "%", Unit.PER_THOUSAND: "‰"}.get(unit, unit.label))
+    axes.grid(axis="y", alpha=0.3)
+    if axes.get_legend_handles_labels()[0]:  # under the chart: it never hides a bar
+        axes.legend(
+            fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False
+        )
+    figure.tight_layout()
+    return figure
+
+
+def dashboard_charts(dashboard: Dashboard) -> dict[str, bytes]:
+    """Every row's chart, by indicator id (rows without a quarterly value have none).
+
+    Examples:
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> list(dashboard_charts(build_dashboard(*example_inputs(), measured_only=True)))
+        ['copil']
+    """
+    found = {}
+    for row in dashboard.rows:
+        png = chart_png(row, dashboard.year)
+        if png is not None:
+            found[row.indicator.id] = png
+    return found
 
 
 def write_charts(
-    dashboard: Dashboard, definitions: Definitions, measurements: Measurements, folder: str | Path
+    dashboard: Dashboard, folder: str | Path, charts: Mapping[str, bytes] | None = None
 ) -> list[Path]:
-    """Write one ``<indicator>.png`` per row with at least one value; return the files written.
+    """Write one ``<indicator>.png`` per chart into ``folder``; return the files written.
 
     Examples:
         >>> import tempfile
         >>> from qualepref.dashboard.table import example_inputs, build_dashboard
-        >>> definitions, measurements, year = example_inputs()
-        >>> dashboard = build_dashboard(definitions, measurements, year, measured_only=True)
-        >>> [p.name for p in write_charts(dashboard, definitions, measurements, tempfile.mkdtemp())]
+        >>> dashboard = build_dashboard(*example_inputs(), measured_only=True)
+        >>> [p.name for p in write_charts(dashboard, tempfile.mkdtemp())]
         ['copil.png']
     """
-    plt = _pyplot()
+    charts = dashboard_charts(dashboard) if charts is None else charts
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for row in dashboard.rows:
-        periods, values = _series(
-            row, definitions, measurements, dashboard.year, mean_of_values=dashboard.mean_of_values
-        )
-        if all(value is None for value in values):
-            continue
-        unit = row.indicator.unit
-        scale = 100 if unit is Unit.RATE else 1
-        labels = [str(p)[5:] if len(str(p)) > 4 else str(p) for p in periods]
-        points = [float("nan") if v is None else v * scale for v in values]
-        figure, axes = plt.subplots(figsize=(8, 3.6), dpi=100)
-        axes.plot(labels, points, marker="o", color="#1f3864", label=str(dashboard.year))
-        if row.target is not None:
-            axes.axhline(
-                row.target * scale,
-                color="#c00000",
-                linestyle="--",
-                label=f"cible {format_value(row.target, unit)}",
-            )
-        # A « $ » in a label would start matplotlib's mathtext: shown as typed, never parsed.
-        axes.set_title(row.indicator.label.replace("$", r"\$"), fontsize=9, wrap=True)
-        axes.set_ylabel({Unit.RATE: "%", Unit.PER_THOUSAND: "‰"}.get(unit, unit.label))
-        axes.grid(alpha=0.3)
-        axes.legend(fontsize=8)
-        figure.tight_layout()
-        path = folder / f"{row.indicator.id}.png"
-        figure.savefig(path)
-        plt.close(figure)
+    for indicator_id, png in charts.items():
+        path = folder / f"{indicator_id}.png"
+        with atomic_path(path) as partial:
+            partial.write_bytes(png)
         written.append(path)
     return written

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import html
 import io
+from collections.abc import Mapping
 
 from qualepref.dashboard.cells import (
     UNWEIGHTED_MARK,
@@ -228,6 +230,8 @@ def to_markdown(dashboard: Dashboard) -> str:
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 1.5rem; }
 table { border-collapse: collapse; font-size: 0.85rem; }
+figure { margin: 1rem 0; page-break-inside: avoid; }
+figure img { max-width: 100%; }
 th, td { border: 1px solid #999; padding: 0.25rem 0.4rem; vertical-align: top; }
 th { background: #1f3864; color: white; }
 td.valeur { text-align: right; white-space: nowrap; }
@@ -236,8 +240,11 @@ p.legende { font-size: 0.8rem; max-width: 60rem; }
 """.strip()
 
 
-def to_html(dashboard: Dashboard) -> str:
-    """The tableau as a standalone HTML page, status cells coloured.
+def to_html(dashboard: Dashboard, *, charts: Mapping[str, bytes] | None = None) -> str:
+    """The tableau as a standalone HTML page, status cells coloured, charts after it.
+
+    ``charts`` (PNG bytes by indicator id, :func:`~qualepref.dashboard.charts.dashboard_charts`)
+    are embedded in the page itself: one file to send or to publish.
 
     Examples:
         >>> from qualepref.dashboard.table import example_inputs, build_dashboard
@@ -290,5 +297,18 @@ def to_html(dashboard: Dashboard) -> str:
     out += ["</tbody>", "</table>", f'<p class="legende">{html.escape(legend(dashboard))}</p>']
     if dashboard.mean_of_values:
         out.append(f'<p class="legende">{html.escape(UNWEIGHTED_LEGEND)}</p>')
+    if charts:
+        out.append('<section class="graphiques"><h2>Graphiques</h2>')
+        for row in dashboard.rows:
+            png = charts.get(row.indicator.id)
+            if png is None:
+                continue
+            label = html.escape(row.indicator.label)
+            data = base64.b64encode(png).decode("ascii")
+            out.append(
+                f'<figure><img src="data:image/png;base64,{data}" alt="{label}">'
+                f"<figcaption>{label}</figcaption></figure>"
+            )
+        out.append("</section>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

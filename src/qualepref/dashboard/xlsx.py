@@ -8,6 +8,8 @@ components, so that each annual figure can be traced.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -84,10 +86,16 @@ def _with_text(number_format: str, text: str) -> str:
     return f'{number_format}"{text}"'
 
 
-def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
+def write_xlsx(
+    dashboard: Dashboard,
+    path: str | Path | BinaryIO,
+    *,
+    charts: Mapping[str, bytes] | None = None,
+) -> None:
     """Write ``dashboard`` to the workbook ``path`` (a file name or a binary stream).
 
-    The first sheet is the tableau, the second the computation of every cell.
+    The first sheet is the tableau, the second the computation of every cell, then, when
+    ``charts`` are given (PNG bytes by indicator id), a « Graphiques » sheet with them.
 
     Examples:
         >>> import tempfile, pathlib
@@ -124,6 +132,8 @@ def write_xlsx(dashboard: Dashboard, path: str | Path | BinaryIO) -> None:
         sheet.cell(row=footer + 1, column=1, value=UNWEIGHTED_LEGEND)
     sheet.freeze_panes = "F4"
     _computation_sheet(book, dashboard)
+    if charts:
+        _charts_sheet(book, dashboard, charts)
     text_cells_only(book)
     book.save(path if hasattr(path, "write") else Path(path))
 
@@ -202,3 +212,18 @@ def _computation_sheet(book: Any, dashboard: Dashboard) -> None:
                     "oui" if result.sample else "non",
                 )
             )
+
+
+def _charts_sheet(book: Any, dashboard: Dashboard, charts: Mapping[str, bytes]) -> None:
+    """A sheet of images, one chart under the other (a chart is about 19 rows high)."""
+    from openpyxl.drawing.image import Image  # noqa: PLC0415 - optional, with Pillow
+
+    sheet = book.create_sheet("Graphiques")
+    row_number = 1
+    for row in dashboard.rows:
+        png = charts.get(row.indicator.id)
+        if png is None:
+            continue
+        sheet.cell(row=row_number, column=1, value=sheet_text(row.indicator.label))
+        sheet.add_image(Image(io.BytesIO(png)), f"A{row_number + 1}")
+        row_number += 21

@@ -142,7 +142,7 @@ def definitions_schema() -> dict[str, Any]:
 
     Examples:
         >>> sorted(definitions_schema()["properties"])[:3]
-        ['counter', 'engagement', 'extends']
+        ['affiche', 'counter', 'engagement']
     """
     schema = DefinitionsFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         tally_question,
     )
     from qualepref.calendar import WorkingCalendar
+    from qualepref.dashboard.annual_review import AnnualReview, write_review_docx
+    from qualepref.dashboard.charts import chart_png, dashboard_charts
     from qualepref.dashboard.poster import Poster, PosterLine, build_poster
     from qualepref.dashboard.poster_files import poster_html, poster_pdf, poster_png
     from qualepref.dashboard.table import Dashboard, DashboardRow, build_dashboard
@@ -185,6 +187,10 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from qualepref.training_formats import training_csv, training_markdown, training_text
 
 _WHERE = {
+    "AnnualReview": "qualepref.dashboard.annual_review",
+    "write_review_docx": "qualepref.dashboard.annual_review",
+    "chart_png": "qualepref.dashboard.charts",
+    "dashboard_charts": "qualepref.dashboard.charts",
     "Poster": "qualepref.dashboard.poster",
     "PosterLine": "qualepref.dashboard.poster",
     "build_poster": "qualepref.dashboard.poster",
@@ -392,6 +398,7 @@ __all__ = [
     "Action",
     "ActionStatus",
     "AggregationError",
+    "AnnualReview",
     "AnswerBeforeReceiptError",
     "Assignment",
     "CellState",
@@ -515,9 +522,11 @@ __all__ = [
     "aggregate",
     "build_dashboard",
     "build_poster",
+    "chart_png",
     "check_definitions",
     "check_flows",
     "compare_proportions",
+    "dashboard_charts",
     "default_grid",
     "default_obligations",
     "default_plan",
@@ -582,6 +591,7 @@ __all__ = [
     "tutorat_table",
     "wilson_interval",
     "write_measurements",
+    "write_review_docx",
     "write_schedule_xlsx",
 ]
 

@@ -529,3 +529,25 @@ def poster_types() -> None:
     assert_type(poster.lines, tuple[PosterLine, ...])
     assert_type(poster_pdf(poster, paper="a3") + poster_png(poster, ppi=72), bytes)
     assert_type(poster_html(poster), str)
+
+
+def review_types() -> None:
+    """The bilan annuel and the charts."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        AnnualReview,
+        Measurements,
+        build_dashboard,
+        chart_png,
+        dashboard_charts,
+        load_definitions,
+        write_review_docx,
+    )
+
+    definitions = load_definitions("d.toml")
+    dashboard = build_dashboard(definitions, Measurements([]), 2022)
+    charts = dashboard_charts(dashboard)
+    assert_type(charts, dict[str, bytes])
+    assert_type(chart_png(dashboard.rows[0], 2022), bytes | None)
+    review = AnnualReview(definitions, dashboard, charts=charts)
+    assert_type(review.missing(), list[str])
+    assert_type(write_review_docx(review, "bilan.docx"), None)

@@ -46,6 +46,7 @@ COMMANDS: dict[str, Command] = {
         "grid_commands", "une enquête de satisfaction : taux, intervalles, évolution"
     ),
     "mystere": Command("grid_commands", "une enquête mystère : chaque critère, et l'ensemble"),
+    "bilan": Command("review_command", "le bilan annuel, en document Word à compléter"),
     "affiche": Command("poster_command", "l'affiche du programme transparence d'un trimestre"),
     "echeancier": Command(
         "schedule_command", "chaque obligation de la démarche, son échéance et son état"

@@ -1,0 +1,133 @@
+"""The bilan annuel as a Word document: its sections, tables and figures, read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from tests.helpers import run
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+ISERE = EXAMPLES / "isere-2022"
+LA = EXAMPLES / "loire-atlantique-2022"
+CLU = EXAMPLES / "clu-mars-2022"
+LA_DEFINITIONS = EXAMPLES / "definitions" / "loire-atlantique.toml"
+
+
+def headings(path: Path, level: int) -> list[str]:
+    return [p.text for p in docx.Document(path).paragraphs if p.style.name == f"Heading {level}"]
+
+
+def table_rows(path: Path, first: str) -> list[list[str]]:
+    for table in docx.Document(path).tables:
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        if rows[0][0] == first:
+            return rows
+    raise AssertionError(first)
+
+
+def test_the_loire_atlantique_bilan_with_its_plan(tmp_path: Path) -> None:
+    target = tmp_path / "bilan-2022.docx"
+    status, shown = run(
+        "bilan", LA / "mesures.csv", "--definitions", LA_DEFINITIONS,
+        "--year", "2022", "--plan", LA / "plan.xlsx", "-o", target,
+    )  # fmt: skip
+    assert status == 0
+    assert "note : sans la formation des agents (--formations)" in shown
+    document = docx.Document(target)
+    title = next(p.text for p in document.paragraphs if p.style.name == "Title")
+    assert title == "Bilan annuel 2022 — Préfecture de la Loire-Atlantique"
+    assert headings(target, 1) == [
+        "La démarche et son périmètre",
+        "Les indicateurs de l’année",
+        "Le plan d’amélioration",
+        "Ce que ce bilan ne contient pas",
+        "Annexe : le tableau de bord 2022",
+    ]
+    assert table_rows(target, "Module")[1:] == [
+        ["Module 1 (Relation générale avec l'usager)", "65", "14", "14", "70 %"],
+        ["Module 2 (Délivrance de titres (hors étrangers))", "4", "0", "0", "100 %"],
+        ["Module 4 (Relations avec les collectivités territoriales)", "1", "0", "3", "25 %"],
+        ["Pilotage", "25", "4", "5", "74 %"],
+        ["Total", "95", "18", "22", "70 %"],
+    ]
+    missing = next(p.text for p in document.paragraphs if p.text.startswith("Ces parties"))
+    assert "la formation des agents (--formations)" in missing
+    assert "l’enquête de satisfaction (--enquetes)" in missing
+    marks = [p.text for p in document.paragraphs if p.text.startswith("[À compléter : ")]
+    assert "[À compléter : des exemples d’actions menées]" in marks
+    last = document.tables[-1]  # the annex: the tableau de bord
+    assert [cell.text for cell in last.rows[0].cells][:4] == [
+        "Module", "Engagement", "Indicateur", "Libellé",
+    ]  # fmt: skip
+
+
+def test_the_isere_bilan_with_its_training_and_charts(tmp_path: Path) -> None:
+    target = tmp_path / "bilan.docx"
+    status, _ = run(
+        "bilan", ISERE / "mesures.csv", "--definitions", ISERE / "definitions.toml",
+        "--year", "2022", "--formations", ISERE / "formations.xlsx", "-o", target,
+    )  # fmt: skip
+    assert status == 0
+    rows = table_rows(target, "Rôle")
+    assert rows[1] == ["Accueil physique", "49", "45"]
+    assert rows[-1] == ["Total", "88", "59"]
+    assert sum(int(r[1]) for r in table_rows(target, "Service")[1:]) == 21
+    document = docx.Document(target)
+    assert len(document.inline_shapes) >= 10  # a chart for each quarterly indicator
+    three = headings(target, 3)
+    assert "Taux d'appels aboutis" in three
+
+
+def test_the_surveys_in_the_bilan(tmp_path: Path) -> None:
+    target = tmp_path / "bilan.docx"
+    status, _ = run(
+        "bilan", "--definitions", CLU / "definitions.toml", "--year", "2022", "--no-charts",
+        "--enquetes", CLU / "enquete-2021.xlsx", "--mystere", CLU / "appels-mysteres-2022.xlsx",
+        "-o", target,
+    )  # fmt: skip
+    assert status == 0
+    survey = table_rows(target, "Question")
+    assert survey[1] == [
+        "La courtoisie des agents en contact avec le public", "51", "86,3 %",
+        "74,3 % – 93,2 %", "",
+    ]  # fmt: skip
+    assert survey[-1][-1] == "peu significatif"  # the point numérique
+    calls = table_rows(target, "Critère")
+    assert calls[2][:3] == ["Prise en charge en moins de 5 sonneries", "17", "76,5 %"]
+    paragraphs = [p.text for p in docx.Document(target).paragraphs]
+    assert "Aucun indicateur n’a de mesure pour l’année." in paragraphs
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["-o", "bilan.pdf"], "le bilan s'écrit en .docx"),
+        (["-o", "{m}"], "est un fichier lu"),
+        (["--enquetes", "{m}", "-o", "b.docx"], "ne déclare pas ses questions"),
+    ],
+)
+def test_bilan_call_errors_exit_2(
+    tmp_path: Path, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filled = [a.format(m=ISERE / "mesures.csv") for a in argv]
+    filled = [str(tmp_path / a) if a == "b.docx" else a for a in filled]
+    status, _ = run(
+        "bilan", ISERE / "mesures.csv", "--definitions", ISERE / "definitions.toml",
+        "--year", "2022", *filled,
+    )  # fmt: skip
+    assert status == 2
+    assert message in capsys.readouterr().err
+
+
+def test_broken_inputs_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    definitions = tmp_path / "d.toml"
+    definitions.write_text("[perimeter]\nmodules = [1, 99]\n", encoding="utf-8")
+    status, _ = run(
+        "bilan", "--definitions", definitions, "--year", "2022", "-o", tmp_path / "b.docx"
+    )
+    assert status == 1
+    assert "qualepref bilan : 1 problème(s)" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        run("bilan", "--definitions", definitions, "--year", "20x2", "-o", "b.docx")

@@ -131,3 +131,21 @@ def test_broken_inputs_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "qualepref bilan : 1 problème(s)" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         run("bilan", "--definitions", definitions, "--year", "20x2", "-o", "b.docx")
+
+
+def test_a_bilan_with_every_register_misses_nothing(tmp_path: Path) -> None:
+    formations = tmp_path / "formations.csv"
+    formations.write_text("Agent;Rôle;Prise de poste\nA1;accueil;01/03/2021\n", encoding="utf-8")
+    target = tmp_path / "bilan.docx"
+    status, shown = run(
+        "bilan", "--definitions", CLU / "definitions.toml", "--year", "2022", "--no-charts",
+        "--plan", LA / "plan.xlsx", "--formations", formations,
+        "--enquetes", CLU / "enquete-2021.xlsx", "--mystere", CLU / "appels-mysteres-2022.xlsx",
+        "-o", target,
+    )  # fmt: skip
+    assert status == 0
+    assert "note :" not in shown
+    assert "Ce que ce bilan ne contient pas" not in headings(target, 1)
+    assert table_rows(target, "Rôle")[1] == ["Accueil physique", "1", "1"]
+    with pytest.raises(AssertionError):  # no tutorat: no table of them
+        table_rows(target, "Service")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
@@ -103,7 +104,7 @@ def test_the_surveys_in_the_bilan(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["-o", "bilan.pdf"], "le bilan s'écrit en .docx"),
+        (["-o", "bilan.pdf"], "le bilan s'écrit en .docx (le format que Word modifie) ou en .html"),
         (["-o", "{m}"], "est un fichier lu"),
         (["--enquetes", "{m}", "-o", "b.docx"], "ne déclare pas ses questions"),
     ],
@@ -149,3 +150,47 @@ def test_a_bilan_with_every_register_misses_nothing(tmp_path: Path) -> None:
     assert table_rows(target, "Rôle")[1] == ["Accueil physique", "1", "1"]
     with pytest.raises(AssertionError):  # no tutorat: no table of them
         table_rows(target, "Service")
+
+
+class _Tags(HTMLParser):
+    """Checks that every element opened is closed, in order (void elements aside)."""
+
+    VOID = frozenset({"meta", "img", "br", "hr", "link", "input"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open.pop() == tag
+
+
+def test_the_bilan_as_html_is_well_formed_and_escaped(tmp_path: Path) -> None:
+    definitions = tmp_path / "d.toml"
+    definitions.write_text(
+        '[prefecture]\nname = "<script>alert(1)</script>"\n'
+        + (ISERE / "definitions.toml")
+        .read_text(encoding="utf-8")
+        .split("[prefecture]")[1]
+        .split("\n", 2)[2],
+        encoding="utf-8",
+    )
+    target = tmp_path / "bilan.html"
+    status, _ = run(
+        "bilan", ISERE / "mesures.csv", "--definitions", definitions, "--year", "2022",
+        "--formations", ISERE / "formations.xlsx", "-o", target,
+    )  # fmt: skip
+    assert status == 0
+    page = target.read_text(encoding="utf-8")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    tags = _Tags()
+    tags.feed(page)
+    tags.close()
+    assert tags.open == []
+    assert page.count("data:image/png;base64,") >= 10
+    assert "<td>Accueil physique</td><td>49</td><td>45</td>" in page

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         tally_question,
     )
     from qualepref.calendar import WorkingCalendar
-    from qualepref.dashboard.annual_review import AnnualReview, write_review_docx
+    from qualepref.dashboard.annual_review import AnnualReview, review_html, write_review_docx
     from qualepref.dashboard.charts import chart_png, dashboard_charts
     from qualepref.dashboard.poster import Poster, PosterLine, build_poster
     from qualepref.dashboard.poster_files import poster_html, poster_pdf, poster_png
@@ -189,6 +189,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
 _WHERE = {
     "AnnualReview": "qualepref.dashboard.annual_review",
     "write_review_docx": "qualepref.dashboard.annual_review",
+    "review_html": "qualepref.dashboard.annual_review",
     "chart_png": "qualepref.dashboard.charts",
     "dashboard_charts": "qualepref.dashboard.charts",
     "Poster": "qualepref.dashboard.poster",
@@ -572,6 +573,7 @@ __all__ = [
     "read_plan",
     "read_training",
     "realisation_table",
+    "review_html",
     "schedule",
     "schedule_ics",
     "schedule_text",

@@ -540,6 +540,7 @@ def review_types() -> None:
         chart_png,
         dashboard_charts,
         load_definitions,
+        review_html,
         write_review_docx,
     )
 
@@ -551,3 +552,4 @@ def review_types() -> None:
     review = AnnualReview(definitions, dashboard, charts=charts)
     assert_type(review.missing(), list[str])
     assert_type(write_review_docx(review, "bilan.docx"), None)
+    assert_type(review_html(review), str)

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from qualepref.answer_grids import QuestionTally
 from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
-from qualepref.dashboard.annual_review import AnnualReview, write_review_docx
+from qualepref.dashboard.annual_review import AnnualReview, review_html, write_review_docx
 from qualepref.dashboard.table import build_dashboard
 from qualepref.errors import QualeprefError
 from qualepref.grid_files import read_grid
@@ -20,7 +20,7 @@ from qualepref.measurement_files import (
     measurement_paths,
     read_measurement_files,
 )
-from qualepref.output_files import check_outputs
+from qualepref.output_files import atomic_path, check_outputs
 from qualepref.periods import PeriodError, Year
 from qualepref.plan_files import read_plan
 from qualepref.referentiel.container import Definitions
@@ -32,6 +32,8 @@ from qualepref.training import training_report
 from qualepref.training_files import read_training
 
 __all__ = ["register"]
+
+_FORMATS = {".docx": "docx", ".html": "html", ".htm": "html"}
 
 
 def _year(text: str) -> int:
@@ -70,7 +72,9 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--no-charts", action="store_true", help="sans les graphiques des indicateurs"
     )
-    parser.add_argument("-o", "--output", required=True, metavar="FICHIER", help="bilan.docx")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FICHIER", help="bilan.docx, ou bilan.html"
+    )
     parser.set_defaults(run=_run_review)
 
 
@@ -79,8 +83,12 @@ def _run_review(args: argparse.Namespace, out: TextIO) -> int:
     try:
         files = measurement_paths(args.measurements) if args.measurements else []
         check_outputs([*files, args.definitions, *registers], [args.output])
-        if format_from(None, args.output, {".docx": "docx"}, default="") != "docx":
-            msg = f"{args.output} : le bilan s'écrit en .docx, le format que Word modifie"
+        kind = format_from(None, args.output, _FORMATS, default="")
+        if not kind:
+            msg = (
+                f"{args.output} : le bilan s'écrit en .docx (le format que Word modifie) ou "
+                "en .html"
+            )
             raise QualeprefError(msg)
         definitions = load_definitions(args.definitions)
         measurements = read_measurement_files(files, definitions)
@@ -105,7 +113,11 @@ def _run_review(args: argparse.Namespace, out: TextIO) -> int:
         mystery=_grid(args.mystere, definitions, "mystery"),
         charts=charts,
     )
-    write_review_docx(review, args.output)
+    if kind == "docx":
+        write_review_docx(review, args.output)
+    else:
+        with atomic_path(args.output) as partial:
+            partial.write_text(review_html(review), encoding="utf-8")
     for missing in review.missing():
         out.write(f"note : sans {missing}\n")
     out.write(f"bilan annuel {args.year} : {args.output}\n")

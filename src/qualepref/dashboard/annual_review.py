@@ -14,10 +14,11 @@ Needs ``python-docx`` (extra ``bilan``).
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -33,7 +34,7 @@ from qualepref.referentiel.container import Definitions
 from qualepref.spreadsheet_text import sheet_text
 from qualepref.training import TrainingReport
 
-__all__ = ["TO_WRITE", "AnnualReview", "write_review_docx"]
+__all__ = ["TO_WRITE", "AnnualReview", "review_html", "write_review_docx"]
 
 TO_WRITE = "[À compléter : "
 """How a marked place starts: the referent searches for it and writes there."""
@@ -78,54 +79,97 @@ class AnnualReview:
         return [name for name, part in given.items() if part is None]
 
 
-def _docx() -> Any:
-    try:
-        import docx  # noqa: PLC0415 - optional dependency
-    except ImportError:  # pragma: no cover - the test extra installs it
-        msg = "le bilan en DOCX demande python-docx : pip install 'qualepref[bilan]'"
-        raise QualeprefError(msg) from None
-    return docx
+class _Docx:
+    """Writes the bilan's parts into a python-docx document."""
 
+    def __init__(self) -> None:
+        try:
+            import docx  # noqa: PLC0415 - optional dependency
+        except ImportError:  # pragma: no cover - the test extra installs it
+            msg = "le bilan en DOCX demande python-docx : pip install 'qualepref[bilan]'"
+            raise QualeprefError(msg) from None
+        self.document = docx.Document()
 
-def _to_write(document: Any, what: str) -> None:
-    from docx.enum.text import WD_COLOR_INDEX  # noqa: PLC0415 - optional dependency
+    def heading(self, text: str, level: int) -> None:
+        self.document.add_heading(sheet_text(text), level=level)
 
-    run = document.add_paragraph().add_run(f"{TO_WRITE}{what}]")
-    run.italic = True
-    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    def paragraph(self, text: str, *, bullet: bool = False) -> None:
+        self.document.add_paragraph(sheet_text(text), style="List Bullet" if bullet else None)
 
+    def to_write(self, what: str) -> None:
+        from docx.enum.text import WD_COLOR_INDEX  # noqa: PLC0415 - optional dependency
 
-def _table(document: Any, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = sheet_text(text)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
+        run = self.document.add_paragraph().add_run(f"{TO_WRITE}{what}]")
+        run.italic = True
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        table = self.document.add_table(rows=1, cols=len(header))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = sheet_text(text)
-    document.add_paragraph()
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for row in rows:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = sheet_text(text)
+        self.document.add_paragraph()
+
+    def picture(self, png: bytes, _alt: str) -> None:
+        from docx.shared import Cm  # noqa: PLC0415 - optional dependency
+
+        self.document.add_picture(io.BytesIO(png), width=Cm(15))
 
 
-def _indicator(document: Any, row: DashboardRow, charts: Mapping[str, bytes], by: str) -> None:
-    from docx.shared import Cm  # noqa: PLC0415 - optional dependency
+class _Html:
+    """Writes the bilan's parts as an HTML page: every text escaped, images inline."""
 
-    document.add_heading(sheet_text(row.indicator.label), level=3)
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def heading(self, text: str, level: int) -> None:
+        tag = f"h{level + 1}"
+        self.parts.append(f"<{tag}>{html.escape(text)}</{tag}>")
+
+    def paragraph(self, text: str, *, bullet: bool = False) -> None:
+        self.parts.append(
+            f"<li>{html.escape(text)}</li>" if bullet else f"<p>{html.escape(text)}</p>"
+        )
+
+    def to_write(self, what: str) -> None:
+        self.parts.append(f'<p class="a-completer">{html.escape(f"{TO_WRITE}{what}]")}</p>')
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in rows
+        )
+        self.parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+    def picture(self, png: bytes, alt: str) -> None:
+        data = base64.b64encode(png).decode("ascii")
+        self.parts.append(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">')
+
+
+_Writer = _Docx | _Html
+
+
+def _indicator(document: _Writer, row: DashboardRow, charts: Mapping[str, bytes], by: str) -> None:
+    document.heading(row.indicator.label, 3)
     shown = dict(zip(headers(by), display_cells(row), strict=True))
     columns = [name for name in headers(by) if name not in {"Module", "Engagement", "Indicateur"}]
     columns = [name for name in columns if name not in {"Libellé", "Observations"}]
-    _table(document, columns, [[shown[name] for name in columns]])
+    document.table(columns, [[shown[name] for name in columns]])
     png = charts.get(row.indicator.id)
     if png is not None:
-        document.add_picture(io.BytesIO(png), width=Cm(15))
+        document.picture(png, row.indicator.label)
     if shown.get("Observations"):
-        document.add_paragraph(sheet_text(f"Observations : {shown['Observations']}"))
-    _to_write(document, "commentaire de l’indicateur")
+        document.paragraph(f"Observations : {shown['Observations']}")
+    document.to_write("commentaire de l’indicateur")
 
 
-def _realisation(document: Any, table: RealisationTable, first: str) -> None:
+def _realisation(document: _Writer, table: RealisationTable, first: str) -> None:
     rows = [
         [
             row.label,
@@ -136,10 +180,10 @@ def _realisation(document: Any, table: RealisationTable, first: str) -> None:
         ]
         for row in (*table.rows, table.total)
     ]
-    _table(document, [first, "Fait", "En cours", "Non fait", "Taux de réalisation"], rows)
+    document.table([first, "Fait", "En cours", "Non fait", "Taux de réalisation"], rows)
 
 
-def _tallies(document: Any, tallies: Sequence[QuestionTally], words: Sequence[str]) -> None:
+def _tallies(document: _Writer, tallies: Sequence[QuestionTally], words: Sequence[str]) -> None:
     rows = []
     for tally in tallies:
         interval = tally.interval
@@ -158,7 +202,7 @@ def _tallies(document: Any, tallies: Sequence[QuestionTally], words: Sequence[st
                 note,
             ]
         )
-    _table(document, [words[0], words[1], "Taux", "Intervalle à 95 %", ""], rows)
+    document.table([words[0], words[1], "Taux", "Intervalle à 95 %", ""], rows)
 
 
 def write_review_docx(review: AnnualReview, path: str | Path) -> None:
@@ -177,82 +221,118 @@ def write_review_docx(review: AnnualReview, path: str | Path) -> None:
         >>> [p.text for p in docx.Document(target).paragraphs if p.style.name == "Heading 1"][:2]
         ['La démarche et son périmètre', 'Les indicateurs de l’année']
     """
-    docx = _docx()
-    definitions, dashboard = review.definitions, review.dashboard
-    document = docx.Document()
+    document = _Docx()
+    _compose(review, document)
+    with atomic_path(path) as partial:
+        document.document.save(str(partial))
+
+
+def review_html(review: AnnualReview) -> str:
+    """The bilan annuel as a standalone HTML page: the same parts, every text escaped.
+
+    Examples:
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> definitions, measurements, year = example_inputs()
+        >>> page = review_html(AnnualReview(definitions, build_dashboard(definitions,
+        ...                                 measurements, year)))
+        >>> "<h2>La démarche et son périmètre</h2>" in page, "[À compléter : " in page
+        (True, True)
+    """
+    document = _Html()
+    _compose(review, document)
+    title = html.escape(_title(review))
+    body = "\n".join(document.parts)
+    return f"""<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; }}
+table {{ border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }}
+th, td {{ border: 1px solid #888; padding: 0.2em 0.5em; }}
+img {{ max-width: 100%; }}
+.a-completer {{ background: #ffff66; font-style: italic; }}
+</style></head>
+<body>
+{body}
+</body></html>
+"""
+
+
+def _title(review: AnnualReview) -> str:
+    definitions = review.definitions
     prefecture = (definitions.prefecture.name if definitions.prefecture else None) or "Préfecture"
-    document.add_heading(sheet_text(f"Bilan annuel {dashboard.year} — {prefecture}"), level=0)
-    document.add_paragraph("Démarche qualité Qual-e-pref")
+    return f"Bilan annuel {review.dashboard.year} — {prefecture}"
 
-    document.add_heading("La démarche et son périmètre", level=1)
-    modules = [definitions.referentiel.module(n) for n in definitions.perimeter]
-    for module in modules:
-        document.add_paragraph(
-            sheet_text(f"Module {module.number} : {module.name}"), style="List Bullet"
-        )
-    _to_write(document, "les faits marquants de l’année, les audits, le label")
 
-    document.add_heading("Les indicateurs de l’année", level=1)
+def _compose(review: AnnualReview, document: _Writer) -> None:
+    """Every part of the bilan, in order, through ``document``'s writer."""
+    definitions, dashboard = review.definitions, review.dashboard
+    document.heading(_title(review), 0)
+    document.paragraph("Démarche qualité Qual-e-pref")
+
+    document.heading("La démarche et son périmètre", 1)
+    for number in definitions.perimeter:
+        module = definitions.referentiel.module(number)
+        document.paragraph(f"Module {module.number} : {module.name}", bullet=True)
+    document.to_write("les faits marquants de l’année, les audits, le label")
+
+    document.heading("Les indicateurs de l’année", 1)
     measured = [row for row in dashboard.rows if row.annual.value is not None
                 or any(q.value is not None for q in row.quarters)]  # fmt: skip
     if not measured:
-        document.add_paragraph("Aucun indicateur n’a de mesure pour l’année.")
+        document.paragraph("Aucun indicateur n’a de mesure pour l’année.")
     group = None
     for row in measured:
         if row.module != group:
-            document.add_heading(sheet_text(_module_heading(row, definitions)), level=2)
+            document.heading(_module_heading(row, definitions), 2)
             group = row.module
         _indicator(document, row, review.charts, dashboard.by)
 
     _registers(document, review)
     missing = review.missing()
     if missing:
-        document.add_heading("Ce que ce bilan ne contient pas", level=1)
-        document.add_paragraph(
+        document.heading("Ce que ce bilan ne contient pas", 1)
+        document.paragraph(
             "Ces parties n’ont pas été produites, faute de leur registre : "
             + ", ".join(missing)
             + "."
         )
 
-    document.add_heading(sheet_text(f"Annexe : le tableau de bord {dashboard.year}"), level=1)
-    shown = headers(dashboard.by)
-    _table(document, shown, [display_cells(row) for row in dashboard.rows])
-    with atomic_path(path) as partial:
-        document.save(str(partial))
+    document.heading(f"Annexe : le tableau de bord {dashboard.year}", 1)
+    document.table(headers(dashboard.by), [display_cells(row) for row in dashboard.rows])
 
 
-def _registers(document: Any, review: AnnualReview) -> None:
+def _registers(document: _Writer, review: AnnualReview) -> None:
     """The sections of the registers that were given."""
     if review.survey is not None:
-        document.add_heading("L’enquête de satisfaction", level=1)
+        document.heading("L’enquête de satisfaction", 1)
         _tallies(document, review.survey, ("Question", "Répondants"))
-        _to_write(document, "les suggestions des usagers et les actions qui en découlent")
+        document.to_write("les suggestions des usagers et les actions qui en découlent")
     if review.mystery is not None:
-        document.add_heading("Les enquêtes mystères", level=1)
+        document.heading("Les enquêtes mystères", 1)
         _tallies(document, review.mystery, ("Critère", "Appels"))
-        _to_write(document, "ce que les appels mystères ont montré")
+        document.to_write("ce que les appels mystères ont montré")
     if review.training is not None:
         training = review.training
-        document.add_heading("La formation des agents et le tutorat", level=1)
-        document.add_paragraph(f"Au {short_date(training.as_of)} :")
+        document.heading("La formation des agents et le tutorat", 1)
+        document.paragraph(f"Au {short_date(training.as_of)} :")
         rows = [[r.label, str(r.concerned), str(r.due)] for r in (*training.rows, training.total)]
-        _table(document, ["Rôle", "Agents concernés", "À former dans l’année"], rows)
+        document.table(["Rôle", "Agents concernés", "À former dans l’année"], rows)
         tutorats = [
             [service or "service non renseigné", str(n)] for service, n in training.tutorats.items()
         ]
         if tutorats:
-            _table(document, ["Service", "Tutorats engagés"], tutorats)
-        _to_write(document, "les formations suivies dans l’année")
+            document.table(["Service", "Tutorats engagés"], tutorats)
+        document.to_write("les formations suivies dans l’année")
     if review.plan is not None:
         plan = review.plan
-        document.add_heading("Le plan d’amélioration", level=1)
-        document.add_paragraph(
+        document.heading("Le plan d’amélioration", 1)
+        document.paragraph(
             f"Au {short_date(plan.as_of)} : {plan.by_module.total.total} action(s), "
             f"{len(plan.carried_over)} reportée(s) sur la suite du plan."
         )
         _realisation(document, plan.by_module, "Module")
         _realisation(document, plan.by_source, "Source")
-        _to_write(document, "des exemples d’actions menées")
+        document.to_write("des exemples d’actions menées")
 
 
 def _module_heading(row: DashboardRow, definitions: Definitions) -> str:

@@ -13,6 +13,7 @@ from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
 from qualepref.cli.register_reports import (
     add_register_options,
+    parse_year_argument,
     rejects_path,
     report_reading,
     write_report,
@@ -22,7 +23,7 @@ from qualepref.evaluation import Observation
 from qualepref.improvement_plan import PLAN_INDICATOR, plan_counters, plan_report
 from qualepref.measurement_files import write_measurements
 from qualepref.output_files import check_outputs
-from qualepref.periods import PeriodError, Year
+from qualepref.periods import Year
 from qualepref.plan_files import read_plan
 from qualepref.plan_formats import plan_csv, plan_markdown, plan_text
 from qualepref.referentiel.container import Definitions
@@ -33,14 +34,6 @@ from qualepref.referentiel.plan_settings import default_plan
 __all__ = ["register"]
 
 _FORMATS = {".md": "markdown", ".csv": "csv", ".txt": "text"}
-
-
-def _year(text: str) -> int:
-    try:
-        return Year(int(text)).year
-    except (ValueError, PeriodError):
-        msg = f"année invalide : {text!r} (par exemple 2022)"
-        raise argparse.ArgumentTypeError(msg) from None
 
 
 def register(commands: Any) -> None:
@@ -83,7 +76,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--year",
-        type=_year,
+        type=parse_year_argument,
         metavar="ANNÉE",
         help="avec --measurements : l'année mesurée, à sa fin ou à la date d'arrêté si elle "
         "est plus tôt (défaut : l'année de la date d'arrêté)",

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TextIO
 
 from qualepref.output_files import atomic_path
-from qualepref.periods import Period, PeriodError, parse_period
+from qualepref.periods import Period, PeriodError, Year, parse_period
 from qualepref.register_files import RejectedRow, write_rejects
 
 __all__ = [
     "SHOWN_REJECTS",
     "add_register_options",
     "parse_period_argument",
+    "parse_year_argument",
     "rejects_path",
     "report_reading",
     "write_report",
@@ -71,6 +72,20 @@ def parse_period_argument(text: str) -> Period:
         return parse_period(text)
     except PeriodError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def parse_year_argument(text: str) -> int:
+    """A year typed on the command line, within the span the periods know.
+
+    Examples:
+        >>> parse_year_argument("2022")
+        2022
+    """
+    try:
+        return Year(int(text)).year
+    except (ValueError, PeriodError):
+        msg = f"année invalide : {text!r} (par exemple 2022)"
+        raise argparse.ArgumentTypeError(msg) from None
 
 
 def rejects_path(args: argparse.Namespace) -> Path:

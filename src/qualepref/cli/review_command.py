@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from qualepref.answer_grids import QuestionTally
 from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
+from qualepref.cli.register_reports import parse_year_argument
 from qualepref.dashboard.annual_review import AnnualReview, review_html, write_review_docx
 from qualepref.dashboard.table import build_dashboard
 from qualepref.errors import QualeprefError
@@ -21,7 +22,6 @@ from qualepref.measurement_files import (
     read_measurement_files,
 )
 from qualepref.output_files import atomic_path, check_outputs
-from qualepref.periods import PeriodError, Year
 from qualepref.plan_files import read_plan
 from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionError
@@ -34,14 +34,6 @@ from qualepref.training_files import read_training
 __all__ = ["register"]
 
 _FORMATS = {".docx": "docx", ".html": "html", ".htm": "html"}
-
-
-def _year(text: str) -> int:
-    try:
-        return Year(int(text)).year
-    except (ValueError, PeriodError):
-        msg = f"année invalide : {text!r} (par exemple 2022)"
-        raise argparse.ArgumentTypeError(msg) from None
 
 
 def register(commands: Any) -> None:
@@ -62,7 +54,9 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--definitions", required=True, metavar="FICHIER", help="fichier de définitions"
     )
-    parser.add_argument("--year", required=True, type=_year, metavar="ANNÉE", help="2022…")
+    parser.add_argument(
+        "--year", required=True, type=parse_year_argument, metavar="ANNÉE", help="2022…"
+    )
     parser.add_argument("--plan", metavar="FICHIER", help="registre du plan d'amélioration")
     parser.add_argument("--formations", metavar="FICHIER", help="registre des formations")
     parser.add_argument(

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from tests.helpers import run
 
@@ -104,7 +105,7 @@ def test_the_surveys_in_the_bilan(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["-o", "bilan.pdf"], "le bilan s'écrit en .docx (le format que Word modifie) ou en .html"),
+        (["-o", "bilan.odt"], "le bilan s'écrit en .docx (le format que Word modifie), en .html"),
         (["-o", "{m}"], "est un fichier lu"),
         (["--enquetes", "{m}", "-o", "b.docx"], "ne déclare pas ses questions"),
     ],
@@ -194,3 +195,24 @@ def test_the_bilan_as_html_is_well_formed_and_escaped(tmp_path: Path) -> None:
     assert tags.open == []
     assert page.count("data:image/png;base64,") >= 10
     assert "<td>Accueil physique</td><td>49</td><td>45</td>" in page
+
+
+def test_the_bilan_as_pdf(tmp_path: Path) -> None:
+    target = tmp_path / "bilan.pdf"
+    status, _ = run(
+        "bilan", LA / "mesures.csv", "--definitions", LA_DEFINITIONS, "--year", "2022",
+        "--plan", LA / "plan.xlsx", "-o", target,
+    )  # fmt: skip
+    assert status == 0
+    reader = pypdf.PdfReader(target)
+    assert len(reader.pages) > 3
+    text = "\n".join(page.extract_text() for page in reader.pages).replace("-\n", "-")
+    text = " ".join(text.split())  # lines wrap where the page ends them
+    for expected in (
+        "Bilan annuel 2022 — Préfecture de la Loire-Atlantique",
+        "Le plan d’amélioration",
+        "[À compléter : commentaire de l’indicateur]",
+        "Ce que ce bilan ne contient pas",
+        "Annexe : le tableau de bord 2022",
+    ):
+        assert expected in text, expected

@@ -26,7 +26,12 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         tally_question,
     )
     from qualepref.calendar import WorkingCalendar
-    from qualepref.dashboard.annual_review import AnnualReview, review_html, write_review_docx
+    from qualepref.dashboard.annual_review import (
+        AnnualReview,
+        review_html,
+        review_pdf,
+        write_review_docx,
+    )
     from qualepref.dashboard.charts import chart_png, dashboard_charts
     from qualepref.dashboard.poster import Poster, PosterLine, build_poster
     from qualepref.dashboard.poster_files import poster_html, poster_pdf, poster_png
@@ -190,6 +195,7 @@ _WHERE = {
     "AnnualReview": "qualepref.dashboard.annual_review",
     "write_review_docx": "qualepref.dashboard.annual_review",
     "review_html": "qualepref.dashboard.annual_review",
+    "review_pdf": "qualepref.dashboard.annual_review",
     "chart_png": "qualepref.dashboard.charts",
     "dashboard_charts": "qualepref.dashboard.charts",
     "Poster": "qualepref.dashboard.poster",
@@ -574,6 +580,7 @@ __all__ = [
     "read_training",
     "realisation_table",
     "review_html",
+    "review_pdf",
     "schedule",
     "schedule_ics",
     "schedule_text",

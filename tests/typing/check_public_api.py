@@ -541,6 +541,7 @@ def review_types() -> None:
         dashboard_charts,
         load_definitions,
         review_html,
+        review_pdf,
         write_review_docx,
     )
 
@@ -553,3 +554,4 @@ def review_types() -> None:
     assert_type(review.missing(), list[str])
     assert_type(write_review_docx(review, "bilan.docx"), None)
     assert_type(review_html(review), str)
+    assert_type(review_pdf(review), bytes)

@@ -11,7 +11,12 @@ from qualepref.answer_grids import QuestionTally
 from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
 from qualepref.cli.register_reports import parse_year_argument
-from qualepref.dashboard.annual_review import AnnualReview, review_html, write_review_docx
+from qualepref.dashboard.annual_review import (
+    AnnualReview,
+    review_html,
+    review_pdf,
+    write_review_docx,
+)
 from qualepref.dashboard.table import build_dashboard
 from qualepref.errors import QualeprefError
 from qualepref.grid_files import read_grid
@@ -33,7 +38,7 @@ from qualepref.training_files import read_training
 
 __all__ = ["register"]
 
-_FORMATS = {".docx": "docx", ".html": "html", ".htm": "html"}
+_FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
 def register(commands: Any) -> None:
@@ -67,7 +72,7 @@ def register(commands: Any) -> None:
         "--no-charts", action="store_true", help="sans les graphiques des indicateurs"
     )
     parser.add_argument(
-        "-o", "--output", required=True, metavar="FICHIER", help="bilan.docx, ou bilan.html"
+        "-o", "--output", required=True, metavar="FICHIER", help="bilan.docx, .html ou .pdf"
     )
     parser.set_defaults(run=_run_review)
 
@@ -80,8 +85,8 @@ def _run_review(args: argparse.Namespace, out: TextIO) -> int:
         kind = format_from(None, args.output, _FORMATS, default="")
         if not kind:
             msg = (
-                f"{args.output} : le bilan s'écrit en .docx (le format que Word modifie) ou "
-                "en .html"
+                f"{args.output} : le bilan s'écrit en .docx (le format que Word modifie), en "
+                ".html ou en .pdf"
             )
             raise QualeprefError(msg)
         definitions = load_definitions(args.definitions)
@@ -109,6 +114,10 @@ def _run_review(args: argparse.Namespace, out: TextIO) -> int:
     )
     if kind == "docx":
         write_review_docx(review, args.output)
+    elif kind == "pdf":
+        content = review_pdf(review)
+        with atomic_path(args.output) as partial:
+            partial.write_bytes(content)
     else:
         with atomic_path(args.output) as partial:
             partial.write_text(review_html(review), encoding="utf-8")

@@ -15,9 +15,13 @@ Needs ``python-docx`` (extra ``bilan``).
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import io
+import json
+import tempfile
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -34,7 +38,7 @@ from qualepref.referentiel.container import Definitions
 from qualepref.spreadsheet_text import sheet_text
 from qualepref.training import TrainingReport
 
-__all__ = ["TO_WRITE", "AnnualReview", "review_html", "write_review_docx"]
+__all__ = ["TO_WRITE", "AnnualReview", "review_html", "review_pdf", "write_review_docx"]
 
 TO_WRITE = "[À compléter : "
 """How a marked place starts: the referent searches for it and writes there."""
@@ -152,7 +156,34 @@ class _Html:
         self.parts.append(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">')
 
 
-_Writer = _Docx | _Html
+class _Blocks:
+    """Records the bilan's parts as data, for the PDF template: nothing becomes markup."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.blocks: list[dict[str, object]] = []
+
+    def heading(self, text: str, level: int) -> None:
+        self.blocks.append({"kind": "heading", "level": level, "text": text})
+
+    def paragraph(self, text: str, *, bullet: bool = False) -> None:
+        self.blocks.append({"kind": "bullet" if bullet else "paragraph", "text": text})
+
+    def to_write(self, what: str) -> None:
+        self.blocks.append({"kind": "to_write", "text": f"{TO_WRITE}{what}]"})
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        self.blocks.append(
+            {"kind": "table", "header": list(header), "rows": [list(r) for r in rows]}
+        )
+
+    def picture(self, png: bytes, _alt: str) -> None:
+        name = f"graphique-{len(self.blocks)}.png"
+        (self.folder / name).write_bytes(png)
+        self.blocks.append({"kind": "image", "path": name})
+
+
+_Writer = _Docx | _Html | _Blocks
 
 
 def _indicator(document: _Writer, row: DashboardRow, charts: Mapping[str, bytes], by: str) -> None:
@@ -255,6 +286,39 @@ img {{ max-width: 100%; }}
 {body}
 </body></html>
 """
+
+
+def review_pdf(review: AnnualReview) -> bytes:
+    """The bilan annuel as a PDF, typeset by Typst (extra ``bilan``); pages numbered.
+
+    Raises:
+        QualeprefError: typst is missing.
+
+    Examples:
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> definitions, measurements, year = example_inputs()
+        >>> review_pdf(AnnualReview(definitions, build_dashboard(definitions, measurements,
+        ...                         year)))[:5]
+        b'%PDF-'
+    """
+    try:
+        import typst  # noqa: PLC0415 - optional dependency
+    except ImportError:  # pragma: no cover - the test extra installs it
+        msg = "le bilan en PDF demande typst : pip install 'qualepref[bilan]'"
+        raise QualeprefError(msg) from None
+    template = resources.files("qualepref").joinpath("data", "bilan.typ").read_bytes()
+    with tempfile.TemporaryDirectory(prefix="qualepref-bilan-") as folder:
+        source = Path(folder) / "bilan.typ"  # the template beside the charts it shows
+        source.write_bytes(template)
+        document = _Blocks(Path(folder))
+        _compose(review, document)
+        data = json.dumps(document.blocks, ensure_ascii=False)
+        stamp = dt.datetime(review.dashboard.year + 1, 1, 1, tzinfo=dt.UTC)
+        return bytes(
+            typst.compile(
+                str(source), root=folder, format="pdf", sys_inputs={"data": data}, timestamp=stamp
+            )
+        )
 
 
 def _title(review: AnnualReview) -> str:

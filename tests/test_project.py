@@ -221,3 +221,19 @@ def test_every_name_the_docs_import_is_public() -> None:
     }
     assert len(imported) > 20
     assert sorted(imported - set(qualepref.__all__)) == []
+
+
+@pytest.mark.parametrize(
+    ("guide", "picture"),
+    [
+        ("affiche.md", "affiche-isere-2022-T4.png"),
+        ("bilan.md", "bilan-isere-2022-page1.png"),
+        ("echeancier.md", "echeancier-isere-2022.png"),
+    ],
+)
+def test_each_documents_guide_shows_a_picture_of_it(guide: str, picture: str) -> None:
+    text = (ROOT / "docs" / guide).read_text(encoding="utf-8")
+    assert f"]({picture})" in text
+    image = (ROOT / "docs" / picture).read_bytes()
+    assert image[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(image[16:20], "big") > 400  # wide enough to read

@@ -43,10 +43,22 @@ def test_the_loire_atlantique_bilan_with_its_plan(tmp_path: Path) -> None:
     assert headings(target, 1) == [
         "La démarche et son périmètre",
         "Les indicateurs de l’année",
+        "Les réclamations et suggestions",
         "Le plan d’amélioration",
         "Ce que ce bilan ne contient pas",
         "Annexe : le tableau de bord 2022",
     ]
+    # the seed's « À votre écoute »: 20 of 21 in time (its 98 % counts 28 other requests),
+    # 4 and 2 jours (reconciliation.md), all entered as values for the year
+    assert table_rows(target, "Indicateur") == [
+        ["Indicateur", "2022", "Composantes", "Cible", "Statut"],
+        ["Taux de réponse aux suggestions et réclamations dans les délais",
+         "95,24 %", "valeur saisie", "100 %", "écart mineur"],
+        ["Délai moyen de réponse aux suggestions et réclamations (urne et courrier) en jours "
+         "ouvrés", "4 j", "valeur saisie", "10 j", "cible atteinte"],
+        ["Délai moyen de réponse aux suggestions et réclamations par courriels en jours ouvrés",
+         "2 j", "valeur saisie", "5 j", "cible atteinte"],
+    ]  # fmt: skip
     assert table_rows(target, "Module")[1:] == [
         ["Module 1 (Relation générale avec l'usager)", "65", "14", "14", "70 %"],
         ["Module 2 (Délivrance de titres (hors étrangers))", "4", "0", "0", "100 %"],
@@ -80,6 +92,15 @@ def test_the_isere_bilan_with_its_training_and_charts(tmp_path: Path) -> None:
     assert len(document.inline_shapes) >= 10  # a chart for each quarterly indicator
     three = headings(target, 3)
     assert "Taux d'appels aboutis" in three
+    complaints = {row[0]: row[1:] for row in table_rows(target, "Indicateur")[1:]}
+    assert complaints[
+        "Taux de réponse aux suggestions et réclamations par courriels dans le délai de 5 jours "
+        "ouvrés"
+    ] == ["100 %", "11 / 11", "100 %", "cible atteinte"]
+    assert complaints[
+        "Taux de réponse aux suggestions et réclamations par courriers ou dans l'urne dans le "
+        "délai de 10 jours ouvrés"
+    ] == ["sans objet", "0 / 0", "100 %", "sans objet"]
 
 
 def test_the_surveys_in_the_bilan(tmp_path: Path) -> None:
@@ -100,6 +121,9 @@ def test_the_surveys_in_the_bilan(tmp_path: Path) -> None:
     assert calls[2][:3] == ["Prise en charge en moins de 5 sonneries", "17", "76,5 %"]
     paragraphs = [p.text for p in docx.Document(target).paragraphs]
     assert "Aucun indicateur n’a de mesure pour l’année." in paragraphs
+    missing = next(text for text in paragraphs if text.startswith("Ces parties"))
+    assert "les réclamations et suggestions (aucune mesure de l’année" in missing
+    assert "Les réclamations et suggestions" not in headings(target, 1)
 
 
 @pytest.mark.parametrize(
@@ -138,9 +162,17 @@ def test_broken_inputs_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_a_bilan_with_every_register_misses_nothing(tmp_path: Path) -> None:
     formations = tmp_path / "formations.csv"
     formations.write_text("Agent;Rôle;Prise de poste\nA1;accueil;01/03/2021\n", encoding="utf-8")
+    measurements = tmp_path / "mesures.csv"
+    measurements.write_text(
+        "indicateur;periode;composante;valeur\n"
+        "reclamations_courriel_5j;2022;reclamations_courriel_recues;12\n"
+        "reclamations_courriel_5j;2022;reclamations_courriel_dans_le_delai;9\n",
+        encoding="utf-8",
+    )
     target = tmp_path / "bilan.docx"
     status, shown = run(
-        "bilan", "--definitions", CLU / "definitions.toml", "--year", "2022", "--no-charts",
+        "bilan", measurements, "--definitions", CLU / "definitions.toml", "--year", "2022",
+        "--no-charts",
         "--plan", LA / "plan.xlsx", "--formations", formations,
         "--enquetes", CLU / "enquete-2021.xlsx", "--mystere", CLU / "appels-mysteres-2022.xlsx",
         "-o", target,
@@ -149,6 +181,8 @@ def test_a_bilan_with_every_register_misses_nothing(tmp_path: Path) -> None:
     assert "note :" not in shown
     assert "Ce que ce bilan ne contient pas" not in headings(target, 1)
     assert table_rows(target, "Rôle")[1] == ["Accueil physique", "1", "1"]
+    # 9 of 12 against 100 %: a shortfall of exactly 25 % of the cible, the minor band's edge
+    assert table_rows(target, "Indicateur")[1][1:] == ["75 %", "9 / 12", "100 %", "écart mineur"]
     with pytest.raises(AssertionError):  # no tutorat: no table of them
         table_rows(target, "Service")
 

@@ -48,7 +48,8 @@ def register(commands: Any) -> None:
             "Écrit l'affiche du programme transparence d'un trimestre, à imprimer : délais "
             "moyens de délivrance des titres, taux d'appels décrochés… chacun avec le "
             "trimestre précédent, le même trimestre l'an dernier et l'objectif, calculés "
-            "comme le tableau de bord. En PDF ou PNG (A4, ou A3), ou en page HTML."
+            "comme le tableau de bord, et le graphique de ses cinq derniers trimestres face "
+            "à l'objectif. En PDF ou PNG (A4, ou A3), ou en page HTML."
         ),
     )
     parser.add_argument("measurements", metavar="MESURES", nargs="+", help="fichiers de mesures")
@@ -62,6 +63,11 @@ def register(commands: Any) -> None:
         "-o", "--output", required=True, metavar="FICHIER", help="affiche.pdf, .png ou .html"
     )
     parser.add_argument("--paper", choices=PAPERS, default="a4", help="a4 (défaut) ou a3")
+    parser.add_argument(
+        "--no-charts",
+        action="store_true",
+        help="sans le graphique des cinq derniers trimestres de chaque chiffre",
+    )
     parser.add_argument(
         "--date",
         type=parse_day_argument,
@@ -94,10 +100,11 @@ def _run_poster(args: argparse.Namespace, out: TextIO) -> int:
         raise QualeprefError(msg)
     if kind == "html":
         with atomic_path(args.output) as partial:
-            partial.write_text(poster_html(poster, paper=args.paper), encoding="utf-8")
+            page = poster_html(poster, paper=args.paper, charts=not args.no_charts)
+            partial.write_text(page, encoding="utf-8")
     else:
         made_bytes = poster_pdf if kind == "pdf" else poster_png
-        content = made_bytes(poster, paper=args.paper)
+        content = made_bytes(poster, paper=args.paper, charts=not args.no_charts)
         with atomic_path(args.output) as partial:
             partial.write_bytes(content)
     empty = [line.label for line in poster.lines if line.value == "non renseigné"]

@@ -4,9 +4,11 @@ Headings use Word's own styles (« Titre 1 », « Titre 2 »…), so that a tabl
 works. The sections: the démarche and its perimeter; the year's indicators by module,
 each with its table (N-1, quarters, year, cible, status), its chart when charts are
 given, and a marked place for the referent's comment; the surveys and mystery calls with
-their intervals; training and tutorat; the plan d'amélioration; the tableau de bord in
-annex. A register that was not given is left out, and the bilan says what is missing
-rather than printing an empty table. Marked places read « [À compléter : …] » and are
+their intervals; the réclamations et suggestions (the indicators of the engagement « À
+votre écoute pour progresser », ``qualepref/data/bilan.toml``, with their components);
+training and tutorat; the plan d'amélioration; the tableau de bord in annex. A register
+that was not given is left out, and the bilan says what is missing rather than printing
+an empty table. Marked places read « [À compléter : …] » and are
 highlighted, to be found and replaced.
 
 Needs ``python-docx`` (extra ``bilan``).
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import html
 import io
 import json
@@ -25,20 +28,31 @@ from importlib import resources
 from pathlib import Path
 
 import attrs
+import tomli
 
 from qualepref.answer_grids import QuestionTally
+from qualepref.dashboard.cells import cell_text, format_value
 from qualepref.dashboard.table import Dashboard, DashboardRow
 from qualepref.dashboard.text_formats import display_cells, headers
 from qualepref.errors import QualeprefError
+from qualepref.evaluation import IndicatorResult
 from qualepref.french_dates import short_date
-from qualepref.french_numbers import format_percent
+from qualepref.french_numbers import format_number, format_percent
 from qualepref.improvement_plan import PlanReport, RealisationTable
 from qualepref.output_files import atomic_path
 from qualepref.referentiel.container import Definitions
 from qualepref.spreadsheet_text import sheet_text
 from qualepref.training import TrainingReport
 
-__all__ = ["TO_WRITE", "AnnualReview", "review_html", "review_pdf", "write_review_docx"]
+__all__ = [
+    "TO_WRITE",
+    "AnnualReview",
+    "complaint_rows",
+    "components_text",
+    "review_html",
+    "review_pdf",
+    "write_review_docx",
+]
 
 TO_WRITE = "[À compléter : "
 """How a marked place starts: the referent searches for it and writes there."""
@@ -71,8 +85,12 @@ class AnnualReview:
             >>> from qualepref.dashboard.table import example_inputs, build_dashboard
             >>> definitions, measurements, year = example_inputs()
             >>> dashboard = build_dashboard(definitions, measurements, year)
-            >>> len(AnnualReview(definitions, dashboard, survey=()).missing())
-            3
+            >>> for part in AnnualReview(definitions, dashboard, survey=()).missing():
+            ...     print(part[:40])
+            le plan d’amélioration (--plan)
+            la formation des agents (--formations)
+            les enquêtes mystères (--mystere)
+            les réclamations et suggestions (aucune
         """
         given = {
             "le plan d’amélioration (--plan)": self.plan,
@@ -80,7 +98,67 @@ class AnnualReview:
             "l’enquête de satisfaction (--enquetes)": self.survey,
             "les enquêtes mystères (--mystere)": self.mystery,
         }
-        return [name for name, part in given.items() if part is None]
+        missing = [name for name, part in given.items() if part is None]
+        if not any(_measured(row) for row in complaint_rows(self.dashboard)):
+            missing.append(
+                "les réclamations et suggestions (aucune mesure de l’année pour les "
+                "indicateurs de l’engagement « À votre écoute pour progresser »)"
+            )
+        return missing
+
+
+@functools.cache
+def _shipped() -> dict[str, object]:
+    text = resources.files("qualepref").joinpath("data", "bilan.toml").read_text("utf-8")
+    return tomli.loads(text)
+
+
+def _complaints_settings() -> tuple[str, frozenset[int]]:
+    table = _shipped()["complaints"]
+    assert isinstance(table, dict)  # noqa: S101 - the shipped file's shape
+    return str(table["title"]), frozenset(int(number) for number in table["engagements"])
+
+
+def _measured(row: DashboardRow) -> bool:
+    return row.annual.measure is not None or any(q.measure is not None for q in row.quarters)
+
+
+def complaint_rows(dashboard: Dashboard) -> list[DashboardRow]:
+    """The tableau's rows of the réclamations et suggestions (``data/bilan.toml``).
+
+    Examples:
+        >>> from qualepref.dashboard.table import example_inputs, build_dashboard
+        >>> complaint_rows(build_dashboard(*example_inputs(), measured_only=True))
+        []
+    """
+    _title, engagements = _complaints_settings()
+    return [row for row in dashboard.rows if engagements & set(row.indicator.engagement)]
+
+
+def components_text(result: IndicatorResult) -> str:
+    """A result's components as the bilan shows them: « 20 / 21 », « 196 j / 49 ».
+
+    Examples:
+        >>> from qualepref.measure_kinds import mean, rate
+        >>> from qualepref.evaluation import CellState
+        >>> from qualepref.periods import Year
+        >>> year = Year(2022)
+        >>> components_text(IndicatorResult("x", year, CellState.VALUE, rate(20, 21)))
+        '20 / 21'
+        >>> components_text(IndicatorResult("x", year, CellState.VALUE, mean(196, 49)))
+        '196 j / 49'
+        >>> components_text(IndicatorResult("x", year, CellState.NON_RENSEIGNE))
+        '—'
+    """
+    measure = result.measure
+    if measure is None:
+        return "—"
+    parts = measure.components()
+    if "numerateur" in parts:
+        return f"{format_number(parts['numerateur'])} / {format_number(parts['denominateur'])}"
+    if "total" in parts:
+        return f"{format_number(parts['total'])} j / {format_number(parts['nombre'])}"
+    return "valeur saisie"
 
 
 class _Docx:
@@ -351,6 +429,7 @@ def _compose(review: AnnualReview, document: _Writer) -> None:
             group = row.module
         _indicator(document, row, review.charts, dashboard.by)
 
+    _complaints(document, dashboard)
     _registers(document, review)
     missing = review.missing()
     if missing:
@@ -363,6 +442,35 @@ def _compose(review: AnnualReview, document: _Writer) -> None:
 
     document.heading(f"Annexe : le tableau de bord {dashboard.year}", 1)
     document.table(headers(dashboard.by), [display_cells(row) for row in dashboard.rows])
+
+
+def _complaints(document: _Writer, dashboard: Dashboard) -> None:
+    """The réclamations et suggestions: their indicators' year, components, cible, status."""
+    rows = [row for row in complaint_rows(dashboard) if _measured(row)]
+    if not rows:
+        return
+    title, _engagements = _complaints_settings()
+    document.heading(title, 1)
+    document.paragraph(
+        f"Les suggestions et réclamations des usagers sur la qualité de l’accueil en "
+        f"{dashboard.year}, et les délais des réponses qui leur ont été faites."
+    )
+    document.table(
+        ["Indicateur", str(dashboard.year), "Composantes", "Cible", "Statut"],
+        [
+            [
+                row.indicator.label,
+                cell_text(row.annual, row.indicator.unit),
+                components_text(row.annual),
+                "—" if row.target is None else format_value(row.target, row.indicator.unit),
+                row.status.label,
+            ]
+            for row in rows
+        ],
+    )
+    document.to_write(
+        "le nombre de réclamations et de suggestions reçues, leurs motifs et les suites données"
+    )
 
 
 def _registers(document: _Writer, review: AnnualReview) -> None:

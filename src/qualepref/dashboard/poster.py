@@ -21,10 +21,12 @@ import attrs
 import tomli
 
 from qualepref.dashboard.cells import cell_text, format_value
+from qualepref.dashboard.poster_chart import ChartBar
 from qualepref.evaluation import Measurements, evaluate
 from qualepref.french_dates import short_date
 from qualepref.periods import Quarter
 from qualepref.referentiel.container import Definitions
+from qualepref.referentiel.models import Unit
 
 __all__ = ["Poster", "PosterLine", "build_poster", "poster_indicators"]
 
@@ -42,8 +44,12 @@ class PosterLine:
     value: str
     previous: str
     last_year: str
-    target: str = ""
-    """The cible, when the indicator has one."""
+    target: str = "—"
+    """The cible, « — » when the indicator has none."""
+    trend: tuple[ChartBar, ...] = ()
+    """The chart's bars: the five quarters up to the poster's, in the unit shown."""
+    target_amount: float | None = None
+    """The cible in the unit shown (87.9 for 87,9 %), where the chart draws it."""
 
 
 @attrs.frozen
@@ -104,6 +110,19 @@ def _previous(quarter: Quarter) -> Quarter:
     return Quarter(quarter.year, quarter.quarter - 1)
 
 
+def _last_five(quarter: Quarter) -> list[Quarter]:
+    """The quarter and the four before it, oldest first: N-1's same quarter to this one."""
+    found = [quarter]
+    for _ in range(4):
+        found.append(_previous(found[-1]))
+    return found[::-1]
+
+
+def _shown(value: float, unit: Unit) -> float:
+    """``value`` in the unit the poster writes: a rate in per cent."""
+    return value * 100 if unit is Unit.RATE else value
+
+
 @functools.cache
 def _shipped() -> dict[str, object]:
     text = resources.files("qualepref").joinpath("data", "affiche.toml").read_text("utf-8")
@@ -153,21 +172,29 @@ def build_poster(
         indicator = in_scope.get(indicator_id)
         if indicator is None:
             continue
-        value, previous, last_year = (
-            cell_text(
-                evaluate(definitions.referentiel, measurements, indicator_id, period),
-                indicator.unit,
-            )
-            for period in (quarter, _previous(quarter), Quarter(quarter.year - 1, quarter.quarter))
-        )
+        quarters = _last_five(quarter)
+        results = [
+            evaluate(definitions.referentiel, measurements, indicator_id, period)
+            for period in quarters
+        ]
+        texts = [cell_text(result, indicator.unit) for result in results]
         target = definitions.target(indicator_id, quarter.year)
         lines.append(
             PosterLine(
                 indicator.label.removesuffix(" (programme transparence)"),
-                value,
-                previous,
-                last_year,
-                target="" if target is None else format_value(target, indicator.unit),
+                texts[4],
+                texts[3],
+                texts[0],
+                target="—" if target is None else format_value(target, indicator.unit),
+                trend=tuple(
+                    ChartBar(
+                        f"{period.label} {period.year}",
+                        None if result.value is None else _shown(result.value, indicator.unit),
+                        text,
+                    )
+                    for period, result, text in zip(quarters, results, texts, strict=True)
+                ),
+                target_amount=None if target is None else _shown(target, indicator.unit),
             )
         )
     prefecture = definitions.prefecture.name if definitions.prefecture else None

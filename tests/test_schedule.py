@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import icalendar
@@ -298,3 +299,29 @@ def test_a_change_that_does_not_fit_its_rule_is_refused() -> None:
     monthly = settings.merged({"clu": {"every": "month", "label": "CLU de quartier"}})
     items = schedule(monthly.rules, [], dt.date(2022, 1, 1), year=2022)
     assert [o.label for o in items if o.kind == "clu"][:1] == ["CLU de quartier — 01/2022"]
+
+
+def test_the_loire_atlantique_echeancier_as_text() -> None:
+    status, shown = run(
+        "echeancier", "--definitions", LA_DEFINITIONS, "--pilotage", LA / "pilotage.csv",
+        "--as-of", "15/01/2023", "--year", "2023",
+    )  # fmt: skip
+    assert status == 0
+    lines = [re.split(r"\s{2,}", line) for line in shown.splitlines()]
+    assert lines[0] == [
+        "Échéancier Qual-e-pref — Préfecture de la Loire-Atlantique, au 15/01/2023 : "
+        "13 obligation(s), 0 en retard"
+    ]
+    assert lines[3] == [
+        "31/01/2023",
+        "Mise à jour de l'affiche du programme transparence — 4e trimestre 2022",
+        "à faire avant le 31/01/2023",
+    ]
+    assert lines[-2:] == [
+        ["26/04/2024", "Audit de suivi (label du 27/10/2022)", "à faire avant le 26/04/2024"],
+        [
+            "27/10/2025",
+            "Audit de renouvellement du label (avant la fin des 3 ans) (label du 27/10/2022)",
+            "à faire avant le 27/10/2025",
+        ],
+    ]

@@ -79,7 +79,9 @@ def delais_sql(table: str, cutoff: dt.time | None = None) -> str:
         SELECT base.* EXCLUDE (jour_recu, rang0, deplace),
                CASE WHEN deplace THEN jz.jour ELSE jour_recu END AS jour_zero,
                je.jour AS echeance,
-               GREATEST(0, ja.rang - rang0) AS delai_jours_ouvres,
+               -- GREATEST skips NULLs (GREATEST(0, NULL) is 0): an unanswered row keeps NULL
+               CASE WHEN ja.rang IS NULL THEN NULL ELSE GREATEST(0, ja.rang - rang0) END
+                   AS delai_jours_ouvres,
                CAST(repondu AS DATE) <= je.jour AS dans_le_delai
         FROM base
         JOIN jours AS jz ON jz.ouvre AND jz.rang = base.rang0

@@ -79,6 +79,8 @@ def delais(  # noqa: PLR0913 - the frame, the calendar, and four options
     )
     return (
         frame.with_columns(jour_zero=day_zero)
-        .with_columns(echeance=due, delai_jours_ouvres=pl.max_horizontal(counted, 0))
+        # clip, not max_horizontal: an unanswered row keeps a null délai (max_horizontal
+        # skips nulls and would give it 0)
+        .with_columns(echeance=due, delai_jours_ouvres=counted.clip(lower_bound=0))
         .with_columns(dans_le_delai=answered_day <= pl.col("echeance"))
     )

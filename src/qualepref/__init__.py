@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         tally_question,
     )
     from qualepref.calendar import WorkingCalendar
+    from qualepref.calendar_export import calendar_table, write_calendar_table
     from qualepref.dashboard.annual_review import (
         AnnualReview,
         review_html,
@@ -366,6 +367,8 @@ _WHERE = {
     "UnknownDepartementError": "qualepref.errors",
     "ValueOnly": "qualepref.measure_kinds",
     "WorkingCalendar": "qualepref.calendar",
+    "calendar_table": "qualepref.calendar_export",
+    "write_calendar_table": "qualepref.calendar_export",
     "Year": "qualepref.periods",
     "aggregate": "qualepref.measure_kinds",
     "build_dashboard": "qualepref.dashboard.table",
@@ -529,6 +532,7 @@ __all__ = [
     "aggregate",
     "build_dashboard",
     "build_poster",
+    "calendar_table",
     "chart_png",
     "check_definitions",
     "check_flows",
@@ -599,6 +603,7 @@ __all__ = [
     "training_text",
     "tutorat_table",
     "wilson_interval",
+    "write_calendar_table",
     "write_measurements",
     "write_review_docx",
     "write_schedule_xlsx",

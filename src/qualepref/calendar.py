@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import itertools
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -24,7 +24,10 @@ from qualepref.departements import Departement, departement
 from qualepref.errors import DateOutOfRangeError, QualeprefError
 from qualepref.public_holidays import Closure, Holiday, HolidayKind, HolidayRule, legal_holidays
 
-__all__ = ["WorkingCalendar"]
+__all__ = ["CALENDAR_COLUMNS", "WorkingCalendar"]
+
+CALENDAR_COLUMNS = ("departement", "date", "ouvre", "rang", "libelle", "nature")
+"""The columns of the calendar as a table (:meth:`WorkingCalendar.day_columns`)."""
 
 _FIRST_DAY = dt.date(1950, 1, 1)
 _LAST_DAY = dt.date(2100, 12, 31)  # holidays.France knows no year after 2100
@@ -354,3 +357,96 @@ class WorkingCalendar:
         low = bisect.bisect_left(ordinals, start.toordinal())
         high = bisect.bisect_right(ordinals, end.toordinal())
         return list(self._days_off[low:high])
+
+    def working_day_rank(self, day: dt.date) -> int:
+        """The number of jours ouvrés from :attr:`FIRST_DAY` up to ``day`` included.
+
+        The ``rang`` of the calendar table: ``working_days_between(a, b)`` is
+        ``rank(b) - rank(a)``, and ``add_working_days(a, n)`` is the jour ouvré whose rank
+        is ``rank(a) + n``. Counted from 1 January 1950 whatever the span exported, so two
+        exports agree.
+
+        Examples:
+            >>> import datetime as dt
+            >>> cal = WorkingCalendar.for_departement("75")
+            >>> friday, monday = dt.date(2026, 5, 8), dt.date(2026, 5, 11)
+            >>> cal.working_day_rank(monday) - cal.working_day_rank(friday)
+            1
+        """
+        self.is_working_day(day)  # range check
+        return self._prefix[day.toordinal() - _ORIGIN]
+
+    def day_columns(self, first: dt.date, last: dt.date) -> dict[str, list[Any]]:
+        """Every day from ``first`` to ``last`` as the columns of the calendar table.
+
+        The columns are :data:`CALENDAR_COLUMNS`: ``departement`` (the code),
+        ``date``, ``ouvre`` (a jour ouvré), ``rang`` (:meth:`working_day_rank`),
+        ``libelle`` (the holiday's or closure's name, ``None`` on other days) and
+        ``nature`` (« légal », « coutumier », « fermeture », or ``None``). A holiday on a
+        weekend keeps its name. Empty lists when ``last < first``.
+
+        Examples:
+            >>> import datetime as dt
+            >>> cal = WorkingCalendar.for_departement("57")
+            >>> days = cal.day_columns(dt.date(2026, 4, 2), dt.date(2026, 4, 3))
+            >>> days["ouvre"], days["libelle"], days["nature"]
+            ([True, False], [None, 'Vendredi saint'], [None, 'légal'])
+            >>> days["rang"][0] == cal.working_day_rank(dt.date(2026, 4, 2))
+            True
+        """
+        self.is_working_day(first)
+        self.is_working_day(last)
+        low = first.toordinal() - _ORIGIN
+        high = last.toordinal() - _ORIGIN + 1
+        count = max(high - low, 0)
+        holidays = [
+            self._by_ordinal.get(ordinal) for ordinal in range(low + _ORIGIN, high + _ORIGIN)
+        ]
+        return {
+            "departement": [self.departement.code] * count,
+            "date": [
+                dt.date.fromordinal(ordinal) for ordinal in range(low + _ORIGIN, high + _ORIGIN)
+            ],
+            "ouvre": [flag == 1 for flag in self._flags[low:high]],
+            "rang": self._prefix[low:high],
+            "libelle": [None if day is None else day.name for day in holidays],
+            "nature": [None if day is None else day.kind.nature for day in holidays],
+        }
+
+    def to_arrow(self, first: dt.date | None = None, last: dt.date | None = None) -> Any:
+        """The calendar as an Arrow table (:meth:`day_columns`), for DuckDB, polars, Spark.
+
+        From :attr:`FIRST_DAY` to :attr:`LAST_DAY` unless told. Needs ``pyarrow``
+        (``pip install 'qualepref[arrow]'``).
+
+        Raises:
+            QualeprefError: pyarrow is not installed.
+
+        Examples:
+            >>> import datetime as dt
+            >>> cal = WorkingCalendar.for_departement("44")
+            >>> table = cal.to_arrow(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+            >>> table.num_rows, table.column_names[:4]
+            (365, ['departement', 'date', 'ouvre', 'rang'])
+        """
+        try:
+            import pyarrow as pa  # noqa: PLC0415 - an optional dependency
+        except ImportError:  # pragma: no cover - the test extra installs it
+            msg = "une table Arrow demande pyarrow : pip install 'qualepref[arrow]'"
+            raise QualeprefError(msg) from None
+        columns = self.day_columns(first or _FIRST_DAY, last or _LAST_DAY)
+        return pa.table(columns, schema=arrow_schema(pa))
+
+
+def arrow_schema(pa: Any) -> Any:
+    """The Arrow schema of the calendar table (``pa`` is the pyarrow module)."""
+    return pa.schema(
+        [
+            ("departement", pa.string()),
+            ("date", pa.date32()),
+            ("ouvre", pa.bool_()),
+            ("rang", pa.int32()),
+            ("libelle", pa.string()),
+            ("nature", pa.string()),
+        ]
+    )

@@ -50,6 +50,23 @@ class HolidayKind(enum.Enum):
         """The French label shown in reports."""
         return _KIND_LABELS[self]
 
+    @property
+    def nature(self) -> str:
+        """The ``nature`` column of the calendar table: légal, coutumier or fermeture.
+
+        Examples:
+            >>> [kind.nature for kind in HolidayKind]
+            ['légal', 'légal', 'coutumier', 'fermeture']
+        """
+        return _NATURES[self]
+
+
+_NATURES = {
+    HolidayKind.NATIONAL: "légal",
+    HolidayKind.LOCAL: "légal",
+    HolidayKind.CUSTOMARY: "coutumier",
+    HolidayKind.CLOSURE: "fermeture",
+}
 
 _KIND_LABELS = {
     HolidayKind.NATIONAL: "jour férié",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import assert_type
+from typing import Any, assert_type
 from zoneinfo import ZoneInfo
 
 from qualepref import (
@@ -506,6 +506,23 @@ def schedule_types() -> None:
     assert_type(schedule_ics(items, title="x", as_of=day, domain="38"), bytes)
     assert_type(write_schedule_xlsx(items, "e.xlsx", title="x", as_of=day), None)
     assert_type(PilotageFileError("x"), PilotageFileError)
+
+
+def calendar_table_types() -> None:
+    """The calendar as a table: Arrow for engines, or a Parquet or CSV file."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        WorkingCalendar,
+        calendar_table,
+        write_calendar_table,
+    )
+
+    calendar = WorkingCalendar.for_departement("44")
+    first, last = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    assert_type(calendar.working_day_rank(first), int)
+    assert_type(calendar.day_columns(first, last)["rang"], list[Any])
+    assert_type(write_calendar_table("jours.parquet", [calendar], first, last), int)
+    assert_type(calendar_table([calendar], first, last), Any)
+    assert_type(calendar.to_arrow(), Any)
 
 
 def poster_types() -> None:

@@ -17,6 +17,7 @@ from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.french_parser import FrenchParser
 from qualepref.closure_files import read_closures
 from qualepref.deadline import Deadline, DeadlineReport
+from qualepref.errors import QualeprefError
 from qualepref.moments import MomentError, parse_day, parse_moment
 from qualepref.public_holidays import Closure, Holiday
 
@@ -156,10 +157,39 @@ def register(commands: Any) -> None:
         "calendar",
         parents=[calendar_options_parser],
         help=COMMANDS["calendar"].help,
-        description="Liste les jours fériés et fermetures d'une année et compte ses jours ouvrés.",
+        description=(
+            "Liste les jours fériés et fermetures d'une année et compte ses jours ouvrés ; "
+            "avec --export, écrit le calendrier en table (une ligne par département et par "
+            "jour : departement, date, ouvre, rang, libelle, nature) pour DuckDB, Spark ou "
+            "tout moteur SQL."
+        ),
     )
-    calendar.add_argument("--year", "-y", type=parse_year, required=True, help="année")
+    calendar.add_argument("--year", "-y", type=parse_year, help="année")
     calendar.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    export = calendar.add_argument_group("table du calendrier")
+    export.add_argument(
+        "--export", metavar="FICHIER", help="écrit la table : jours.parquet ou jours.csv"
+    )
+    export.add_argument(
+        "--departements",
+        metavar="CODES",
+        help="all (tous) ou des codes séparés par des virgules : 44,57,974 "
+        "(défaut : celui de --departement)",
+    )
+    export.add_argument(
+        "--from",
+        dest="first_year",
+        type=parse_year,
+        metavar="ANNÉE",
+        help=f"première année (défaut : {WorkingCalendar.FIRST_DAY.year})",
+    )
+    export.add_argument(
+        "--to",
+        dest="last_year",
+        type=parse_year,
+        metavar="ANNÉE",
+        help=f"dernière année (défaut : {WorkingCalendar.LAST_DAY.year})",
+    )
     calendar.set_defaults(run=_run_calendar)
 
     delay = commands.add_parser(
@@ -228,7 +258,50 @@ def _holiday_json(holiday: Holiday) -> dict[str, str]:
     }
 
 
+def _run_export(args: argparse.Namespace, out: TextIO) -> int:
+    from qualepref.calendar_export import (  # noqa: PLC0415 - pyarrow, for this command only
+        export_calendars,
+        parse_departements,
+        write_calendar_table,
+    )
+    from qualepref.output_files import check_outputs  # noqa: PLC0415
+
+    check_outputs([args.closures] if args.closures else [], [args.export])
+    first = args.first_year or WorkingCalendar.FIRST_DAY.year
+    last = args.last_year or WorkingCalendar.LAST_DAY.year
+    if last < first:
+        msg = f"--from {first} est après --to {last} : la première année vient d'abord"
+        raise QualeprefError(msg)
+    codes = parse_departements(args.departements or args.departement)
+    days: list[Closure] = list(args.closure)
+    if args.closures:
+        days.extend(read_closures(args.closures))
+    calendars = export_calendars(
+        codes,
+        days,
+        pentecost_monday_worked=args.pentecost_worked,
+        include_customary=args.customary,
+    )
+    rows = write_calendar_table(args.export, calendars, dt.date(first, 1, 1), dt.date(last, 12, 31))
+    out.write(
+        f"table du calendrier : {rows} lignes ({len(codes)} département(s), {first} à "
+        f"{last}) : {args.export}\n"
+    )
+    return 0
+
+
 def _run_calendar(args: argparse.Namespace, out: TextIO) -> int:
+    if args.export:
+        if args.year is not None:
+            msg = "--year ou --export, pas les deux : --export prend --from et --to"
+            raise QualeprefError(msg)
+        return _run_export(args, out)
+    if args.year is None:
+        msg = "indiquez l'année (--year 2026), ou --export FICHIER pour la table du calendrier"
+        raise QualeprefError(msg)
+    if args.departements or args.first_year or args.last_year:
+        msg = "--departements, --from et --to vont avec --export FICHIER"
+        raise QualeprefError(msg)
     calendar = calendar_from(args)
     first, last = dt.date(args.year, 1, 1), dt.date(args.year, 12, 31)
     days_off = calendar.holidays_between(first, last)

@@ -34,6 +34,19 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         write_review_docx,
     )
     from qualepref.dashboard.charts import chart_png, dashboard_charts
+    from qualepref.dashboard.national import (
+        Distribution,
+        NationalRow,
+        NationalView,
+        Participant,
+        PrefectureFigure,
+        national_view,
+    )
+    from qualepref.dashboard.national_formats import (
+        national_csv,
+        national_html,
+        write_national_xlsx,
+    )
     from qualepref.dashboard.poster import Poster, PosterLine, build_poster
     from qualepref.dashboard.poster_files import poster_html, poster_pdf, poster_png
     from qualepref.dashboard.table import Dashboard, DashboardRow, build_dashboard
@@ -367,6 +380,15 @@ _WHERE = {
     "UnknownDepartementError": "qualepref.errors",
     "ValueOnly": "qualepref.measure_kinds",
     "WorkingCalendar": "qualepref.calendar",
+    "Distribution": "qualepref.dashboard.national",
+    "NationalRow": "qualepref.dashboard.national",
+    "NationalView": "qualepref.dashboard.national",
+    "Participant": "qualepref.dashboard.national",
+    "PrefectureFigure": "qualepref.dashboard.national",
+    "national_view": "qualepref.dashboard.national",
+    "national_csv": "qualepref.dashboard.national_formats",
+    "national_html": "qualepref.dashboard.national_formats",
+    "write_national_xlsx": "qualepref.dashboard.national_formats",
     "calendar_table": "qualepref.calendar_export",
     "write_calendar_table": "qualepref.calendar_export",
     "Year": "qualepref.periods",
@@ -429,6 +451,7 @@ __all__ = [
     "Departement",
     "DepartementKind",
     "Direction",
+    "Distribution",
     "DueState",
     "Engagement",
     "Event",
@@ -460,10 +483,13 @@ __all__ = [
     "Module",
     "MomentError",
     "Month",
+    "NationalRow",
+    "NationalView",
     "NotInReferentielError",
     "Obligation",
     "ObligationSettings",
     "Observation",
+    "Participant",
     "PerThousand",
     "Period",
     "PeriodError",
@@ -480,6 +506,7 @@ __all__ = [
     "Poster",
     "PosterLine",
     "Prefecture",
+    "PrefectureFigure",
     "Progress",
     "ProportionChange",
     "Provenance",
@@ -555,6 +582,9 @@ __all__ = [
     "load_definitions",
     "load_referentiel",
     "mean",
+    "national_csv",
+    "national_html",
+    "national_view",
     "next_training_due",
     "open_tracking_file",
     "overall_tally",
@@ -605,6 +635,7 @@ __all__ = [
     "wilson_interval",
     "write_calendar_table",
     "write_measurements",
+    "write_national_xlsx",
     "write_review_docx",
     "write_schedule_xlsx",
 ]

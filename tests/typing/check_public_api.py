@@ -525,6 +525,36 @@ def calendar_table_types() -> None:
     assert_type(calendar.to_arrow(), Any)
 
 
+def national_types() -> None:
+    """The national view: participants, rows, distribution, its writers."""
+    from qualepref import (  # noqa: PLC0415 - grouped with what it checks
+        Distribution,
+        Measurements,
+        NationalRow,
+        NationalView,
+        Participant,
+        PrefectureFigure,
+        Year,
+        load_definitions,
+        national_csv,
+        national_html,
+        national_view,
+        write_national_xlsx,
+    )
+
+    people = [Participant("44", load_definitions("44.toml"), Measurements([]))]
+    view = national_view(people, 2022, quarters=False)
+    assert_type(view, NationalView)
+    row = view.row("appels_aboutis", Year(2022))
+    assert_type(row, NationalRow | None)
+    assert row is not None
+    assert_type(row.distribution, Distribution)
+    assert_type(row.figures, tuple[PrefectureFigure, ...])
+    assert_type(row.national_value, float | None)
+    assert_type(national_csv(view) + national_html(view), str)
+    assert_type(write_national_xlsx(view, "national.xlsx"), None)
+
+
 def poster_types() -> None:
     """The programme transparence poster: built, then typeset or written as HTML."""
     from qualepref import (  # noqa: PLC0415 - grouped with what it checks

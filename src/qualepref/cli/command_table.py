@@ -51,6 +51,9 @@ COMMANDS: dict[str, Command] = {
     "echeancier": Command(
         "schedule_command", "chaque obligation de la démarche, son échéance et son état"
     ),
+    "national": Command(
+        "national_command", "plusieurs préfectures comparées : rangs, médianes, chiffre national"
+    ),
 }
 """Every command, in the order ``qualepref --help`` lists them."""
 

@@ -15,6 +15,7 @@ from qualepref.cli.calendar_commands import parse_year
 from qualepref.cli.command_table import COMMANDS
 from qualepref.cli.output_formats import format_from
 from qualepref.dashboard.charts import dashboard_charts, write_charts
+from qualepref.dashboard.national_formats import read_national_medians
 from qualepref.dashboard.table import Dashboard, build_dashboard
 from qualepref.dashboard.text_formats import to_csv, to_html, to_markdown
 from qualepref.dashboard.xlsx import write_xlsx
@@ -112,6 +113,14 @@ def register(commands: Any) -> None:
             "aussi en fichiers PNG"
         ),
     )
+    parser.add_argument(
+        "--national",
+        metavar="FICHIER",
+        help=(
+            "la vue nationale (CSV de « qualepref national ») : une colonne « Médiane "
+            "nationale » suit l'année"
+        ),
+    )
     parser.set_defaults(run=_run_dashboard)
 
 
@@ -127,11 +136,13 @@ def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
         else:
             definitions = catalogue_definitions()
         files = measurement_paths(args.measurements)  # the folders listed once
-        check_outputs([*files, *([args.definitions] if args.definitions else [])], [args.output])
+        inputs = [*files, *(p for p in (args.definitions, args.national) if p)]
+        check_outputs(inputs, [args.output])
         measurements = read_measurement_files(files, definitions)
     except (DefinitionError, MeasurementError) as error:
         sys.stderr.write(f"qualepref dashboard : {len(error.issues)} problème(s) :\n{error}\n")
         return 2 if isinstance(error, MeasurementError) and error.unreadable else 1
+    medians = read_national_medians(args.national, args.year) if args.national else None
     dashboard = build_dashboard(
         definitions,
         measurements,
@@ -140,6 +151,7 @@ def _run_dashboard(args: argparse.Namespace, out: TextIO) -> int:
         measured_only=args.measured_only,
         bands=args.bands,
         by=args.by,
+        national_medians=medians,
     )
     charts = dashboard_charts(dashboard) if args.charts is not None else {}
     _write(dashboard, kind, args.output, out, charts)

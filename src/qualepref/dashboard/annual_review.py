@@ -266,8 +266,11 @@ _Writer = _Docx | _Html | _Blocks
 
 def _indicator(document: _Writer, row: DashboardRow, charts: Mapping[str, bytes], by: str) -> None:
     document.heading(row.indicator.label, 3)
-    shown = dict(zip(headers(by), display_cells(row), strict=True))
-    columns = [name for name in headers(by) if name not in {"Module", "Engagement", "Indicateur"}]
+    national = row.national_median is not None
+    shown = dict(zip(headers(by, national), display_cells(row), strict=True))
+    columns = [
+        name for name in headers(by, national) if name not in {"Module", "Engagement", "Indicateur"}
+    ]
     columns = [name for name in columns if name not in {"Libellé", "Observations"}]
     document.table(columns, [[shown[name] for name in columns]])
     png = charts.get(row.indicator.id)
@@ -441,7 +444,9 @@ def _compose(review: AnnualReview, document: _Writer) -> None:
         )
 
     document.heading(f"Annexe : le tableau de bord {dashboard.year}", 1)
-    document.table(headers(dashboard.by), [display_cells(row) for row in dashboard.rows])
+    document.table(
+        headers(dashboard.by, dashboard.national), [display_cells(row) for row in dashboard.rows]
+    )
 
 
 def _complaints(document: _Writer, dashboard: Dashboard) -> None:

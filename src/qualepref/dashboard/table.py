@@ -9,6 +9,8 @@ months beneath them, rates from their components, délais judged lower-is-better
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 
 from qualepref.dashboard.cells import format_value
@@ -71,6 +73,9 @@ class DashboardRow:
     """January to December, in a monthly tableau (``by="month"``); empty otherwise."""
     month_statuses: tuple[Status, ...] = ()
     """Each month's status, in a monthly tableau."""
+    national_median: str | None = None
+    """The year's « médiane nationale » as written (« 76,59 % », « — » when none), when
+    the tableau was given a national view; ``None`` otherwise."""
 
     @property
     def parts(self) -> tuple[IndicatorResult, ...]:
@@ -108,6 +113,8 @@ class Dashboard:
     bands: StatusBands = DEFAULT_BANDS
     by: str = "quarter"
     """``quarter`` (T1–T4 between N-1 and the year) or ``month`` (January to December)."""
+    national: bool = False
+    """Whether each row shows the « médiane nationale » beside its year."""
 
 
 def example_inputs() -> tuple[Definitions, Measurements, int]:
@@ -134,6 +141,7 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
     measured_only: bool = False,
     bands: StatusBands = DEFAULT_BANDS,
     by: str = "quarter",
+    national_medians: Mapping[str, str] | None = None,
 ) -> Dashboard:
     """The tableau de bord of ``year``: one row per indicator in scope, in order.
 
@@ -148,6 +156,9 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
         bands: status bands (default: 25 % and 50 % of the cible).
         by: ``quarter`` (the default) or ``month``: which periods the tableau shows between
             N-1 and the year, each with its status.
+        national_medians: the « médiane nationale » of the year by indicator, as written
+            (``qualepref national``'s ``mediane`` column); a « Médiane nationale » column
+            then follows the year, « — » for an indicator it does not give.
 
     Raises:
         ValueError: ``by`` is neither.
@@ -206,13 +217,18 @@ def build_dashboard(  # noqa: PLR0913 - the data, then keyword-only options
             month_statuses=tuple(
                 period_status(m, target if quarterly else None, indicator, bands) for m in months
             ),
+            national_median=(
+                None if national_medians is None else national_medians.get(indicator.id, "—")
+            ),
         )
         if row.measured or not measured_only:
             rows.append(row)
     title = f"Tableau de bord Qual-e-pref {year}"
     if definitions.prefecture is not None and definitions.prefecture.name:
         title = f"{definitions.prefecture.name} — tableau de bord Qual-e-pref {year}"
-    return Dashboard(year, title, tuple(rows), mean_of_values, bands, by)
+    return Dashboard(
+        year, title, tuple(rows), mean_of_values, bands, by, national_medians is not None
+    )
 
 
 def target_applies_to_quarters(indicator: IndicatorDefinition) -> bool:

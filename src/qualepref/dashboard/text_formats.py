@@ -48,37 +48,43 @@ PARTS = {
 """The periods between N-1 and the year, by view: their column names and headers."""
 
 
-def csv_columns(by: str = "quarter") -> tuple[str, ...]:
+def csv_columns(by: str = "quarter", national: bool = False) -> tuple[str, ...]:
     """The CSV's columns for a view: ``statut`` is the year's, ``statut_<période>`` each part's.
+
+    ``national``: a ``mediane_nationale`` column follows the year's.
 
     Examples:
         >>> csv_columns("month")[6:9], csv_columns("month")[-3:]
         (('n_1', 'janv', 'fevr'), ('statut_nov', 'statut_dec', 'observations'))
+        >>> csv_columns(national=True)[11:13]
+        ('annuel', 'mediane_nationale')
     """
     parts = tuple(name for name, _header in PARTS[by])
+    median = ("mediane_nationale",) if national else ()
     return (
         "module", "engagement", "indicateur", "libelle", "periodicite", "cible", "n_1", *parts,
-        "annuel", "ecart", "evolution", "statut", "statut_n_1",
+        "annuel", *median, "ecart", "evolution", "statut", "statut_n_1",
         *(f"statut_{part}" for part in parts), "observations",
     )  # fmt: skip
 
 
-def display_columns(by: str = "quarter") -> tuple[str, ...]:
+def display_columns(by: str = "quarter", national: bool = False) -> tuple[str, ...]:
     """The columns Markdown, HTML and XLSX show: each period's status marks its own cell."""
-    return tuple(c for c in csv_columns(by) if not c.startswith("statut_"))
+    return tuple(c for c in csv_columns(by, national) if not c.startswith("statut_"))
 
 
-def headers(by: str = "quarter") -> tuple[str, ...]:
+def headers(by: str = "quarter", national: bool = False) -> tuple[str, ...]:
     """The headers of :func:`display_columns`, as the tableau shows them.
 
     Examples:
-        >>> headers("month")[6:8]
-        ('N-1', 'Janv.')
+        >>> headers("month")[6:8], headers(national=True)[11:13]
+        (('N-1', 'Janv.'), ('Annuel', 'Médiane nationale'))
     """
+    median = ("Médiane nationale",) if national else ()
     return (
         "Module", "Engagement", "Indicateur", "Libellé", "Périodicité", "Cible", "N-1",
         *(header for _name, header in PARTS[by]),
-        "Annuel", "Écart", "Évolution", "Statut", "Observations",
+        "Annuel", *median, "Écart", "Évolution", "Statut", "Observations",
     )  # fmt: skip
 
 
@@ -160,6 +166,7 @@ def row_cells(row: DashboardRow) -> tuple[str, ...]:
         cell_text(row.previous, unit),
         *(cell_text(part, unit, periodicity) for part in row.parts),
         cell_text(row.annual, unit),
+        *(() if row.national_median is None else (row.national_median,)),
         gap_text(row.gap),
         evolution_text(row.evolution),
         row.status.label,
@@ -178,7 +185,8 @@ def display_cells(row: DashboardRow) -> list[str]:
         '5 🟢✓'
     """
     by = "month" if row.months else "quarter"
-    texts = dict(zip(csv_columns(by), row_cells(row), strict=True))
+    national = row.national_median is not None
+    texts = dict(zip(csv_columns(by, national), row_cells(row), strict=True))
     periods = ("n_1", *(name for name, _header in PARTS[by]), "annuel")
     for column, period_status in zip(periods, row.statuses, strict=True):
         mark = status_mark(period_status)
@@ -186,7 +194,7 @@ def display_cells(row: DashboardRow) -> list[str]:
             texts[column] = f"{texts[column]} {mark}"
     mark = status_mark(row.status)
     texts["statut"] = f"{mark} {row.status.label}" if mark else row.status.label
-    return [texts[column] for column in display_columns(by)]
+    return [texts[column] for column in display_columns(by, national)]
 
 
 def to_csv(dashboard: Dashboard) -> str:
@@ -200,7 +208,7 @@ def to_csv(dashboard: Dashboard) -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(csv_columns(dashboard.by))
+    writer.writerow(csv_columns(dashboard.by, dashboard.national))
     writer.writerows([inert(cell) for cell in row_cells(row)] for row in dashboard.rows)
     return buffer.getvalue()
 
@@ -215,7 +223,7 @@ def to_markdown(dashboard: Dashboard) -> str:
         '# Tableau de bord Qual-e-pref 2022'
     """
     lines = [f"# {markdown_cell(dashboard.title)}", ""]
-    shown = headers(dashboard.by)
+    shown = headers(dashboard.by, dashboard.national)
     lines.append("| " + " | ".join(shown) + " |")
     lines.append("|" + "---|" * len(shown))
     for row in dashboard.rows:
@@ -253,7 +261,7 @@ def to_html(dashboard: Dashboard, *, charts: Mapping[str, bytes] | None = None) 
         True
     """
     parts = tuple(name for name, _header in PARTS[dashboard.by])
-    value_columns = {"cible", "n_1", *parts, "annuel", "ecart", "evolution"}
+    value_columns = {"cible", "n_1", *parts, "annuel", "mediane_nationale", "ecart", "evolution"}
     states = {"sans objet", "non renseigné", "non calculable", "(annuel)", "(trimestriel)", "—"}
     periods = ("n_1", *parts, "annuel")
     period_columns = dict(zip(periods, range(len(periods)), strict=True))
@@ -269,14 +277,15 @@ def to_html(dashboard: Dashboard, *, charts: Mapping[str, bytes] | None = None) 
         f"<h1>{html.escape(dashboard.title)}</h1>",
         "<table>",
         "<thead><tr>"
-        + "".join(f"<th>{html.escape(h)}</th>" for h in headers(dashboard.by))
+        + "".join(f"<th>{html.escape(h)}</th>" for h in headers(dashboard.by, dashboard.national))
         + "</tr></thead>",
         "<tbody>",
     ]
     for row in dashboard.rows:
         cells = []
-        texts = dict(zip(csv_columns(dashboard.by), row_cells(row), strict=True))
-        for column in display_columns(dashboard.by):
+        columns = csv_columns(dashboard.by, dashboard.national)
+        texts = dict(zip(columns, row_cells(row), strict=True))
+        for column in display_columns(dashboard.by, dashboard.national):
             text = texts[column]
             escaped = html.escape(text)
             judged = row.statuses[period_columns[column]] if column in period_columns else None

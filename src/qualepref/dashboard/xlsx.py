@@ -22,9 +22,9 @@ from qualepref.referentiel.models import Periodicity, Unit
 from qualepref.spreadsheet_text import sheet_text, text_cells_only
 from qualepref.statuses import Status
 
-__all__ = ["write_xlsx"]
+__all__ = ["NUMBER_FORMATS", "openpyxl_module", "write_xlsx"]
 
-_FORMATS = {
+NUMBER_FORMATS = {
     Unit.RATE: "0.00%",
     Unit.PER_THOUSAND: '0.00" ‰"',
     Unit.WORKING_DAYS: '0.0" j"',
@@ -34,7 +34,8 @@ _FORMATS = {
 _WIDTHS = (28, 11, 30, 60, 13, 10, 15, 15, 15, 15, 15, 16, 10, 24, 26, 60)
 
 
-def _openpyxl() -> Any:
+def openpyxl_module() -> Any:
+    """openpyxl, or a French error saying how to install it."""
     try:
         import openpyxl  # noqa: PLC0415 - an optional dependency, loaded when asked for
     except ImportError:  # pragma: no cover - depends on the installation
@@ -65,7 +66,7 @@ def _value_cell(  # noqa: PLR0913 - a cell, what it shows, and how
     cell.value = value
     mark = f" {UNWEIGHTED_MARK}" if result.unweighted else ""
     symbol = f" {status.symbol}" if status.judged else ""
-    cell.number_format = _with_text(_FORMATS[unit], f"{mark}{symbol}")
+    cell.number_format = _with_text(NUMBER_FORMATS[unit], f"{mark}{symbol}")
     if status.color:
         from openpyxl.styles import PatternFill  # noqa: PLC0415 - optional
 
@@ -105,7 +106,7 @@ def write_xlsx(
         >>> target.stat().st_size > 4000
         True
     """
-    openpyxl = _openpyxl()
+    openpyxl = openpyxl_module()
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 - optional
 
     book = openpyxl.Workbook()
@@ -114,9 +115,10 @@ def write_xlsx(
     sheet.cell(row=1, column=1, value=sheet_text(dashboard.title)).font = Font(bold=True, size=14)
     header_fill = PatternFill("solid", fgColor="1F3864")
     muted = Font(italic=True, color="555555")
-    shown = headers(dashboard.by)
-    parts = len(shown) - len(HEADERS) + 4  # 4 quarters, or 12 months
-    widths = (*_WIDTHS[:7], *(_WIDTHS[7],) * parts, *_WIDTHS[11:])
+    shown = headers(dashboard.by, dashboard.national)
+    parts = len(shown) - len(HEADERS) - dashboard.national + 4  # 4 quarters, or 12 months
+    median = (_WIDTHS[11],) if dashboard.national else ()
+    widths = (*_WIDTHS[:7], *(_WIDTHS[7],) * parts, _WIDTHS[11], *median, *_WIDTHS[12:])
     for column, header in enumerate(shown, start=1):
         cell = sheet.cell(row=3, column=column, value=header)
         cell.font = Font(bold=True, color="FFFFFF")
@@ -156,7 +158,7 @@ def _row(sheet: Any, line: int, row: DashboardRow, muted: Any) -> None:
     else:
         target.value = row.target
         per = f" par {indicator.per.noun}" if indicator.per is not None else ""
-        target.number_format = _with_text(_FORMATS[unit], per)
+        target.number_format = _with_text(NUMBER_FORMATS[unit], per)
     previous, *part_statuses, annual = row.statuses
     first = sheet.cell(row=line, column=7)
     _value_cell(first, row.previous, unit, None, muted=muted, status=previous)
@@ -166,6 +168,9 @@ def _row(sheet: Any, line: int, row: DashboardRow, muted: Any) -> None:
     after = 8 + len(row.parts)  # the year, then the gap, the evolution, the status, the notes
     last = sheet.cell(row=line, column=after)
     _value_cell(last, row.annual, unit, None, muted=muted, status=annual)
+    if row.national_median is not None:  # the « médiane nationale », as written
+        after += 1
+        sheet.cell(row=line, column=after, value=sheet_text(row.national_median))
     sheet.cell(row=line, column=after + 1, value=gap_text(row.gap))
     sheet.cell(row=line, column=after + 2, value=evolution_text(row.evolution))
     judged = f"{row.status.symbol} {row.status.label}" if row.status.judged else None

@@ -26,6 +26,8 @@ from qualepref.dashboard.national_formats import (
     CSV_COLUMNS,
     national_csv,
     national_html,
+    national_text,
+    summary_cells,
 )
 from qualepref.errors import QualeprefError
 from qualepref.evaluation import CellState, Measurements, Observation
@@ -338,3 +340,28 @@ def test_the_national_file_given_to_a_tableau_is_checked(
     status, _ = run(*base, "--year", "2021")
     assert status == 2
     assert "aucune ligne pour 2021" in capsys.readouterr().err
+
+
+def test_nothing_to_measure_anywhere_and_an_indicator_out_of_a_perimeter() -> None:
+    definitions = load_definitions(NATIONAL / "definitions" / "44.toml")  # module 1 only
+    isere = load_definitions(Path(__file__).parent.parent / "examples/isere-2022/definitions.toml")
+    nothing = [
+        Observation("courriels_info_5j", Year(2022), "courriels_info_recus", 0),
+        Observation("courriels_info_5j", Year(2022), "courriels_info_dans_le_delai", 0),
+    ]
+    people = [
+        Participant("44", definitions, Measurements(nothing)),
+        Participant("38", isere, Measurements(nothing)),
+    ]
+    view = national_view(people, 2022, quarters=False, measured_only=False)
+    row = view.row("courriels_info_5j", Year(2022))
+    assert row is not None
+    assert row.national == rate(0, 0)
+    cells = dict(zip(CSV_COLUMNS[8:], summary_cells(row)[3:], strict=True))
+    assert (cells["nationale"], cells["mediane"], cells["sans_objet"]) == ("sans objet", "—", "2")
+    text = national_text(view)
+    assert "Taux de réponse aux courriels de demande d'informations générales" in text
+    assert "médiane" not in text.split("(courriels_info_5j)")[1].split("\n\n")[0]
+    # an indicator of module 2: only the Isère has it in its perimeter
+    titles = next(r for r in view.rows if r.indicator.module == 2)
+    assert [figure.departement for figure in titles.figures] == ["38"]

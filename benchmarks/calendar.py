@@ -20,6 +20,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from report import Report  # before the folder leaves sys.path
+
 # Run as a script, this file's folder comes first on sys.path and its name would shadow
 # the standard library's calendar module (imported by email, http, ...): drop the folder.
 if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
@@ -28,12 +30,10 @@ if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
 import argparse
 import datetime as dt
 import gc
-import platform
 import random
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from importlib.metadata import version
 from typing import Any
 
 import holidays
@@ -90,7 +90,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark and print the report."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="few cases, one repeat: a smoke run")
+    parser.add_argument("--markdown", action="store_true", help="Markdown, for docs/performance.md")
     args = parser.parse_args(argv)
+    report = Report(markdown=args.markdown)
     n_fast = 2_000 if args.quick else 100_000
     n_slow = 500 if args.quick else 10_000
     repeat = 1 if args.quick else 5
@@ -108,13 +110,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     fr = holidays.France(years=years, language="fr")
     five = Deadline(5, cal)
 
-    print("# Benchmark: jours ouvrés, metropolitan calendar, spans of 0-30 days")
-    print(f"python {platform.python_version()} on {platform.machine()}, {sys.platform}")
-    for package in ("qualepref", "holidays", "workalendar", "numpy"):
-        print(f"  {package} {version(package)}")
-    print(
-        f"{n_fast:,} pairs for the fast methods, the first {n_slow:,} for the slow ones; "
-        f"seed {SEED}; median of {repeat} run(s)\n"
+    report.machine(("qualepref", "holidays", "workalendar", "numpy"))
+    report.note(
+        f"Metropolitan calendar, spans of 0–30 days: {n_fast:,} pairs for the fast methods, "
+        f"the first {n_slow:,} for the slow ones; seed {SEED}; median of {repeat} run(s)."
     )
 
     def floor(a: dt.date, b: dt.date) -> int:
@@ -167,8 +166,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             n_slow,
         ),
     ]
-    print("## Count jours ouvrés in (start, end]")
-    results = measure(count_methods, reference, repeat)
+    report.section("Count jours ouvrés in (start, end]")
+    results = measure(count_methods, reference, repeat, report)
 
     def floor_add(a: dt.date, n: int) -> int:
         return a.toordinal() + n
@@ -214,8 +213,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             n_slow,
         ),
     ]
-    print("\n## Due date: the n-th jour ouvré after start, n in 1..20")
-    add_results = measure(add_methods, add_reference, repeat)
+    report.section("Due date: the n-th jour ouvré after start, n in 1..20")
+    add_results = measure(add_methods, add_reference, repeat, report)
 
     stamped = [dt.datetime.combine(a, dt.time(n % 24, 30), tzinfo=dt.UTC) for a, n in adds]
     five_cutoff = Deadline(5, cal, cutoff=dt.time(17, 30))
@@ -223,15 +222,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     def due_dates_stamped() -> list[dt.date]:
         return [five_cutoff.due_date(moment) for moment in stamped]
 
-    print("\n## Deadline(5).due_date(received), whole call")
-    cost = timed(lambda: due_dates(adds), repeat) / n_fast * 1e9
-    print(f"  received a date, no cut-off:                      {cost:6,.0f} ns per receipt")
-    cost = timed(due_dates_stamped, repeat) / n_fast * 1e9
-    print(f"  received a UTC datetime, 17:30 cut-off, to Paris: {cost:6,.0f} ns per receipt")
+    report.section("Deadline(5).due_date(received), the whole call")
+    plain = timed(lambda: due_dates(adds), repeat) / n_fast * 1e9
+    stamped_cost = timed(due_dates_stamped, repeat) / n_fast * 1e9
+    report.table(
+        ("received", "ns per receipt"),
+        [
+            ("a date, no cut-off", f"{plain:,.0f}"),
+            ("a UTC datetime, 17:30 cut-off, on Paris's clock", f"{stamped_cost:,.0f}"),
+        ],
+    )
 
     ours_count = results["qualepref working_days_between"]
     ours_add = add_results["qualepref add_working_days"]
-    print("\n## Goals (0-30-day spans)")
+    report.section("Against the goals (0–30-day spans)")
     goals = [
         (
             "count vs workalendar",
@@ -250,12 +254,17 @@ def main(argv: Sequence[str] | None = None) -> None:
             ">= 50x",
         ),
     ]
-    for label, ratio, goal in goals:
-        print(f"  {label:<28} {ratio:8.1f}x   goal {goal}")
+    report.table(
+        ("measure", "measured", "goal"),
+        [(label, f"{ratio:.1f}×", goal.replace("x", "×")) for label, ratio, goal in goals],
+    )
 
 
 def measure(
-    methods: list[tuple[str, Callable[[], list[Any]], int]], reference: list[Any], repeat: int
+    methods: list[tuple[str, Callable[[], list[Any]], int]],
+    reference: list[Any],
+    repeat: int,
+    report: Report,
 ) -> dict[str, float]:
     """Time each method, check it against ``reference``, print a table; ns per call by name.
 
@@ -271,11 +280,19 @@ def measure(
         costs[name] = timed(function, repeat) / count * 1e9
         rows.append((name, count, disagree))
     ours = costs[methods[1][0]]
-    print(f"  {'method':<58} {'cases':>8} {'disagree':>9} {'ns/call':>10} {'x qualepref':>12}")
-    for name, count, disagree in rows:
-        shown = "-" if disagree is None else f"{disagree:,}"
-        ratio = costs[name] / ours
-        print(f"  {name:<58} {count:>8,} {shown:>9} {costs[name]:>10,.0f} {ratio:>12.2f}")
+    report.table(
+        ("method", "cases", "disagreements", "ns per call", "× qualepref"),
+        [
+            (
+                f"**{name}**" if index == 1 and report.markdown else name,
+                f"{count:,}",
+                "–" if disagree is None else f"{disagree:,}",
+                f"{costs[name]:,.0f}",
+                f"{costs[name] / ours:.2f}",
+            )
+            for index, (name, count, disagree) in enumerate(rows)
+        ],
+    )
     return costs
 
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from report import Report  # before the folder leaves sys.path
+
 # Run as a script, this folder comes first on sys.path, and benchmarks/calendar.py would
 # shadow the standard library's calendar module: drop the folder.
 if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
@@ -215,7 +217,13 @@ def main_benchmark() -> None:
     """Time ``qualepref plan`` and the polars floor; print seconds and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
-    count = parser.parse_args().rows
+    parser.add_argument("--markdown", action="store_true", help="Markdown, for the docs")
+    args = parser.parse_args()
+    count = args.rows
+    report = Report(markdown=args.markdown)
+    report.machine(("qualepref", "polars", "openpyxl"))
+    shown = f"{count:,}"
+    lines: list[tuple[str, str]] = []
     folder = Path(tempfile.mkdtemp())
     register = folder / "plan.csv"
     with register.open("w", encoding="utf-8-sig", newline="") as file:
@@ -236,12 +244,10 @@ def main_benchmark() -> None:
     except ImportError:  # pragma: no cover - the benchmark extra installs it
         workbook = None
     ours, table = _median(lambda: _qualepref(register, folder))
-    print(f"qualepref plan, {count:_} actions (CSV)      : {ours:6.3f} s".replace("_", " "))
+    lines.append((f"`qualepref plan`, {shown} actions, CSV (tables, counters, rejects)", ours))
     if workbook is not None:
         book_time, book_table = _median(lambda: _qualepref(workbook, folder))
-        print(
-            f"qualepref plan, {count:_} actions (.xlsx)    : {book_time:6.3f} s".replace("_", " ")
-        )
+        lines.append((f"`qualepref plan`, {shown} actions, `.xlsx`", book_time))
         assert book_table == table  # noqa: S101 - the same register, the same table
     training = folder / "formations.csv"
     with training.open("w", encoding="utf-8-sig", newline="") as file:
@@ -249,25 +255,29 @@ def main_benchmark() -> None:
         writer.writerow(TRAINING_HEADER)
         writer.writerows(agents(count))
     spent, _ = _median(lambda: _formations(training, folder))
-    shown = f"{count:_}".replace("_", " ")
-    print(f"qualepref formations, {shown} agents (CSV) : {spent:6.3f} s")
+    lines.append((f"`qualepref formations`, {shown} agents, CSV (annotated, table by role)", spent))
     answers, definitions = survey(count, folder)
     spent, _ = _median(lambda: _survey(answers, definitions, folder))
-    print(f"qualepref enquete, {shown} réponses × 15  : {spent:6.3f} s")
+    lines.append((f"`qualepref enquete`, {shown} answers × 15 questions, CSV", spent))
     calls, criteria = grid(count, folder)
     spent, _ = _median(lambda: _mystery(calls, criteria, folder))
-    print(f"qualepref mystere, {shown} appels × 8     : {spent:6.3f} s")
+    lines.append((f"`qualepref mystere`, {shown} calls × 8 criteria, CSV", spent))
     try:
         floor, theirs = _median(lambda: _polars(register))
     except ImportError:  # pragma: no cover - the benchmark extra installs it
+        report.table(("command", "seconds"), [(name, f"{t:.2f}") for name, t in lines])
         return
     # our rows are named « Module 1 (Relation générale avec l'usager) », « Pilotage »
     mine = {
         label.split(" (")[0].removeprefix("Module ").lower(): row for label, row in table.items()
     }
-    agree = "identiques" if mine == theirs else f"DIFFÉRENTS : {mine} / {theirs}"
-    print(f"polars, lecture et comptage seuls     : {floor:6.3f} s ({ours / floor:4.1f} ×)")
-    print(f"tableaux par module : {agree}")
+    agree = "the same" if mine == theirs else f"DIFFERENT: {mine} / {theirs}"
+    lines.append(("polars: read the plan's CSV and count by module, no check", floor))
+    report.table(("command", "seconds"), [(name, f"{t:.3f}") for name, t in lines])
+    report.note(
+        f"`qualepref plan` on CSV takes {ours / floor:.0f}× the polars floor; the tables by "
+        f"module of both sides: {agree}."
+    )
 
 
 if __name__ == "__main__":

@@ -13,10 +13,19 @@ A script run once per e-mail, or a CI step, pays these on every run.
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+from report import Report  # before the folder leaves sys.path
+
+# Run as a script, this folder comes first on sys.path, and benchmarks/calendar.py would
+# shadow the standard library's calendar module: drop the folder.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    del sys.path[0]
 
 CASES = (
     ("interpréteur seul", "pass"),
@@ -55,10 +64,17 @@ def _median(code: str) -> float:
 
 def main() -> None:
     """Time each case in fresh interpreters; print milliseconds and the ratio to bare."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", action="store_true", help="Markdown, for the docs")
+    report = Report(markdown=parser.parse_args().markdown)
+    report.machine(("qualepref",))
+    report.note(f"Median wall time of {RUNS} fresh interpreters per line.")
     bare = _median(CASES[0][1])
+    rows = []
     for label, code in CASES:
         spent = bare if code == "pass" else _median(code)
-        print(f"{label:<26} {spent * 1000:7.1f} ms  {spent / bare:5.1f} × l'interpréteur")
+        rows.append((label, f"{spent * 1000:.0f}", f"{spent / bare:.1f}"))
+    report.table(("what", "ms", "× the bare interpreter"), rows)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from report import Report  # before the folder leaves sys.path
+
 # Run as a script, this folder comes first on sys.path, and benchmarks/calendar.py would
 # shadow the standard library's calendar module: drop the folder.
 if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
@@ -40,13 +42,11 @@ import csv
 import datetime as dt
 import importlib.util
 import os
-import platform
 import random
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from importlib.metadata import version
 from types import ModuleType
 from zoneinfo import ZoneInfo
 
@@ -276,16 +276,14 @@ def main() -> None:
     parser.add_argument(
         "--skip-python", action="store_true", help="ne pas mesurer le moteur ligne à ligne"
     )
+    parser.add_argument("--markdown", action="store_true", help="Markdown, pour la doc")
     args = parser.parse_args()
     if args.polars_side:  # the child process of the polars side
         seconds, _, _ = run_polars(Path(args.polars_side[0]), Path(args.polars_side[1]))
         print(seconds)
         return
-    print(
-        f"machine : {platform.machine()}, {os.cpu_count()} cœurs, "
-        f"Python {platform.python_version()}, qualepref {version('qualepref')}, "
-        f"polars {version('polars')}"
-    )
+    report = Report(markdown=args.markdown)
+    report.machine(("qualepref", "polars", "fastexcel"))
     rows = args.rows or (100_000 if args.workbook else 1_000_000)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -298,14 +296,24 @@ def main() -> None:
             generate(source, rows, utc=args.utc)
         size = source.stat().st_size / 2**20
         spent = time.perf_counter() - began
-        print(f"fichier : {source.name}, {rows:,} lignes, {size:.0f} Mio, écrit en {spent:.1f} s")
+        report.note(
+            f"File: `{source.name}`, {rows:,} rows, {size:.0f} MiB (written in {spent:.1f} s). "
+            "Times are whole processes, Python's start and imports included, on both sides; "
+            "peak memory is the process's maximum resident size."
+        )
         theirs, their_peak, inside = _child(
             [sys.executable, __file__, "--polars-side", str(source), str(folder)]
         )
-        print(
-            f"polars (recette)          : {theirs:6.1f} s, dont calcul {float(inside):.1f} s ; "
-            f"mémoire max {their_peak / 1024:.0f} Mio"
-        )
+        lines = [
+            (
+                "polars recipe",
+                f"{theirs:.1f} s ({float(inside):.1f} s of it computing)",
+                f"{theirs / rows * 1e6:.1f} µs",
+                f"{their_peak / 1024:,.0f} MiB",
+                "1.0",
+                "–",
+            )
+        ]
         engines = ["polars"] if args.skip_python else ["polars", "python"]
         if args.workbook:  # auto: the columnar engine, when the workbook's layout allows
             engines = ["auto"] if args.skip_python else ["auto", "python"]
@@ -314,13 +322,20 @@ def main() -> None:
         runs = {engine: run_ours(source, folder, engine) for engine in engines}
         for engine, (ours, peak) in runs.items():
             rows_wrong, months_wrong = compare(folder, engine)
-            print(
-                f"qualepref track --engine {engine:6}: {ours:6.1f} s ({ours / rows * 1e6:.1f} "
-                f"µs par ligne) ; mémoire max {peak / 1024:.0f} Mio ; "
-                f"{ours / theirs:.1f}× polars (objectif : ≤ 2×) ; désaccords : {rows_wrong} "
-                f"ligne(s), {months_wrong} composante(s) mensuelle(s)"
+            lines.append(
+                (
+                    f"`qualepref track --engine {engine}`",
+                    f"{ours:.1f} s",
+                    f"{ours / rows * 1e6:.1f} µs",
+                    f"{peak / 1024:,.0f} MiB",
+                    f"{ours / theirs:.1f}",
+                    f"{rows_wrong} rows, {months_wrong} components",
+                )
             )
-    print("temps : processus entiers (démarrage de Python et imports compris), des deux côtés")
+        report.table(
+            ("", "time", "per row", "peak memory", "× polars", "disagreements with polars"),
+            lines,
+        )
 
 
 if __name__ == "__main__":

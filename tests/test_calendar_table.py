@@ -12,6 +12,7 @@ import os
 import random
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -242,14 +243,22 @@ def test_the_docs_sql_in_duckdb_gives_qualeprefs_delais(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
     """Spark in local mode on two cores: it needs Java 17 or later on the machine."""
-    from pyspark.sql import SparkSession  # noqa: PLC0415
-
     java_home = os.environ.get("JAVA_HOME")
     if not (java_home and Path(java_home, "bin", "java").exists()) and not shutil.which("java"):
         pytest.fail(  # never a silent skip: say what is missing
             "Spark (mode local) demande Java 17 ou plus, absent de cette machine : "
             "installez-le (Debian : apt install openjdk-17-jre-headless) ou indiquez JAVA_HOME"
         )
+
+    # Spark's Python workers must be this very interpreter (Spark refuses another minor)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYSPARK_PYTHON", sys.executable)
+        patch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
+        yield from _spark_session()
+
+
+def _spark_session() -> Iterator[Any]:
+    from pyspark.sql import SparkSession  # noqa: PLC0415
 
     session = (
         SparkSession.builder.master("local[2]")

@@ -237,3 +237,22 @@ def test_each_documents_guide_shows_a_picture_of_it(guide: str, picture: str) ->
     image = (ROOT / "docs" / picture).read_bytes()
     assert image[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(image[16:20], "big") > 400  # wide enough to read
+
+
+def test_every_performance_figure_comes_from_a_benchmark() -> None:
+    """docs/performance.md: every table sits in a block a benchmark wrote (update_docs.py)."""
+    root = Path(__file__).parent.parent
+    text = (root / "docs" / "performance.md").read_text(encoding="utf-8")
+    pattern = re.compile(
+        r"<!-- benchmark: (?P<command>[^>]*?) -->\n(?P<body>.*?)<!-- /benchmark -->", re.DOTALL
+    )
+    blocks = list(pattern.finditer(text))
+    assert len(blocks) >= 8
+    outside = pattern.sub("", text)
+    assert [line for line in outside.splitlines() if line.startswith("|")] == []
+    for block in blocks:
+        script = root / "benchmarks" / block.group("command").split()[0]
+        assert "--markdown" in script.read_text(encoding="utf-8"), script.name
+        body = block.group("body")
+        assert body.startswith("_Measured on 20"), block.group("command")  # machine and date
+        assert "| --- |" in body, block.group("command")

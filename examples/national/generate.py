@@ -30,6 +30,7 @@ QUARTERS = ("2022-T1", "2022-T2", "2022-T3", "2022-T4")
 
 
 def definitions(code: str, name: str) -> str:
+    """A préfecture's definitions file: its name, its département, module 1."""
     return (
         "# Exemple synthétique pour qualepref national (examples/national/generate.py).\n\n"
         f'[prefecture]\nname = "{name}"\ndepartement = "{code}"\n\n'
@@ -38,6 +39,7 @@ def definitions(code: str, name: str) -> str:
 
 
 def measurements(code: str, rng: random.Random) -> list[str]:
+    """The lines of a préfecture's measurements file for 2022 (see the cases above)."""
     lines = ["indicateur;periode;composante;valeur;echantillon;observation"]
     calls = {
         "44": [(12000, 1200), (11000, 1100), (10000, 1000), (13000, 1300)],
@@ -73,6 +75,7 @@ def measurements(code: str, rng: random.Random) -> list[str]:
 
 
 def main() -> None:
+    """Write every préfecture's two files."""
     rng = random.Random(2022)
     (HERE / "definitions").mkdir(exist_ok=True)
     (HERE / "mesures").mkdir(exist_ok=True)

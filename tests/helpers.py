@@ -58,7 +58,10 @@ def both_engines(tmp_path: Path, source: Path, *options: str | Path) -> dict[str
                 ["track", str(source), *map(str, options), "--engine", engine,
                  "-o", str(folder / "delais.csv"), "--measurements", str(folder / "mesures.csv")]
             )  # fmt: skip
-        outcomes[engine] = (status, err.getvalue().replace(engine, "ENGINE"))
+        # each engine writes in a folder of its name; any other path is the same for both
+        # (and may hold « python »: a CI folder « python-3.11 », a home directory)
+        shown = err.getvalue().replace(str(folder), "DOSSIER")
+        outcomes[engine] = (status, shown.replace(f"--engine {engine}", "--engine ENGINE"))
     for name in ("delais.csv", "delais-rejets.csv", "mesures.csv"):
         python, polars = tmp_path / "python" / name, tmp_path / "polars" / name
         assert python.exists() == polars.exists(), name

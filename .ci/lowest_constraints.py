@@ -15,7 +15,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-USER_EXTRAS = ("xlsx", "fast", "charts", "arrow", "affiche", "bilan")
+USER_EXTRAS = ("xlsx", "fast", "charts", "duckdb", "arrow", "affiche", "bilan")
 _LOWER = re.compile(r"^\s*([A-Za-z0-9._-]+)(?:\[[^\]]*\])?\s*>=\s*([0-9][0-9A-Za-z.!+]*)")
 
 

@@ -46,10 +46,15 @@ def workbook_cells(path: Path) -> dict[str, list[list[object]]]:
         book.close()
 
 
-def both_engines(tmp_path: Path, source: Path, *options: str | Path) -> dict[str, tuple[int, str]]:
+ENGINES = ("python", "polars", "duckdb")
+
+
+def both_engines(
+    tmp_path: Path, source: Path, *options: str | Path, engines: tuple[str, ...] = ENGINES
+) -> dict[str, tuple[int, str]]:
     """Track ``source`` with each engine; check they write the same files and report."""
     outcomes = {}
-    for engine in ("python", "polars"):
+    for engine in engines:
         folder = tmp_path / engine
         folder.mkdir(parents=True, exist_ok=True)
         err = io.StringIO()
@@ -63,9 +68,11 @@ def both_engines(tmp_path: Path, source: Path, *options: str | Path) -> dict[str
         shown = err.getvalue().replace(str(folder), "DOSSIER")
         outcomes[engine] = (status, shown.replace(f"--engine {engine}", "--engine ENGINE"))
     for name in ("delais.csv", "delais-rejets.csv", "mesures.csv"):
-        python, polars = tmp_path / "python" / name, tmp_path / "polars" / name
-        assert python.exists() == polars.exists(), name
-        if python.exists():
-            assert python.read_bytes() == polars.read_bytes(), name
-    assert outcomes["python"] == outcomes["polars"]
+        python = tmp_path / "python" / name
+        for engine in engines[1:]:
+            other = tmp_path / engine / name
+            assert python.exists() == other.exists(), (engine, name)
+            if python.exists():
+                assert python.read_bytes() == other.read_bytes(), (engine, name)
+            assert outcomes["python"] == outcomes[engine], engine
     return outcomes

@@ -47,6 +47,7 @@ from qualepref.words import normalize
 
 __all__ = [
     "HEADER_SEARCH",
+    "PARQUET_SUFFIXES",
     "SUMMARY_WORDS",
     "WORKBOOK_SUFFIXES",
     "ClosedOnExit",
@@ -54,11 +55,13 @@ __all__ = [
     "TableError",
     "TableFile",
     "TableLayout",
+    "arrow_batches",
     "blank",
     "check_inflated",
     "chosen_sheets",
     "is_summary_row",
     "open_table",
+    "parquet_text_query",
     "sheet_part",
 ]
 
@@ -68,6 +71,8 @@ SUMMARY_WORDS = ("total", "sous total", "taux", "moyenne", "nombre", "cumul")
 """Words (compared without case or accents) that start a summary row's cell."""
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 """File name endings read as workbooks; any other file is read as CSV."""
+PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
+"""File name endings read as Parquet (through DuckDB: the ``duckdb`` extra)."""
 _SNIFF = 1 << 20
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls
 
@@ -309,6 +314,8 @@ def open_table(
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         sheets = [sheet] if isinstance(sheet, str) else sheet
         return _open_workbook(path, sheets, layout)
+    if path.suffix.lower() in PARQUET_SUFFIXES:
+        return _open_parquet(path, layout)
     return _open_csv(path, layout)
 
 
@@ -540,6 +547,110 @@ def _open_csv(path: Path, layout: TableLayout) -> TableFile:
 
     table.rows = rows()
     return table
+
+
+def parquet_text_query(
+    connection: Any, path: Path, error: type[QualeprefError]
+) -> tuple[list[str], str]:
+    """A Parquet file's column names, and the DuckDB query giving every cell as text.
+
+    A cell reads as a CSV export would write it: text as it is, a date ``2022-01-03``,
+    a timestamp ``2022-01-03 09:30`` (with ``:15`` when it has seconds), a timestamp
+    with a time zone in UTC ``2022-01-03T08:30:00Z``, a number as DuckDB writes it;
+    ``NULL`` stays empty. Rows come in the file's order.
+
+    Raises:
+        QualeprefError: ``error``: the file is not Parquet that DuckDB reads.
+    """
+    import duckdb  # noqa: PLC0415 - optional dependency (the duckdb extra)
+
+    source = "read_parquet(" + _sql_text(str(path)) + ")"
+    try:
+        described = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()  # noqa: S608 - a quoted path
+    except duckdb.Error as problem:
+        first = str(problem).splitlines()[0]
+        msg = f"{path} : fichier Parquet illisible ({first})"
+        raise error(msg) from None
+    names = [str(row[0]) for row in described]
+    cells = [
+        _text_cell(_sql_name(name), str(kind))
+        for name, kind in zip(names, (row[1] for row in described), strict=True)
+    ]
+    return names, f"SELECT {', '.join(cells) or 'NULL'} FROM {source}"  # noqa: S608 - quoted
+
+
+def arrow_batches(relation: Any, rows: int) -> Any:
+    """A DuckDB relation's rows as Arrow record batches of ``rows`` rows, streamed.
+
+    ``to_arrow_reader`` since DuckDB 1.4 (``fetch_arrow_reader`` before, now deprecated).
+    """
+    reader = getattr(relation, "to_arrow_reader", None)
+    if reader is None:  # pragma: no cover - DuckDB before 1.4 (the lowest-versions run)
+        reader = relation.fetch_arrow_reader
+    return reader(rows)
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _sql_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _text_cell(column: str, kind: str) -> str:
+    """A column as text, the way a CSV export writes it."""
+    if kind == "VARCHAR":
+        return column
+    if kind == "DATE":
+        return f"strftime({column}, '%Y-%m-%d')"
+    if kind.startswith("TIMESTAMP WITH TIME ZONE"):
+        return f"strftime(timezone('UTC', {column}), '%Y-%m-%dT%H:%M:%SZ')"
+    if kind.startswith("TIMESTAMP"):
+        return (
+            f"CASE WHEN second({column}) = 0 THEN strftime({column}, '%Y-%m-%d %H:%M') "
+            f"ELSE strftime({column}, '%Y-%m-%d %H:%M:%S') END"
+        )
+    return f"CAST({column} AS VARCHAR)"
+
+
+def _open_parquet(path: Path, layout: TableLayout) -> TableFile:
+    """A Parquet file: its columns are the header, its rows the records, from row 2."""
+    import duckdb  # noqa: PLC0415 - optional dependency (the duckdb extra)
+
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    connection = duckdb.connect()
+    header, query = parquet_text_query(connection, path, layout.error)
+    received = normalize(layout.marker)
+    if not _is_header(header, received):
+        connection.close()
+        raise layout.error(_missing_header(str(path), layout, header))
+    table = TableFile(
+        path,
+        header,
+        iter(()),
+        size=None,
+        position=int,
+        close=connection.close,
+        warnings=_duplicate_roles(str(path), header, layout.roles),
+        records=layout.records,
+    )
+    records = _Records(table, received, dated=layout.dated)
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        number = 1
+        for batch in arrow_batches(connection.sql(query), _PARQUET_BATCH):
+            for cells in zip(*(column.to_pylist() for column in batch.columns), strict=True):
+                number += 1
+                if records.sort(number, list(cells)):
+                    yield number, list(cells)
+
+    table.rows = rows()
+    return table
+
+
+_PARQUET_BATCH = 65_536
 
 
 def _first_bad_line(path: Path, encoding: str) -> int:

@@ -11,12 +11,13 @@ import argparse
 import contextlib
 import csv
 import datetime as dt
+import io
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TextIO
+from typing import Any, BinaryIO, Self, TextIO
 
 from pydantic import ValidationError
 
@@ -39,7 +40,13 @@ from qualepref.referentiel.loading import (
 )
 from qualepref.referentiel.tracking_settings import SampleWindow, default_tracking
 from qualepref.spreadsheet_text import inert
-from qualepref.tracking.columnar import ColumnarRun, polars_available, run_columnar
+from qualepref.table_files import WORKBOOK_SUFFIXES
+from qualepref.tracking.columnar import (
+    ColumnarRun,
+    delais_header,
+    polars_available,
+    run_columnar,
+)
 from qualepref.tracking.columnar_workbook import run_columnar_workbook
 from qualepref.tracking.follow_up import (
     FollowUp,
@@ -48,15 +55,32 @@ from qualepref.tracking.follow_up import (
     write_follow_up,
 )
 from qualepref.tracking.reading import open_tracking_file
+from qualepref.tracking.streaming import (
+    DEFAULT_MEMORY,
+    FILE_COLUMN,
+    Reject,
+    delais_to_parquet,
+    duckdb_available,
+    parse_memory,
+    stream_file,
+)
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import RowStatus, TrackedRow, Tracker
-from qualepref.tracking.writing import REJECT_COLUMNS, RowWriter, cell_text
+from qualepref.tracking.writing import (
+    ADDED_COLUMNS,
+    REJECT_COLUMNS,
+    RowWriter,
+    cell_text,
+    csv_cells,
+)
 from qualepref.words import normalize
 
 __all__ = ["register"]
 
 _SHOWN_REJECTS = 20
-_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".parquet": "parquet"}
+_READ = frozenset({".csv", ".txt", ".parquet", ".pq", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+
 _LATE_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
 
 
@@ -84,6 +108,36 @@ def _sample(text: str) -> SampleWindow:
     return SampleWindow(start=first, end=last)
 
 
+def _memory(text: str) -> int:
+    try:
+        return parse_memory(text)
+    except QualeprefError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix(f"--memory {text} : ")) from None
+
+
+def _sources(names: Sequence[str]) -> list[Path]:
+    """The files to track: those named, and a folder's own in the order of their names."""
+    found: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            inside = sorted(
+                (p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _READ),
+                key=lambda p: p.name,
+            )
+            if not inside:
+                msg = f"{path} : dossier sans tableau de suivi (.csv, .xlsx, .parquet)"
+                raise QualeprefError(msg)
+            found.extend(inside)
+        else:
+            found.append(path)
+    if len(set(found)) != len(found):
+        twice = next(path for path in found if found.count(path) > 1)
+        msg = f"{twice} est nommé deux fois : il serait compté deux fois"
+        raise QualeprefError(msg)
+    return found
+
+
 def _working_days(text: str) -> int:
     if not text.isdigit():
         msg = f"nombre de jours ouvrés invalide : {text!r}"
@@ -104,7 +158,16 @@ def register(commands: Any) -> None:
             "ligne, leur colonne et la raison : rien n'est perdu."
         ),
     )
-    parser.add_argument("file", metavar="FICHIER", help="tableau de suivi, .csv ou .xlsx")
+    parser.add_argument(
+        "files",
+        metavar="FICHIER",
+        nargs="+",
+        help=(
+            "tableau de suivi, .csv, .xlsx ou .parquet ; plusieurs fichiers ou un dossier "
+            "(ses fichiers dans l'ordre des noms) : une colonne « fichier » dit d'où vient "
+            "chaque ligne"
+        ),
+    )
     parser.add_argument(
         "--definitions", metavar="FICHIER", help="fichier de définitions ([tracking], délais)"
     )
@@ -123,8 +186,11 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("csv", "xlsx", "json"),
-        help="format des délais (défaut : l'extension de -o, .csv, .xlsx ou .json ; sinon csv)",
+        choices=("csv", "xlsx", "json", "parquet"),
+        help=(
+            "format des délais (défaut : l'extension de -o, .csv, .xlsx, .json ou .parquet ; "
+            "sinon csv)"
+        ),
     )
     parser.add_argument(
         "--measurements", metavar="FICHIER", help="mesures mensuelles pour qualepref dashboard"
@@ -173,12 +239,20 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--engine",
-        choices=("auto", "python", "polars"),
+        choices=("auto", "python", "polars", "duckdb"),
         default="auto",
         help=(
             "moteur : polars (un fichier CSV d'un coup, bien plus rapide, si polars est "
-            "installé) ou python (ligne à ligne, mémoire bornée) ; auto : polars quand il peut"
+            "installé), duckdb (des fichiers de toute taille, par morceaux, en mémoire "
+            "bornée : --memory) ou python (ligne à ligne, mémoire bornée) ; auto : polars "
+            "quand il peut"
         ),
+    )
+    parser.add_argument(
+        "--memory",
+        type=_memory,
+        metavar="TAILLE",
+        help="avec --engine duckdb : la mémoire à ne pas dépasser (défaut : 2GB)",
     )
     parser.add_argument(
         "--late",
@@ -252,7 +326,7 @@ def _tracker(args: argparse.Namespace) -> Tracker:
 def _rejects_path(args: argparse.Namespace) -> Path:
     if args.rejects:
         return Path(args.rejects)
-    beside = Path(args.output) if args.output else Path(args.file)
+    beside = Path(args.output) if args.output else args.sources[0]
     return beside.with_name(f"{beside.stem}-rejets.csv")
 
 
@@ -306,6 +380,8 @@ class _Rejects:
             first = ("feuille",) if self.workbook else ()
             self._csv.writerow([*first, *REJECT_COLUMNS, *map(inert, self.header)])
         first_cells = [sheet or ""] if self.workbook else []
+        if len(cells) < len(self.header):  # a short row: its missing cells are empty
+            cells = [*cells, *[None] * (len(self.header) - len(cells))]
         self._csv.writerow(
             [*first_cells, row.line, row.column or "", row.reason, *map(cell_text, cells)]
         )
@@ -331,6 +407,26 @@ class _Rejects:
         self._stack.__exit__(kind, error, trace)
 
 
+def _streaming(args: argparse.Namespace, kind: str) -> bool:
+    """Whether this run goes to the out-of-core engine (DuckDB), which is never a default."""
+    if args.memory is not None and args.engine != "duckdb":
+        raise QualeprefError("--memory va avec --engine duckdb : ajoutez --engine duckdb")
+    if args.engine != "duckdb":
+        return False
+    if not duckdb_available():
+        msg = "--engine duckdb demande duckdb et polars : pip install 'qualepref[duckdb]'"
+        raise QualeprefError(msg)
+    if kind not in {"csv", "parquet"} or not args.output or args.late or args.by_service:
+        msg = (
+            "--engine duckdb écrit les délais en CSV ou en Parquet dans un fichier (-o), sans "
+            "--late ni --by-service"
+        )
+        raise QualeprefError(msg)
+    # A workbook holds at most a million rows a sheet: the row engine reads it, sheets
+    # and all, with any other file of the run.
+    return not any(source.suffix.lower() in WORKBOOK_SUFFIXES for source in args.sources)
+
+
 def _columnar(args: argparse.Namespace, kind: str) -> bool:
     """Whether this run goes to the columnar engine (polars)."""
     possible = (
@@ -338,7 +434,8 @@ def _columnar(args: argparse.Namespace, kind: str) -> bool:
         and bool(args.output)
         and not args.late
         and not args.by_service
-        and Path(args.file).suffix.lower() in {".csv", ".xlsx", ".xlsm"}
+        and len(args.sources) == 1
+        and args.sources[0].suffix.lower() in {".csv", ".xlsx", ".xlsm"}
     )
     if args.engine == "polars":
         if not polars_available():
@@ -347,7 +444,8 @@ def _columnar(args: argparse.Namespace, kind: str) -> bool:
         if not possible:
             msg = (
                 "--engine polars lit un fichier CSV ou un classeur .xlsx et écrit les délais en "
-                "CSV dans un fichier (-o), sans --late ni --by-service"
+                "CSV dans un fichier (-o), sans --late ni --by-service ; plusieurs fichiers : "
+                "--engine duckdb"
             )
             raise QualeprefError(msg)
     return possible and args.engine != "python" and polars_available()
@@ -355,8 +453,9 @@ def _columnar(args: argparse.Namespace, kind: str) -> bool:
 
 def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 - one report
     # Every file the run reads, checked against every file it writes, before any is read.
+    args.sources = _sources(args.files)
     rejects_path = _rejects_path(args)
-    inputs = [args.file, *(path for path in (args.definitions, args.closures) if path)]
+    inputs = [*args.sources, *(path for path in (args.definitions, args.closures) if path)]
     check_outputs(inputs, [args.output, args.measurements, args.late_output, rejects_path])
     try:
         tracker = _tracker(args)
@@ -373,14 +472,18 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 -
             raise QualeprefError("--late-output va avec --late : ajoutez --late")
         late_kind = format_from(None, args.late_output, _LATE_FORMATS, default="csv")
     tally = Tally(tracker, by_service=args.by_service)
-    run = _run_columnar(args, tracker, tally) if _columnar(args, kind) else None
+    streaming = _streaming(args, kind)
+    run = _run_columnar(args, tracker, tally) if not streaming and _columnar(args, kind) else None
     notes: list[str] = []
     late: list[FollowUp] = []
-    if run is not None:
+    if streaming:
+        blank, rejects, notes = _track_streaming(args, tracker, tally, kind, rejects_path)
+    elif run is not None:
         blank, notes = run.blank_lines, run.notes
         tally.summary.count_summary_rows(run.summary_rows)
         rejects = _Rejects(rejects_path, run.header, workbook=run.sheet is not None)
-        place = f"{args.file}[{run.sheet}]" if run.sheet is not None else args.file
+        source = args.sources[0]
+        place = f"{source}[{run.sheet}]" if run.sheet is not None else str(source)
         with rejects:
             for cells, row in run.slow:
                 if row.status is RowStatus.REJECTED:
@@ -439,7 +542,7 @@ def _report(  # noqa: PLR0913 - what the run did
 def _run_columnar(args: argparse.Namespace, tracker: Tracker, tally: Tally) -> ColumnarRun | None:
     """The columnar engine's run, or ``None`` when it leaves the file to the row engine."""
     least = 0.5 if args.engine == "auto" else 0.0  # auto: only where columns help
-    source, output = Path(args.file), Path(args.output)
+    source, output = args.sources[0], Path(args.output)
     if source.suffix.lower() == ".csv":
         return run_columnar(tracker, source, output, tally, least_share=least)
     return run_columnar_workbook(
@@ -457,47 +560,204 @@ def _track_rows(  # noqa: PLR0913 - the run's parts
     out: TextIO,
     late: list[FollowUp],
 ) -> tuple[int, _Rejects, list[str]]:
-    """The row engine: stream the file; return its blank lines, rejects and reading notes."""
+    """The row engine: stream each file; return the blank lines, rejects and reading notes."""
     horizon = tracker.calendar.add_working_days(tracker.as_of, args.within)
     columns = tracker.settings.columns
-    with open_tracking_file(args.file, sheet=args.sheet, columns=columns) as tracking:
-        rows = tracker.for_header(tracking.header)
-        several = len(tracking.sheets) > 1
-        header = [*tracking.header, "feuille"] if several else tracking.header
-        wanted = [
-            next((i for i, c in enumerate(rows.header) if normalize(c) == normalize(name)), None)
-            for name in (columns.service, columns.subject)
-        ]
-        progress = _Progress(tracking.size, sys.stderr)
+    several_files = len(args.sources) > 1
+    blank, notes = 0, []
+    # On any error the outputs are abandoned, the previous files left as they were.
+    with contextlib.ExitStack() as stack:
         writer: RowWriter | None = None
-        if args.output:
-            writer = RowWriter.to_path(
-                args.output, header, kind, hidden_columns=tracking.hidden_columns
+        rejects: _Rejects | None = None
+        first: list[str] | None = None
+        for source in args.sources:
+            tracking = stack.enter_context(
+                open_tracking_file(source, sheet=args.sheet, columns=columns)
             )
-        elif not args.late:
-            writer = RowWriter.to_text(out, header, kind)
-        rejects = _Rejects(rejects_path, tracking.header, workbook=bool(tracking.sheets))
-        # On any error the outputs are abandoned, the previous files left as they were.
-        with contextlib.ExitStack() as stack:
-            stack.callback(progress.done)
-            stack.enter_context(rejects)
-            if writer is not None:
-                stack.enter_context(writer)
-            for line, cells in tracking.rows:
-                row = rows.track(cells, line)
-                tally.add(row)
+            rows = tracker.for_header(tracking.header)
+            several_sheets = len(tracking.sheets) > 1
+            if several_files:
+                first = _same_header(first, tracking.header, source, several_sheets)
+            extra = [FILE_COLUMN] if several_files else ["feuille"] if several_sheets else []
+            header = [*tracking.header, *extra]
+            width = len(tracking.header)
+            wanted = [
+                next(
+                    (i for i, c in enumerate(rows.header) if normalize(c) == normalize(name)),
+                    None,
+                )
+                for name in (columns.service, columns.subject)
+            ]
+            if rejects is None:
+                shown_header = header if several_files else tracking.header
+                rejects = _Rejects(rejects_path, shown_header, workbook=bool(tracking.sheets))
+                stack.enter_context(rejects)
+                writer = _row_writer(args, header, kind, tracking.hidden_columns, out)
                 if writer is not None:
-                    writer.write(
-                        [*cells[: len(tracking.header)], tracking.sheet] if several else cells, row
-                    )
-                if row.status is RowStatus.REJECTED:
-                    rejects.add(cells, row, tracking.where(line), tracking.sheet)
-                elif args.late and needs_follow_up(row, horizon):
-                    service, subject = (_text_at(cells, index) for index in wanted)
-                    late.append(FollowUp(tracking.where(line), service, subject, row))
-                progress.show(tally.summary.read, tracking.position())
+                    stack.enter_context(writer)
+            progress = _Progress(tracking.size, sys.stderr)
+            with contextlib.ExitStack() as one_file:
+                one_file.callback(progress.done)
+                for line, cells in tracking.rows:
+                    row = rows.track(cells, line)
+                    tally.add(row)
+                    own = cells
+                    if extra:
+                        own = [*cells[:width], *[None] * (width - len(cells)), str(source)]
+                        if several_sheets and not several_files:
+                            own[-1] = tracking.sheet
+                    if writer is not None:
+                        writer.write(own, row)
+                    if row.status is RowStatus.REJECTED:
+                        shown = own if several_files else cells
+                        rejects.add(shown, row, tracking.where(line), tracking.sheet)
+                    elif args.late and needs_follow_up(row, horizon):
+                        service, subject = (_text_at(cells, index) for index in wanted)
+                        late.append(FollowUp(tracking.where(line), service, subject, row))
+                    progress.show(tally.summary.read, tracking.position())
+            tally.summary.count_summary_rows(len(tracking.summary_rows))
+            blank += tracking.blank_lines
+            notes += tracking.notes()
+        assert rejects is not None  # noqa: S101 - at least one file
+    if kind == "parquet" and args.output:
+        delais_to_parquet(
+            _parquet_csv(Path(args.output)), Path(args.output), [*header, *ADDED_COLUMNS]
+        )
+    return blank, rejects, notes
+
+
+def _row_writer(
+    args: argparse.Namespace,
+    header: list[str],
+    kind: str,
+    hidden: frozenset[int],
+    out: TextIO,
+) -> RowWriter | None:
+    if args.output:
+        if kind == "parquet":  # CSV first, beside the output; made Parquet at the end
+            return RowWriter.to_path(_parquet_csv(Path(args.output)), header, "csv")
+        return RowWriter.to_path(args.output, header, kind, hidden_columns=hidden)
+    if args.late:
+        return None
+    return RowWriter.to_text(out, header, kind)
+
+
+def _same_header(
+    first: list[str] | None, header: list[str], source: Path, several_sheets: bool
+) -> list[str]:
+    """The first file's header; another file must have the same columns in the same order."""
+    if FILE_COLUMN in map(normalize, header):
+        msg = (
+            f"{source} : une colonne s'appelle déjà « {FILE_COLUMN} », la colonne que "
+            "qualepref ajoute quand il lit plusieurs fichiers : renommez-la"
+        )
+        raise QualeprefError(msg)
+    if several_sheets:
+        msg = (
+            f"{source} : un classeur de plusieurs feuilles ne se lit pas avec d'autres "
+            "fichiers ; choisissez sa feuille (--sheet) ou lisez-le seul"
+        )
+        raise QualeprefError(msg)
+    if first is not None and header != first:
+        msg = (
+            f"{source} : ses colonnes ({', '.join(header)}) ne sont pas celles du premier "
+            f"fichier ({', '.join(first)}) : les délais de plusieurs fichiers vont dans un "
+            "seul tableau ; alignez leurs colonnes ou lancez-les séparément"
+        )
+        raise QualeprefError(msg)
+    return first if first is not None else header
+
+
+def _parquet_csv(output: Path) -> Path:
+    """Where the délais are written as CSV before they become ``output`` in Parquet."""
+    return output.with_name(f".{output.name}.csv")
+
+
+def _track_streaming(
+    args: argparse.Namespace,
+    tracker: Tracker,
+    tally: Tally,
+    kind: str,
+    rejects_path: Path,
+) -> tuple[int, _Rejects, list[str]]:
+    """The out-of-core engine (DuckDB) over every file; a file it cannot number, by rows."""
+    several = len(args.sources) > 1
+    memory = args.memory or DEFAULT_MEMORY
+    output = Path(args.output)
+    target = _parquet_csv(output) if kind == "parquet" else output
+    blank, notes = 0, []
+    with contextlib.ExitStack() as stack:
+        partial = stack.enter_context(atomic_path(target))
+        file = stack.enter_context(partial.open("wb"))
+        first: list[str] | None = None
+        rejects: _Rejects | None = None
+        shown: list[str] = []
+        for source in args.sources:
+            header = _streamed_header(source, tracker)
+            if several:
+                first = _same_header(first, header, source, several_sheets=False)
+            if rejects is None:
+                shown = [*header, FILE_COLUMN] if several else header
+                rejects = stack.enter_context(_Rejects(rejects_path, shown, workbook=False))
+                file.write(delais_header([*shown, *ADDED_COLUMNS]))
+            streamed = stream_file(
+                tracker,
+                source,
+                file,
+                tally,
+                reject=rejects.add,
+                memory=memory,
+                file_column=str(source) if several else None,
+            )
+            if streamed is None:  # the row engine reads it, into the same file
+                blank_lines, file_notes = _rows_into(
+                    tracker, tally, source, file, rejects.add, several=several
+                )
+            else:
+                blank_lines, file_notes = streamed.blank_lines, streamed.notes()
+            blank += blank_lines
+            notes += file_notes
+        assert rejects is not None  # noqa: S101 - at least one file
+    if kind == "parquet":
+        delais_to_parquet(target, output, [*shown, *ADDED_COLUMNS])
+    return blank, rejects, notes
+
+
+def _streamed_header(source: Path, tracker: Tracker) -> list[str]:
+    """A file's header as the row engine reads it (its errors too)."""
+    with open_tracking_file(source, columns=tracker.settings.columns) as tracking:
+        return list(tracking.header)
+
+
+def _rows_into(  # noqa: PLR0913 - one file and where it goes
+    tracker: Tracker,
+    tally: Tally,
+    source: Path,
+    file: BinaryIO,
+    reject: Reject,
+    *,
+    several: bool,
+) -> tuple[int, list[str]]:
+    """The row engine on one file, its délais appended to an open CSV file."""
+    columns = tracker.settings.columns
+    with open_tracking_file(source, columns=columns) as tracking:
+        rows = tracker.for_header(tracking.header)
+        width = len(tracking.header)
+        text = io.TextIOWrapper(file, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+        for line, cells in tracking.rows:
+            row = rows.track(cells, line)
+            tally.add(row)
+            own = [*cells[:width], *[None] * (width - len(cells))]
+            if several:
+                own.append(str(source))
+            writer.writerow(csv_cells(own, row))
+            if row.status is RowStatus.REJECTED:
+                reject(own if several else cells, row, tracking.where(line), tracking.sheet)
+        text.flush()
+        text.detach()
         tally.summary.count_summary_rows(len(tracking.summary_rows))
-        return tracking.blank_lines, rejects, tracking.notes()
+        return tracking.blank_lines, tracking.notes()
 
 
 def _text_at(cells: Sequence[object], index: int | None) -> str:

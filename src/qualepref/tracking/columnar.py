@@ -23,9 +23,9 @@ import datetime as dt
 import functools
 import importlib.util
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 
@@ -42,7 +42,15 @@ from qualepref.words import normalize
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["ColumnarRun", "importable", "polars_available", "run_columnar"]
+__all__ = [
+    "ColumnarRun",
+    "delais_header",
+    "importable",
+    "polars_available",
+    "run_columnar",
+    "track_frame",
+    "write_delais_rows",
+]
 
 _ORIGIN = dt.date(1950, 1, 1)
 _SEPARATOR = "\x1f"  # the ASCII unit separator, between the parts of a key
@@ -145,11 +153,15 @@ def track_frame(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - one pass of colum
     least_share: float,
     row_numbers: Sequence[int] | None = None,
     sheet: str | None = None,
+    sink: Callable[[pl.DataFrame], None] | None = None,
 ) -> ColumnarRun | None:
     """Track a frame of text cells, one column per column of the file.
 
     ``row_numbers`` gives each row's number as a spreadsheet shows it (CSV: the line,
-    the header being line 1); ``sheet`` is the sheet the rows come from.
+    the header being line 1); ``sheet`` is the sheet the rows come from. The délais go
+    to ``output`` as a CSV file, or to ``sink`` as a table of text columns (the file's
+    own, made inert, then :data:`~qualepref.tracking.writing.ADDED_COLUMNS`), which
+    :func:`write_delais_rows` writes as the row engine would.
     """
     import polars as pl  # noqa: PLC0415 - optional dependency
 
@@ -425,43 +437,67 @@ def track_frame(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - one pass of colum
     )
     if tallies:
         _count_fast(tally, actives, pl.concat(tallies))
-    if output is not None:
+    if output is not None or sink is not None:
         own = frame.filter(~pl.col("_n").is_in(blanks.implode())).select(header)
-        # The csv module writes an empty text as nothing; polars would write "".
-        emptied = [c for c in header if own.get_column(c).eq("").any()]
-        if emptied:
-            own = own.with_columns(pl.col(c).replace("", None) for c in emptied)
-        # Text a spreadsheet would run as a formula is made inert, as cell_text does.
-        past = [pl.col(c).str.strip_chars_start("'") for c in header]  # past apostrophes
-        own = own.with_columns(
-            pl.when(r.str.contains(FORMULA_START) & ~r.str.contains(NUMBER))
-            .then(pl.concat_str(pl.lit("'"), pl.col(c)))
-            .otherwise(pl.col(c))
-            .alias(c)
-            for c, r in zip(header, past, strict=True)
-        )
-        table = pl.concat(
-            [own, added.sort("_n").drop("_n").with_columns(pl.col("motif").replace("", None))],
-            how="horizontal",
-        )
-        names = io.StringIO()  # the header by the csv module, its names made inert too
-        csv.writer(names, delimiter=";", lineterminator="\r\n").writerow(map(inert, table.columns))
-        with atomic_path(output) as partial, partial.open("wb") as file:
-            file.write(b"\xef\xbb\xbf" + names.getvalue().encode("utf-8"))
-            table.write_csv(
-                file,
-                separator=";",
-                line_terminator="\r\n",
-                quote_style="necessary",
-                null_value="",
-                include_header=False,
-            )
+        results_text = added.sort("_n").drop("_n").with_columns(pl.col("motif").replace("", None))
+        table = pl.concat([_inert_columns(own), results_text], how="horizontal")
+        if sink is not None:
+            sink(table)
+        else:
+            assert output is not None  # noqa: S101 - one of the two
+            with atomic_path(output) as partial, partial.open("wb") as file:
+                file.write(delais_header(table.columns))
+                write_delais_rows(table, file)
     return ColumnarRun(
         header=tuple(header),
         rows=frame.height - blank_lines,
         blank_lines=blank_lines,
         slow=slow,
         sheet=sheet,
+    )
+
+
+def delais_header(names: Sequence[str]) -> bytes:
+    r"""The first bytes of a délais CSV file: the BOM, then the header made inert.
+
+    Examples:
+        >>> delais_header(["Réf", "=x"])
+        b"\xef\xbb\xbfR\xc3\xa9f;'=x\r\n"
+    """
+    names_text = io.StringIO()  # by the csv module, as the row engine writes it
+    csv.writer(names_text, delimiter=";", lineterminator="\r\n").writerow(map(inert, names))
+    return b"\xef\xbb\xbf" + names_text.getvalue().encode("utf-8")
+
+
+def write_delais_rows(table: pl.DataFrame, file: BinaryIO) -> None:
+    """Append a table of text cells to a délais CSV file, as the csv module writes rows."""
+    table.write_csv(
+        file,
+        separator=";",
+        line_terminator="\r\n",
+        quote_style="necessary",
+        null_value="",
+        include_header=False,
+    )
+
+
+def _inert_columns(own: pl.DataFrame) -> pl.DataFrame:
+    """The file's own cells as :func:`~qualepref.tracking.writing.cell_text` writes them."""
+    import polars as pl  # noqa: PLC0415
+
+    header = own.columns
+    # The csv module writes an empty text as nothing; polars would write "".
+    emptied = [c for c in header if own.get_column(c).eq("").any()]
+    if emptied:
+        own = own.with_columns(pl.col(c).replace("", None) for c in emptied)
+    # Text a spreadsheet would run as a formula is made inert, as cell_text does.
+    past = [pl.col(c).str.strip_chars_start("'") for c in header]  # past apostrophes
+    return own.with_columns(
+        pl.when(r.str.contains(FORMULA_START) & ~r.str.contains(NUMBER))
+        .then(pl.concat_str(pl.lit("'"), pl.col(c)))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c, r in zip(header, past, strict=True)
     )
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "RowWriter",
     "WorkingSheet",
     "cell_text",
+    "csv_cells",
     "result_cells",
 ]
 
@@ -165,7 +166,7 @@ class RowWriter(ClosedOnExit):
             own.extend([None] * (self.width - len(own)))
         results = result_cells(row)
         if self.kind == "csv":
-            self._csv.writerow([cell_text(value) for value in own] + _result_text(results))
+            self._csv.writerow(_csv_cells(own, results))
         elif self.kind == "json":
             assert self._text is not None  # noqa: S101
             record = dict(zip(self.columns, (*own, *results), strict=True))
@@ -350,6 +351,21 @@ class WorkingSheet:
         last = self._letter(len(self.columns))
         self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
         self._workbook.save(path)
+
+
+def csv_cells(cells: Sequence[object], row: TrackedRow) -> list[str]:
+    """One row of a délais CSV file: its own cells as text, then its results.
+
+    Examples:
+        >>> from qualepref.tracking.tracker import RowStatus
+        >>> csv_cells(["=1+1", None], TrackedRow(2, RowStatus.PENDING))
+        ["'=1+1", '', '', '', '', 'en_attente', '', '']
+    """
+    return _csv_cells(cells, result_cells(row))
+
+
+def _csv_cells(cells: Sequence[object], results: list[object]) -> list[str]:
+    return [cell_text(value) for value in cells] + _result_text(results)
 
 
 def _result_text(results: list[object]) -> list[str]:

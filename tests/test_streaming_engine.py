@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
+import json
 import string
 from pathlib import Path
 
@@ -402,7 +404,7 @@ def test_stream_file_from_python(tmp_path: Path) -> None:
 
     source = tmp_path / "suivi.csv"
     _messy_file(source, 41, rows=200)
-    tracker = Tracker.default("44", as_of=__import__("datetime").date(2022, 12, 31))
+    tracker = Tracker.default("44", as_of=dt.date(2022, 12, 31))
     tally = Tally(tracker)
     rejected: list[str] = []
     streamed = streaming.stream_file(
@@ -426,3 +428,27 @@ def test_stream_file_from_python(tmp_path: Path) -> None:
     assert (streamed.by_rows, streamed.summary_rows) == (1, [f"{source}:61"])
     assert tally.summary.read == 201
     assert streamed.notes() == [f"ligne(s) de synthèse ignorée(s) (1) : {source}:61"]
+
+
+def test_a_column_named_like_an_added_one_hides_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    source.write_text(
+        "Date de réception;Canal;Date de réponse;motif;statut\n"
+        "03/01/2022;courriel;05/01/2022;relance;ouvert\n31/02/2022;courriel;;x;y\n",
+        encoding="utf-8",
+    )
+    both_engines(tmp_path, source, "-d", "44", "--as-of", "2022-02-01")
+    delais = read_csv(tmp_path / "duckdb" / "delais.csv")
+    assert (delais[0]["motif (2)"], delais[0]["statut (2)"], delais[0]["statut"]) == (
+        "relance", "ouvert", "dans_le_delai",
+    )  # fmt: skip
+    status, out = run("track", source, "-d", "44", "--as-of", "2022-02-01", "--format", "json")
+    assert status == 1  # the 31st of February
+    record = json.loads(out)[0]
+    assert (record["motif (2)"], record["statut"]) == ("relance", "dans_le_delai")
+    # an output tracked again keeps the earlier results beside the new ones
+    again = tmp_path / "encore.csv"
+    run("track", tmp_path / "duckdb" / "delais.csv", "-d", "44", "--as-of", "2022-03-01",
+        "-o", again)  # fmt: skip
+    assert list(read_csv(again)[0])[5:8] == ["jour_zero (2)", "echeance (2)",
+                                             "delai_jours_ouvres (2)"]  # fmt: skip

@@ -72,6 +72,7 @@ from qualepref.tracking.writing import (
     RowWriter,
     cell_text,
     csv_cells,
+    distinct_names,
 )
 from qualepref.words import normalize
 
@@ -550,7 +551,7 @@ def _run_columnar(args: argparse.Namespace, tracker: Tracker, tally: Tally) -> C
     )
 
 
-def _track_rows(  # noqa: PLR0913 - the run's parts
+def _track_rows(  # noqa: PLR0913, PLR0915 - the run's parts, one loop over the files
     args: argparse.Namespace,
     tracker: Tracker,
     tally: Tally,
@@ -620,9 +621,8 @@ def _track_rows(  # noqa: PLR0913 - the run's parts
             notes += tracking.notes()
         assert rejects is not None  # noqa: S101 - at least one file
     if kind == "parquet" and args.output:
-        delais_to_parquet(
-            _parquet_csv(Path(args.output)), Path(args.output), [*header, *ADDED_COLUMNS]
-        )
+        names = [*distinct_names(header), *ADDED_COLUMNS]
+        delais_to_parquet(_parquet_csv(Path(args.output)), Path(args.output), names)
     return blank, rejects, notes
 
 
@@ -699,7 +699,7 @@ def _track_streaming(
             if rejects is None:
                 shown = [*header, FILE_COLUMN] if several else header
                 rejects = stack.enter_context(_Rejects(rejects_path, shown, workbook=False))
-                file.write(delais_header([*shown, *ADDED_COLUMNS]))
+                file.write(delais_header([*distinct_names(shown), *ADDED_COLUMNS]))
             streamed = stream_file(
                 tracker,
                 source,
@@ -719,7 +719,7 @@ def _track_streaming(
             notes += file_notes
         assert rejects is not None  # noqa: S101 - at least one file
     if kind == "parquet":
-        delais_to_parquet(target, output, [*shown, *ADDED_COLUMNS])
+        delais_to_parquet(target, output, [*distinct_names(shown), *ADDED_COLUMNS])
     return blank, rejects, notes
 
 

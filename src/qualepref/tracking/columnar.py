@@ -37,6 +37,7 @@ from qualepref.spreadsheet_text import FORMULA_START, NUMBER, inert
 from qualepref.table_files import is_summary_row
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker
+from qualepref.tracking.writing import distinct_names
 from qualepref.words import normalize
 
 if TYPE_CHECKING:
@@ -439,6 +440,7 @@ def track_frame(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - one pass of colum
         _count_fast(tally, actives, pl.concat(tallies))
     if output is not None or sink is not None:
         own = frame.filter(~pl.col("_n").is_in(blanks.implode())).select(header)
+        own.columns = distinct_names(header)
         results_text = added.sort("_n").drop("_n").with_columns(pl.col("motif").replace("", None))
         table = pl.concat([_inert_columns(own), results_text], how="horizontal")
         if sink is not None:

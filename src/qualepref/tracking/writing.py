@@ -33,6 +33,7 @@ __all__ = [
     "WorkingSheet",
     "cell_text",
     "csv_cells",
+    "distinct_names",
     "result_cells",
 ]
 
@@ -87,6 +88,7 @@ class RowWriter(ClosedOnExit):
         owns_text: bool = False,
         hidden_columns: frozenset[int] = frozenset(),
     ) -> None:
+        header = distinct_names(header, XLSX_COLUMNS if kind == "xlsx" else ADDED_COLUMNS)
         self.columns = [*header, *ADDED_COLUMNS]
         self.kind = kind
         self.width = len(header)
@@ -351,6 +353,29 @@ class WorkingSheet:
         last = self._letter(len(self.columns))
         self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
         self._workbook.save(path)
+
+
+def distinct_names(header: Sequence[str], added: Sequence[str] = ADDED_COLUMNS) -> list[str]:
+    """The file's column names as an output shows them: none twice, none an added column's.
+
+    A tracking file may have a column « motif » of its own, or be an earlier output
+    tracked again: its column is shown « motif (2) », so that no value hides another
+    (a JSON object keeps one value a name).
+
+    Examples:
+        >>> distinct_names(["Canal", "motif", "Canal", "Canal (2)"])
+        ['Canal', 'motif (2)', 'Canal (2)', 'Canal (2) (2)']
+    """
+    seen = set(added)
+    names = []
+    for name in header:
+        shown, number = name, 2
+        while shown in seen:
+            shown = f"{name} ({number})"
+            number += 1
+        seen.add(shown)
+        names.append(shown)
+    return names
 
 
 def csv_cells(cells: Sequence[object], row: TrackedRow) -> list[str]:

@@ -452,3 +452,57 @@ def test_a_column_named_like_an_added_one_hides_nothing(tmp_path: Path) -> None:
         "-o", again)  # fmt: skip
     assert list(read_csv(again)[0])[5:8] == ["jour_zero (2)", "echeance (2)",
                                              "delai_jours_ouvres (2)"]  # fmt: skip
+
+
+NATIONAL = Path(__file__).parent.parent / "examples" / "national" / "definitions"
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+def test_several_prefectures_each_with_its_departement(tmp_path: Path, engine: str) -> None:
+    suivis = tmp_path / "suivis"
+    suivis.mkdir()
+    # the same rows in Moselle and in Loire-Atlantique: Good Friday (15/04/2022) and
+    # Saint Stephen's day are jours fériés in Moselle only
+    rows = "Date de réception;Canal;Date de réponse\n14/04/2022 10:00;courriel;19/04/2022\n"
+    (suivis / "57.csv").write_text(rows, encoding="utf-8")
+    (suivis / "44.csv").write_text(rows, encoding="utf-8")
+    status, err = _track(
+        suivis, "--definitions-dir", NATIONAL, "--as-of", "2022-12-31", "--engine", engine,
+        "-o", tmp_path / "delais", "--measurements", tmp_path / "mesures",
+    )  # fmt: skip
+    assert status == 0, err
+    assert err.index("== 44 (44.toml)") < err.index("== 57 (57.toml)")
+    assert read_csv(tmp_path / "delais" / "44.csv")[0]["delai_jours_ouvres"] == "2"
+    assert read_csv(tmp_path / "delais" / "57.csv")[0]["delai_jours_ouvres"] == "1"
+    assert sorted(p.name for p in (tmp_path / "mesures").iterdir()) == ["44.csv", "57.csv"]
+    status, out = run("national", tmp_path / "mesures", "--definitions-dir", NATIONAL,
+                      "--year", "2022", "--no-quarters")  # fmt: skip
+    assert status == 0
+    assert "courriels_info" in out
+
+
+def test_several_prefectures_refuse_what_would_mean_one(tmp_path: Path) -> None:
+    suivis = tmp_path / "suivis"
+    suivis.mkdir()
+    (suivis / "44.csv").write_text("Date de réception;Canal;Date de réponse\n", "utf-8")
+    (suivis / "99.csv").write_text("Date de réception;Canal;Date de réponse\n", "utf-8")
+    base = (suivis / "44.csv", "--definitions-dir", NATIONAL)
+    cases = {
+        ("-d", "44", "-o", str(tmp_path / "d")): "retirez --departement",
+        (): "-o DOSSIER",
+        ("-o", str(EXAMPLE / "suivi-2022.csv")): "-o et --measurements sont des dossiers",
+    }
+    for options, message in cases.items():
+        status, err = _track(*base, *options)
+        assert status == 2, options
+        assert message in err, options
+    status, err = _track(suivis / "99.csv", "--definitions-dir", NATIONAL, "-o", tmp_path / "d")
+    assert status == 2
+    assert "aucun fichier de définitions de ce nom" in err
+    # one préfecture's problem leaves the others measured
+    (suivis / "57.csv").write_text("Reçu;Canal\n03/01/2022;courriel\n", "utf-8")
+    status, err = _track(suivis / "44.csv", suivis / "57.csv", "--definitions-dir", NATIONAL,
+                         "--as-of", "2022-12-31", "-o", tmp_path / "d")  # fmt: skip
+    assert status == 2
+    assert "qualepref track : 57 : " in err
+    assert (tmp_path / "d" / "44.csv").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -65,9 +66,14 @@ def register(commands: Any) -> None:
 
 
 def prefecture_inputs(
-    paths: list[str], definitions_dir: str | Path
+    paths: list[str],
+    definitions_dir: str | Path,
+    expand: Callable[[list[Path]], list[Path]] = measurement_paths,
 ) -> dict[str, tuple[Path, list[Path]]]:
     """Each préfecture's definitions file and measurement files, by the name that links them.
+
+    ``expand`` lists the files of a folder (by default its measurement files;
+    ``qualepref track`` gives its own, for tracking files).
 
     A file ``44.csv`` (or a folder ``44/``) belongs to ``44.toml``; a file whose own name
     matches nothing belongs to its folder's (``44/mesures.csv`` → ``44.toml``); a folder
@@ -94,9 +100,9 @@ def prefecture_inputs(
     for name in paths:
         path = Path(name)
         if path.is_dir() and path.name in known:  # 44/ : every file in it is the 44's
-            found.setdefault(path.name, (known[path.name], []))[1].extend(measurement_paths([path]))
+            found.setdefault(path.name, (known[path.name], []))[1].extend(expand([path]))
             continue
-        for file in measurement_paths([path]):  # a file, or a folder of 44.csv, 57.csv…
+        for file in expand([path]):  # a file, or a folder of 44.csv, 57.csv…
             key = next((k for k in (file.stem, file.parent.name) if k in known), None)
             if key is None:
                 msg = (

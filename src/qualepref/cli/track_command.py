@@ -28,6 +28,7 @@ from qualepref.cli.calendar_commands import (
     parse_time,
 )
 from qualepref.cli.command_table import COMMANDS
+from qualepref.cli.national_command import prefecture_inputs
 from qualepref.cli.output_formats import format_from
 from qualepref.errors import QualeprefError
 from qualepref.measurement_files import write_measurements
@@ -116,14 +117,18 @@ def _memory(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error).removeprefix(f"--memory {text} : ")) from None
 
 
-def _sources(names: Sequence[str]) -> list[Path]:
+def _sources(names: Sequence[str | Path]) -> list[Path]:
     """The files to track: those named, and a folder's own in the order of their names."""
     found: list[Path] = []
     for name in names:
         path = Path(name)
         if path.is_dir():
             inside = sorted(
-                (p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _READ),
+                (
+                    p
+                    for p in path.iterdir()
+                    if p.is_file() and p.suffix.lower() in _READ and not p.name.startswith(".")
+                ),
                 key=lambda p: p.name,
             )
             if not inside:
@@ -171,6 +176,16 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--definitions", metavar="FICHIER", help="fichier de définitions ([tracking], délais)"
+    )
+    parser.add_argument(
+        "--definitions-dir",
+        metavar="DOSSIER",
+        help=(
+            "plusieurs préfectures : chaque fichier (ou dossier) de suivi est rattaché au "
+            "fichier de définitions de même nom dans ce dossier (44.csv ou 44/ → 44.toml), "
+            "qui donne son département ; -o et --measurements sont alors des dossiers, un "
+            "fichier par préfecture"
+        ),
     )
     parser.add_argument(
         "--cutoff", type=parse_time, metavar="HH:MM", help="heure limite de réception"
@@ -452,7 +467,64 @@ def _columnar(args: argparse.Namespace, kind: str) -> bool:
     return possible and args.engine != "python" and polars_available()
 
 
-def _run_track(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 - one report
+def _run_track(args: argparse.Namespace, out: TextIO) -> int:
+    if args.definitions_dir is None:
+        return _run_one(args, out)
+    return _run_prefectures(args, out)
+
+
+def _run_prefectures(args: argparse.Namespace, out: TextIO) -> int:
+    """Each préfecture's files with its definitions, into its own files in the folders given."""
+    taken = [
+        option
+        for option, value in (
+            ("--definitions", args.definitions),
+            ("--departement", args.departement),
+            ("--rejects", args.rejects),
+            ("--late", args.late),
+        )
+        if value
+    ]
+    if taken:
+        msg = (
+            f"--definitions-dir donne à chaque fichier sa préfecture : retirez {taken[0]} "
+            "(les rejets s'écrivent à côté des délais de chaque préfecture)"
+        )
+        raise QualeprefError(msg)
+    if not args.output:
+        msg = "--definitions-dir écrit les délais de chaque préfecture : -o DOSSIER"
+        raise QualeprefError(msg)
+    inputs = prefecture_inputs(list(args.files), args.definitions_dir, expand=_sources)
+    folders = [Path(args.output), *([Path(args.measurements)] if args.measurements else [])]
+    for folder in folders:
+        if folder.exists() and not folder.is_dir():
+            msg = f"{folder} : avec --definitions-dir, -o et --measurements sont des dossiers"
+            raise QualeprefError(msg)
+    suffix = {"csv": ".csv", "parquet": ".parquet", "json": ".json", "xlsx": ".xlsx"}[
+        args.format or "csv"
+    ]
+    worst = 0
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, (definitions, files) in sorted(inputs.items()):
+        sys.stderr.write(f"== {name} ({definitions.name})\n")
+        one = argparse.Namespace(**vars(args))
+        one.files = files
+        one.definitions = str(definitions)
+        one.definitions_dir = None
+        one.output = str(Path(args.output) / f"{name}{suffix}")
+        if args.measurements:
+            one.measurements = str(Path(args.measurements) / f"{name}.csv")
+        try:
+            status = _run_one(one, out)
+        except QualeprefError as error:  # one préfecture's problem: the others go on
+            sys.stderr.write(f"qualepref track : {name} : {error}\n")
+            status = 2
+        worst = max(worst, status)
+    return worst
+
+
+def _run_one(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0912 - one report
     # Every file the run reads, checked against every file it writes, before any is read.
     args.sources = _sources(args.files)
     rejects_path = _rejects_path(args)

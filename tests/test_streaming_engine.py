@@ -506,3 +506,16 @@ def test_several_prefectures_refuse_what_would_mean_one(tmp_path: Path) -> None:
     assert status == 2
     assert "qualepref track : 57 : " in err
     assert (tmp_path / "d" / "44.csv").exists()
+
+
+def test_a_file_without_quotes_is_read_in_parallel_in_order(tmp_path: Path) -> None:
+    source = tmp_path / "suivi.csv"
+    _messy_file(source, 51, rows=60_000)
+    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if '"' not in line]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert source.stat().st_size > 4 << 20  # more than one of DuckDB's parallel buffers
+    shape = streaming._csv_shape(source)
+    assert shape is not None
+    assert not shape.quoted
+    assert "parallel = true" in streaming._csv_query(source, shape)
+    both_engines(tmp_path, source, *OPTIONS, engines=ROWS_AND_DUCKDB)

@@ -172,7 +172,8 @@ def _csv_shape(path: Path) -> _CsvShape | None:  # noqa: PLR0911 - every way a f
             except UnicodeDecodeError:
                 return None
             data = previous + block
-            if data.count(b"\r") != data.count(b"\r\n") + data.endswith(b"\r"):
+            returns = data.count(b"\r")
+            if returns and returns != data.count(b"\r\n") + data.endswith(b"\r"):
                 return None  # a lone CR: the row engine reads such lines
             quoted = quoted or b'"' in block
             # newlines before data[0]; an empty line follows a newline, and was found
@@ -205,8 +206,9 @@ def _csv_query(path: Path, shape: _CsvShape) -> str:
     return (
         f"SELECT * FROM read_csv({_sql_text(str(path))}, header = true, "  # noqa: S608 - quoted
         f"delim = {_sql_text(shape.separator)}, quote = '\"', escape = '\"', "
-        "auto_detect = false, strict_mode = true, null_padding = true, parallel = false, "
-        f"columns = {{{columns}}})"
+        "auto_detect = false, strict_mode = true, null_padding = true, "
+        # DuckDB's parallel reader cannot pad rows when a quoted cell may span lines
+        f"parallel = {'false' if shape.quoted else 'true'}, columns = {{{columns}}})"
     )
 
 

@@ -10,9 +10,10 @@ memory depends on the chunk, never on the file: ``--memory 2GB`` sizes both.
 
 The output is the row engine's, byte for byte (the tests compare them): a CSV file is
 taken only when its rows can be numbered as the row engine numbers them — UTF-8 as
-the row engine detects it, its header on line 1, one record per line (a quoted cell
-holding a line break sends the file to the row engine) — and any other file is read
-by the row engine, streamed as well.
+the row engine detects it, its header on line 1, one record per line, every quote
+opening, closing or doubled inside a cell (a cell quoted across lines, a quote left
+open, a space beside a quoted cell send the file to the row engine: DuckDB reads those
+otherwise) — and any other file is read by the row engine, streamed as well.
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ class _CsvShape:
     empty_lines: list[int]
     """The line numbers of empty lines, which DuckDB skips and the row engine counts."""
     quoted: bool
-    """Whether a quote appears: then a cell may hold a line break, which DuckDB counts."""
+    """Whether a quote appears (each one then checked to open, close or double)."""
     lines: int
 
 
@@ -194,7 +195,24 @@ def _csv_shape(path: Path) -> _CsvShape | None:  # noqa: PLR0911 - every way a f
         if previous.endswith(b"\r"):
             return None
         lines = newlines if previous.endswith(b"\n") else newlines + 1
+    if quoted and not _quotes_as_duckdb_reads_them(path, separator):
+        return None
     return _CsvShape(separator, names, empty, quoted, lines)
+
+
+def _quotes_as_duckdb_reads_them(path: Path, separator: str) -> bool:
+    """Whether every quote of the file opens or closes a cell, or is doubled inside one.
+
+    Python's csv module and DuckDB read such quoting alike; they differ elsewhere (a
+    quote left open, a space before or after a quoted cell, text after the closing
+    quote), and a cell quoted across lines would shift the line numbers: those files
+    go to the row engine. Only the lines holding a quote are checked.
+    """
+    sep = re.escape(separator.encode())
+    cell = rb'(?:[^"' + sep + rb'\r\n]*|"(?:[^"\n]|"")*")'
+    line = re.compile(cell + rb"(?:" + sep + cell + rb")*\r?\n?")
+    with path.open("rb") as file:
+        return all(line.fullmatch(text) for text in file if b'"' in text)
 
 
 def _sql_text(text: str) -> str:
@@ -207,8 +225,8 @@ def _csv_query(path: Path, shape: _CsvShape) -> str:
         f"SELECT * FROM read_csv({_sql_text(str(path))}, header = true, "  # noqa: S608 - quoted
         f"delim = {_sql_text(shape.separator)}, quote = '\"', escape = '\"', "
         "auto_detect = false, strict_mode = true, null_padding = true, "
-        # DuckDB's parallel reader cannot pad rows when a quoted cell may span lines
-        f"parallel = {'false' if shape.quoted else 'true'}, columns = {{{columns}}})"
+        # quoted cells stay on their line (checked): DuckDB's parallel reader may read it
+        f"parallel = true, columns = {{{columns}}})"
     )
 
 
@@ -300,10 +318,6 @@ def _stream(  # noqa: PLR0913, PLR0917 - stream_file's parts, once DuckDB is con
             return None
         header, query = shape.names, _csv_query(path, shape)
         empty = shape.empty_lines
-        if shape.quoted:  # a quoted cell may span lines: count the records first
-            counted = connection.sql(f"SELECT count(*) FROM ({query})").fetchall()  # noqa: S608
-            if counted[0][0] + len(empty) + 1 != shape.lines:
-                return None
     if file_column is not None:
         header = [*header, FILE_COLUMN]
     try:  # a title above the header, a column missing: the row engine's reader says

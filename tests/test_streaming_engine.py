@@ -252,6 +252,7 @@ def _to_parquet(source: Path, target: Path, select: str = "*") -> None:
     query = (
         f"SELECT {select} FROM read_csv('{source}', header = true, delim = ';', "  # noqa: S608
         "all_varchar = true, auto_detect = false, parallel = false, null_padding = true, "
+        "quote = '\"', escape = '\"', "
         "columns = {'Réf': 'VARCHAR', 'Date de réception': 'VARCHAR', 'Canal': 'VARCHAR', "
         "'Objet': 'VARCHAR', 'Service': 'VARCHAR', 'Date de réponse': 'VARCHAR', "
         "'Type de réponse': 'VARCHAR', 'Date de réponse 2': 'VARCHAR', "
@@ -377,15 +378,15 @@ def test_memory_sizes_the_chunks(tmp_path: Path) -> None:
     assert parse_memory("2GB") == 2 * 1024**3
     assert parse_memory("800 MiB") == 800 * 1024**2
     assert parse_memory("1.5 Go") == 3 * 1024**3 // 2
-    with pytest.raises(QualeprefError, match="au moins 64MB"):
-        parse_memory("10MB")
-    assert chunk_rows(64 * 1024**2) == 24_576
+    with pytest.raises(QualeprefError, match="au moins 256MB"):
+        parse_memory("100MB")
+    assert chunk_rows(256 * 1024**2) == 65_536
     assert chunk_rows(2 * 1024**3) == 786_432
     assert chunk_rows(64 * 1024**3) == 1_000_000  # never more than a million rows
     status, _err = _track(
         EXAMPLE / "suivi-2022.csv",
         "--definitions", EXAMPLE / "definitions.toml", "--as-of", "2023-01-06",
-        "--engine", "duckdb", "--memory", "64MB", "-o", tmp_path / "d.csv",
+        "--engine", "duckdb", "--memory", "256MB", "-o", tmp_path / "d.csv",
     )  # fmt: skip
     assert status == 1  # the example has rejects on purpose
 

@@ -477,6 +477,10 @@ def _run_track(args: argparse.Namespace, out: TextIO) -> int:
     return _run_prefectures(args, out)
 
 
+_TWO_WORKERS_LEAST = 256 * 1024**2
+"""The memory each of two préfectures tracked at once needs, at least (``--memory``)."""
+
+
 def _run_prefectures(args: argparse.Namespace, out: TextIO) -> int:
     """Each préfecture's files with its definitions, into its own files in the folders given."""
     taken = [
@@ -511,8 +515,9 @@ def _run_prefectures(args: argparse.Namespace, out: TextIO) -> int:
         folder.mkdir(parents=True, exist_ok=True)
     # DuckDB and polars leave Python's lock while they compute: two préfectures at a
     # time keep both cores busy, each with half the memory; the reports come in order.
-    workers = 2 if args.engine == "duckdb" else 1
-    memory = (args.memory or DEFAULT_MEMORY) // workers
+    memory = args.memory or DEFAULT_MEMORY
+    workers = 2 if args.engine == "duckdb" and memory >= 2 * _TWO_WORKERS_LEAST else 1
+    memory //= workers
 
     def one_prefecture(name: str, definitions: Path, files: list[Path]) -> tuple[int, str]:
         one = argparse.Namespace(**vars(args))

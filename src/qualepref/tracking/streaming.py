@@ -55,6 +55,7 @@ __all__ = [
     "chunk_rows",
     "delais_to_parquet",
     "duckdb_available",
+    "duckdb_share",
     "parse_memory",
     "stream_file",
 ]
@@ -65,6 +66,8 @@ DEFAULT_MEMORY = 2 * 1024**3
 """What ``--engine duckdb`` may hold when ``--memory`` is not given: 2 GiB."""
 _ROW_COST = 2048  # bytes a row costs while a chunk is computed (measured: benchmarks/)
 _LEAST_CHUNK = 10_000
+_LEAST_MEMORY = 256 * 1024**2
+_DUCKDB_LEAST = 128 * 1024**2
 _MOST_CHUNK = 1_000_000
 _BLOCK = 1 << 24
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
@@ -103,8 +106,8 @@ def parse_memory(text: str) -> int:
         msg = f"--memory {text} : taille illisible (par exemple 2GB, 512MB)"
         raise QualeprefError(msg)
     size = int(float(found[1].replace(",", ".")) * _UNITS[found[2].lower()])
-    if size < 64 * 1024**2:
-        msg = f"--memory {text} : trop peu ; il faut au moins 64MB"
+    if size < _LEAST_MEMORY:
+        msg = f"--memory {text} : trop peu ; il faut au moins 256MB"
         raise QualeprefError(msg)
     return size
 
@@ -232,13 +235,13 @@ def _csv_query(path: Path, shape: _CsvShape) -> str:
 
 @contextlib.contextmanager
 def _duckdb(memory: int) -> Iterator[Any]:
-    """A DuckDB connection holding at most a quarter of ``memory``, spilling to a folder."""
+    """A DuckDB connection holding at most its share of ``memory``, spilling to a folder."""
     import duckdb  # noqa: PLC0415 - optional dependency (the duckdb extra)
 
     with tempfile.TemporaryDirectory(prefix="qualepref-duckdb-") as spill:
         connection = duckdb.connect(
             config={
-                "memory_limit": f"{max(memory // 4, 32 * 1024**2) // 1024**2}MB",
+                "memory_limit": f"{duckdb_share(memory) // 1024**2}MB",
                 "temp_directory": spill,
                 "preserve_insertion_order": True,
                 "threads": 2,
@@ -250,14 +253,27 @@ def _duckdb(memory: int) -> Iterator[Any]:
             connection.close()
 
 
-def chunk_rows(memory: int) -> int:
-    """How many rows a chunk holds under ``memory`` (DuckDB keeps a quarter of it).
+def duckdb_share(memory: int) -> int:
+    """What DuckDB may hold of ``memory``: a quarter, and never less than its buffers need.
+
+    DuckDB reads a CSV file in buffers of about 32 MiB, one a thread: below 128 MiB,
+    DuckDB 1.2 runs out of memory on the first one.
 
     Examples:
-        >>> chunk_rows(2 * 1024**3), chunk_rows(64 * 1024**2)
-        (786432, 24576)
+        >>> duckdb_share(2 * 1024**3) // 1024**2, duckdb_share(256 * 1024**2) // 1024**2
+        (512, 128)
     """
-    return max(_LEAST_CHUNK, min(_MOST_CHUNK, (memory - memory // 4) // _ROW_COST))
+    return max(memory // 4, _DUCKDB_LEAST)
+
+
+def chunk_rows(memory: int) -> int:
+    """How many rows a chunk holds under ``memory``, beside DuckDB's share.
+
+    Examples:
+        >>> chunk_rows(2 * 1024**3), chunk_rows(256 * 1024**2), chunk_rows(128 * 1024**2)
+        (786432, 65536, 10000)
+    """
+    return max(_LEAST_CHUNK, min(_MOST_CHUNK, (memory - duckdb_share(memory)) // _ROW_COST))
 
 
 def stream_file(  # noqa: PLR0913 - a file, where its results go, and the memory to use

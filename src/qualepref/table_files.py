@@ -62,7 +62,9 @@ __all__ = [
     "is_summary_row",
     "open_table",
     "parquet_text_query",
+    "row_kind",
     "sheet_part",
+    "sql_text",
 ]
 
 HEADER_SEARCH = 30
@@ -376,11 +378,7 @@ class _Records:
 
     def kind(self, cells: Sequence[object]) -> str:
         """``record``, ``summary`` or ``blank``."""
-        if not any(_filled(cell) for cell in cells):
-            return "blank"
-        if is_summary_row(cells, self.received, dated=self.dated):
-            return "summary"
-        return "record"
+        return row_kind(cells, self.received, dated=self.dated)
 
     def finish(self) -> None:
         """Warn of the cells found right of the header (never a silent loss)."""
@@ -404,6 +402,20 @@ class _Records:
         else:
             self.table.summary_rows.append(self.table.where(row))
         return False
+
+
+def row_kind(cells: Sequence[object], received: int | None, *, dated: bool = True) -> str:
+    """What a row under the header is: ``record``, ``summary`` (« Total »…) or ``blank``.
+
+    Examples:
+        >>> row_kind(["", " "], 0), row_kind(["", "Total", 42], 0), row_kind(["03/01/2022"], 0)
+        ('blank', 'summary', 'record')
+    """
+    if not any(_filled(cell) for cell in cells):
+        return "blank"
+    if is_summary_row(cells, received, dated=dated):
+        return "summary"
+    return "record"
 
 
 def is_summary_row(cells: Sequence[object], received: int | None, *, dated: bool = True) -> bool:
@@ -564,7 +576,7 @@ def parquet_text_query(
     """
     import duckdb  # noqa: PLC0415 - optional dependency (the duckdb extra)
 
-    source = "read_parquet(" + _sql_text(str(path)) + ")"
+    source = "read_parquet(" + sql_text(str(path)) + ")"
     try:
         described = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()  # noqa: S608 - a quoted path
     except duckdb.Error as problem:
@@ -590,7 +602,13 @@ def arrow_batches(relation: Any, rows: int) -> Any:
     return reader(rows)
 
 
-def _sql_text(text: str) -> str:
+def sql_text(text: str) -> str:
+    """``text`` as a SQL string literal (a path, a separator), its quotes doubled.
+
+    Examples:
+        >>> sql_text("l'Isère.csv")
+        "'l''Isère.csv'"
+    """
     return "'" + text.replace("'", "''") + "'"
 
 

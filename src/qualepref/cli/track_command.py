@@ -75,6 +75,7 @@ from qualepref.tracking.writing import (
     cell_text,
     csv_cells,
     distinct_names,
+    padded,
 )
 from qualepref.words import normalize
 
@@ -508,9 +509,8 @@ def _run_prefectures(args: argparse.Namespace, out: TextIO) -> int:
         if folder.exists() and not folder.is_dir():
             msg = f"{folder} : avec --definitions-dir, -o et --measurements sont des dossiers"
             raise QualeprefError(msg)
-    suffix = {"csv": ".csv", "parquet": ".parquet", "json": ".json", "xlsx": ".xlsx"}[
-        args.format or "csv"
-    ]
+    kind = args.format or "csv"
+    suffix = next(suffix for suffix, named in _FORMATS.items() if named == kind)
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
     # DuckDB and polars leave Python's lock while they compute: two préfectures at a
@@ -654,7 +654,7 @@ def _run_columnar(args: argparse.Namespace, tracker: Tracker, tally: Tally) -> C
     )
 
 
-def _track_rows(  # noqa: PLR0913, PLR0915 - the run's parts, one loop over the files
+def _track_rows(  # noqa: PLR0913 - the run's parts, one loop over the files
     args: argparse.Namespace,
     tracker: Tracker,
     tally: Tally,
@@ -709,9 +709,8 @@ def _track_rows(  # noqa: PLR0913, PLR0915 - the run's parts, one loop over the 
                     tally.add(row)
                     own = cells
                     if extra:
-                        own = [*cells[:width], *[None] * (width - len(cells)), str(source)]
-                        if several_sheets and not several_files:
-                            own[-1] = tracking.sheet
+                        label = str(source) if several_files else tracking.sheet
+                        own = [*padded(cells, width), label]
                     if writer is not None:
                         writer.write(own, row)
                     if row.status is RowStatus.REJECTED:
@@ -855,7 +854,7 @@ def _rows_into(  # noqa: PLR0913 - one file and where it goes
         for line, cells in tracking.rows:
             row = rows.track(cells, line)
             tally.add(row)
-            own = [*cells[:width], *[None] * (width - len(cells))]
+            own = padded(cells, width)
             if several:
                 own.append(str(source))
             writer.writerow(csv_cells(own, row))

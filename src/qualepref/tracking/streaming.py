@@ -36,9 +36,9 @@ from qualepref.spreadsheet_text import delimiter_of, encoding_of
 from qualepref.table_files import (
     PARQUET_SUFFIXES,
     arrow_batches,
-    blank,
-    is_summary_row,
     parquet_text_query,
+    row_kind,
+    sql_text,
 )
 from qualepref.tracking.columnar import importable, track_frame, write_delais_rows
 from qualepref.tracking.tallies import Tally
@@ -218,15 +218,11 @@ def _quotes_as_duckdb_reads_them(path: Path, separator: str) -> bool:
         return all(line.fullmatch(text) for text in file if b'"' in text)
 
 
-def _sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _csv_query(path: Path, shape: _CsvShape) -> str:
     columns = ", ".join(f"'c{index}': 'VARCHAR'" for index in range(len(shape.names)))
     return (
-        f"SELECT * FROM read_csv({_sql_text(str(path))}, header = true, "  # noqa: S608 - quoted
-        f"delim = {_sql_text(shape.separator)}, quote = '\"', escape = '\"', "
+        f"SELECT * FROM read_csv({sql_text(str(path))}, header = true, "  # noqa: S608 - quoted
+        f"delim = {sql_text(shape.separator)}, quote = '\"', escape = '\"', "
         "auto_detect = false, strict_mode = true, null_padding = true, "
         # quoted cells stay on their line (checked): DuckDB's parallel reader may read it
         f"parallel = true, columns = {{{columns}}})"
@@ -361,11 +357,11 @@ class _RowNumbers:
         self.empty = list(reversed(empty_lines))
         self.next = 2  # the first line after the header
 
-    def take(self, count: int) -> list[int]:
+    def take(self, count: int) -> Sequence[int]:
         if not self.empty:
             start = self.next
             self.next += count
-            return list(range(start, self.next))
+            return range(start, self.next)
         found: list[int] = []
         while len(found) < count:
             while self.empty and self.empty[-1] == self.next:
@@ -380,7 +376,7 @@ def _chunk(  # noqa: PLR0913, PLR0917 - one chunk and where its results go
     tracker: Tracker,
     rows: RowTracker,
     frame: pl.DataFrame,
-    lines: list[int],
+    lines: Sequence[int],
     output: BinaryIO | None,
     tally: Tally,
     streamed: StreamedFile,
@@ -400,13 +396,13 @@ def _chunk(  # noqa: PLR0913, PLR0917 - one chunk and where its results go
     streamed.by_rows += 1
     text = io.StringIO()
     writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-    received = rows._received
     for line, values in zip(lines, frame.iter_rows(), strict=True):
         own = list(values)
-        if all(blank(cell) for cell in own):
+        kind = row_kind(own, rows._received)  # as the row engine's reader sorts rows
+        if kind == "blank":
             streamed.blank_lines += 1
             continue
-        if is_summary_row(own, received):
+        if kind == "summary":
             streamed.summary_rows.append(f"{path}:{line}")
             tally.summary.count_summary_rows(1)
             continue
@@ -425,14 +421,14 @@ def delais_to_parquet(source: Path, output: Path, names: Sequence[str]) -> None:
     The same table as the CSV file: the columns ``names``, every cell as text, an
     empty cell ``NULL``.
     """
-    columns = ", ".join(f"{_sql_text(name)}: 'VARCHAR'" for name in names)
+    columns = ", ".join(f"{sql_text(name)}: 'VARCHAR'" for name in names)
     query = (
-        f"SELECT * FROM read_csv({_sql_text(str(source))}, header = true, delim = ';', "  # noqa: S608
+        f"SELECT * FROM read_csv({sql_text(str(source))}, header = true, delim = ';', "  # noqa: S608
         "quote = '\"', escape = '\"', auto_detect = false, strict_mode = true, "
         f"parallel = false, columns = {{{columns}}})"
     )
     try:
         with _duckdb(DEFAULT_MEMORY) as connection, atomic_path(output) as partial:
-            connection.execute(f"COPY ({query}) TO {_sql_text(str(partial))} (FORMAT parquet)")
+            connection.execute(f"COPY ({query}) TO {sql_text(str(partial))} (FORMAT parquet)")
     finally:
         source.unlink(missing_ok=True)

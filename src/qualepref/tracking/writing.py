@@ -34,6 +34,7 @@ __all__ = [
     "cell_text",
     "csv_cells",
     "distinct_names",
+    "padded",
     "result_cells",
 ]
 
@@ -163,9 +164,7 @@ class RowWriter(ClosedOnExit):
             >>> buffer.getvalue().splitlines()[1]
             'urne;;;;;exclu;hors champ;'
         """
-        own = list(cells[: self.width])
-        if len(own) < self.width:
-            own.extend([None] * (self.width - len(own)))
+        own = padded(cells, self.width)
         results = result_cells(row)
         if self.kind == "csv":
             self._csv.writerow(_csv_cells(own, results))
@@ -353,6 +352,18 @@ class WorkingSheet:
         last = self._letter(len(self.columns))
         self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
         self._workbook.save(path)
+
+
+def padded(cells: Sequence[object], width: int) -> list[object]:
+    """A row's own cells, cut or filled with empty cells to the header's ``width``.
+
+    Examples:
+        >>> padded(["a"], 3), padded(["a", "b", "c"], 2)
+        (['a', None, None], ['a', 'b'])
+    """
+    own = list(cells[:width])
+    own.extend([None] * (width - len(own)))
+    return own
 
 
 def distinct_names(header: Sequence[str], added: Sequence[str] = ADDED_COLUMNS) -> list[str]:

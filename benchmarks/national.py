@@ -12,7 +12,8 @@ code (``44.csv``), a year of e-mails received at any hour, 97 % answered within
 0 to 15 days, in the proportions of the départements' populations (about
 ``rows / 101`` each); and one definitions file per département (``44.toml``).
 
-Measured in the same run, each in a child process (its own peak memory, ``VmHWM``):
+Measured in the same run, each in a child process (its own peak memory, ``VmHWM``),
+the engine and the SQL twice each, in turn (``--turns``), the best time of each kept:
 
 - ``qualepref track suivis/ --definitions-dir prefectures/ --engine duckdb --memory …``:
   every row's day 0, due date, délai, status and motif, the rejects, the monthly
@@ -284,6 +285,7 @@ def main() -> None:
     parser.add_argument("--memory", default="2GB")
     parser.add_argument("--folder", help="where to generate (default: a temporary folder)")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--turns", type=int, default=2, help="runs of each side, in turn")
     args = parser.parse_args()
     report = Report(markdown=args.markdown)
     limit = parse_memory(args.memory)
@@ -299,8 +301,17 @@ def main() -> None:
             str(work / "jours.parquet"), "--departements", ",".join(DEPARTEMENTS),
             "--from", "2021", "--to", "2024",
         ])  # fmt: skip
-        engine_seconds, engine_peak = run_engine(work, args.memory)
-        sql_seconds, sql_peak = run_sql(work, args.memory)
+        # Each side twice, in turn, the best of each kept: the national year (4 GiB of
+        # CSV read, 9 GiB written by the engine) is about this machine's page cache, so
+        # that one run alone is as fast as what the previous one left in memory.
+        runs: dict[str, list[tuple[float, int]]] = {"engine": [], "sql": []}
+        for _turn in range(args.turns):
+            runs["engine"].append(run_engine(work, args.memory))
+            runs["sql"].append(run_sql(work, args.memory))
+        engine_seconds = min(seconds for seconds, _peak in runs["engine"])
+        sql_seconds = min(seconds for seconds, _peak in runs["sql"])
+        engine_peak = max(peak for _seconds, peak in runs["engine"])
+        sql_peak = max(peak for _seconds, peak in runs["sql"])
         compared, differing = compare(work)
         largest = max(counts, key=lambda code: counts[code])
         one = {engine: run_one_file(work, largest, engine) for engine in ("polars", "python")}
@@ -317,6 +328,14 @@ def main() -> None:
         f"{args.memory}; 17:30 cut-off, 5 jours ouvrés, each département's calendar."
     )
     ratio = engine_seconds / sql_seconds
+    each = "; ".join(
+        f"{side} " + ", ".join(f"{seconds:.0f} s" for seconds, _peak in found)
+        for side, found in (("engine", runs["engine"]), ("SQL", runs["sql"]))
+    )
+    report.note(
+        f"Each side ran {args.turns} times, in turn ({each}): the best time of each and "
+        "the highest peak are shown."
+    )
     report.table(
         ["run", "seconds", "rows/s", "peak memory"],
         [

@@ -40,7 +40,7 @@ from qualepref.referentiel.loading import (
     catalogue_definitions,
     load_definitions,
 )
-from qualepref.referentiel.tracking_settings import SampleWindow, default_tracking
+from qualepref.referentiel.tracking_settings import Columns, SampleWindow, default_tracking
 from qualepref.spreadsheet_text import inert
 from qualepref.table_files import WORKBOOK_SUFFIXES
 from qualepref.tracking.columnar import (
@@ -50,6 +50,7 @@ from qualepref.tracking.columnar import (
     run_columnar,
 )
 from qualepref.tracking.columnar_workbook import run_columnar_workbook
+from qualepref.tracking.departement_column import file_departement, prefectures_by_column
 from qualepref.tracking.follow_up import (
     FollowUp,
     follow_up_groups,
@@ -190,6 +191,15 @@ def register(commands: Any) -> None:
         ),
     )
     parser.add_argument(
+        "--departement-column",
+        metavar="COLONNE",
+        help=(
+            "le département de chaque fichier, lu dans cette colonne (44, 2A ou "
+            "Loire-Atlantique ; un seul par fichier) ; avec --definitions-dir, chaque "
+            "fichier est rattaché aux définitions de son département (44.toml)"
+        ),
+    )
+    parser.add_argument(
         "--cutoff", type=parse_time, metavar="HH:MM", help="heure limite de réception"
     )
     parser.add_argument(
@@ -312,9 +322,10 @@ def _tracker(args: argparse.Namespace) -> Tracker:
         except ValidationError as error:
             message = error.errors()[0]["msg"].removeprefix("Value error, ")
             raise QualeprefError(message) from None
-    departement = args.departement or (
-        definitions.prefecture.departement if definitions.prefecture else None
-    )
+    declared = definitions.prefecture.departement if definitions.prefecture else None
+    departement = args.departement or declared
+    if args.departement_column:
+        departement = _departement_of_files(args, settings.columns, declared)
     if departement is None:
         msg = (
             "indiquez le département (--departement 44) ou [prefecture] departement dans le "
@@ -339,6 +350,34 @@ def _tracker(args: argparse.Namespace) -> Tracker:
         period=args.period,
         indicators=indicators,
     )
+
+
+def _departement_of_files(args: argparse.Namespace, columns: Columns, declared: str | None) -> str:
+    """The one département that the files' ``--departement-column`` names."""
+    if args.departement:
+        msg = "--departement ou --departement-column : l'un ou l'autre, pas les deux"
+        raise QualeprefError(msg)
+    found = {
+        path: file_departement(path, args.departement_column, sheets=args.sheet, columns=columns)
+        for path in args.sources
+    }
+    codes = sorted(set(found.values()))
+    if len(codes) > 1:
+        named = ", ".join(
+            f"{code} ({next(p.name for p, c in found.items() if c == code)})" for code in codes
+        )
+        msg = (
+            f"les fichiers sont de plusieurs départements, {named} : --definitions-dir "
+            "DOSSIER suit chacun avec ses définitions et son calendrier"
+        )
+        raise QualeprefError(msg)
+    if declared is not None and declared != codes[0]:
+        msg = (
+            f'{args.definitions} : [prefecture] departement = "{declared}", mais la colonne '
+            f"« {args.departement_column} » dit {codes[0]} : corrigez l'un ou l'autre"
+        )
+        raise QualeprefError(msg)
+    return codes[0]
 
 
 def _rejects_path(args: argparse.Namespace) -> Path:
@@ -435,7 +474,7 @@ def _streaming(args: argparse.Namespace, kind: str) -> bool:
     if args.engine != "duckdb":
         return False
     if not duckdb_available():
-        msg = "--engine duckdb demande duckdb et polars : pip install 'qualepref[duckdb]'"
+        msg = "--engine duckdb demande duckdb, polars et pyarrow : pip install 'qualepref[duckdb]'"
         raise QualeprefError(msg)
     if kind not in {"csv", "parquet"} or not args.output or args.late or args.by_service:
         msg = (
@@ -503,7 +542,12 @@ def _run_prefectures(args: argparse.Namespace, out: TextIO) -> int:
     if not args.output:
         msg = "--definitions-dir écrit les délais de chaque préfecture : -o DOSSIER"
         raise QualeprefError(msg)
-    inputs = prefecture_inputs(list(args.files), args.definitions_dir, expand=_sources)
+    if args.departement_column:
+        inputs = prefectures_by_column(
+            _sources(args.files), args.definitions_dir, args.departement_column, sheets=args.sheet
+        )
+    else:
+        inputs = prefecture_inputs(list(args.files), args.definitions_dir, expand=_sources)
     folders = [Path(args.output), *([Path(args.measurements)] if args.measurements else [])]
     for folder in folders:
         if folder.exists() and not folder.is_dir():
@@ -524,6 +568,8 @@ def _run_prefectures(args: argparse.Namespace, out: TextIO) -> int:
         one.files = files
         one.definitions = str(definitions)
         one.definitions_dir = None
+        if args.departement_column:  # read once: the files' département is the name
+            one.departement, one.departement_column = name, None
         one.output = str(Path(args.output) / f"{name}{suffix}")
         if args.measurements:
             one.measurements = str(Path(args.measurements) / f"{name}.csv")

@@ -370,9 +370,11 @@ def track_frame(  # noqa: PLR0911, PLR0912, PLR0913, PLR0915 - one pass of colum
             primary.lazy()
             .select(
                 "_n",
-                pl.col("_j0").cast(pl.String).alias("jour_zero"),
-                pl.col("_due").cast(pl.String).alias("echeance"),
-                pl.col("_elapsed").cast(pl.String).alias("delai_jours_ouvres"),
+                _iso(pl.col("_j0"), (first_day, last_day)).alias("jour_zero"),
+                _iso(pl.col("_due"), (first_day, last_day)).alias("echeance"),
+                pl.lit(pl.Series(_NUMBERS, dtype=pl.String))
+                .gather(pl.col("_elapsed"))
+                .alias("delai_jours_ouvres"),
                 pl.col("_statut").alias("statut"),
                 motif.alias("motif"),
                 pl.lit(active.flow.indicator).alias("indicateur"),
@@ -488,18 +490,26 @@ def _inert_columns(own: pl.DataFrame) -> pl.DataFrame:
     import polars as pl  # noqa: PLC0415
 
     header = own.columns
+    # Which columns have an empty text, which a text that may need an apostrophe: one
+    # pass, so that the columns without either (most of them) are left as they are.
+    risky = f"^'*{FORMULA_START[1:]}"
+    found = own.select(
+        *(pl.col(c).eq("").any().alias(f"e{i}") for i, c in enumerate(header)),
+        *(pl.col(c).str.contains(risky).any().alias(f"r{i}") for i, c in enumerate(header)),
+    ).row(0)
+    emptied = [c for i, c in enumerate(header) if found[i]]
+    formulas = [c for i, c in enumerate(header) if found[len(header) + i]]
     # The csv module writes an empty text as nothing; polars would write "".
-    emptied = [c for c in header if own.get_column(c).eq("").any()]
     if emptied:
         own = own.with_columns(pl.col(c).replace("", None) for c in emptied)
     # Text a spreadsheet would run as a formula is made inert, as cell_text does.
-    past = [pl.col(c).str.strip_chars_start("'") for c in header]  # past apostrophes
+    past = [pl.col(c).str.strip_chars_start("'") for c in formulas]  # past apostrophes
     return own.with_columns(
         pl.when(r.str.contains(FORMULA_START) & ~r.str.contains(NUMBER))
         .then(pl.concat_str(pl.lit("'"), pl.col(c)))
         .otherwise(pl.col(c))
         .alias(c)
-        for c, r in zip(header, past, strict=True)
+        for c, r in zip(formulas, past, strict=True)
     )
 
 
@@ -653,26 +663,31 @@ def _with_days_off(frame: pl.DataFrame, tracker: Tracker) -> pl.DataFrame:
     )
 
 
-@functools.cache
-def _day_texts(first: dt.date, last: dt.date) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
-    """Every day from ``first`` to ``last`` as ``03/01/2022`` and ``lundi 03/01/2022``."""
-    short: dict[dt.date, str] = {}
-    long: dict[dt.date, str] = {}
-    day = first
-    while day <= last:
-        short[day] = short_date(day)
-        long[day] = long_date(day)
-        day += dt.timedelta(days=1)
-    return short, long
+@functools.lru_cache(maxsize=4)  # a span a chunk: a national run has hundreds
+def _day_texts(first: dt.date, last: dt.date) -> tuple[tuple[str, ...], ...]:
+    """Every day from ``first`` to ``last``: ``03/01/2022``, ``lundi 03/01/2022``, ISO."""
+    days = [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
+    return (
+        tuple(map(short_date, days)),
+        tuple(map(long_date, days)),
+        tuple(day.isoformat() for day in days),
+    )
 
 
 def _text_of(expr: pl.Expr, span: tuple[dt.date, dt.date], which: int) -> pl.Expr:
-    """A date column as text, by position in a table of the span's days (no strftime)."""
+    """A date column as text, by position in a table of the span's days.
+
+    No strftime: a cast or a strftime formats each row, ten times slower than a look-up.
+    """
     import polars as pl  # noqa: PLC0415
 
-    texts = pl.Series(list(_day_texts(*span)[which].values()), dtype=pl.String)
+    texts = pl.Series(_day_texts(*span)[which], dtype=pl.String)
     offset = (expr - pl.lit(span[0])).dt.total_days()
     return pl.lit(texts).gather(offset)
+
+
+def _iso(expr: pl.Expr, span: tuple[dt.date, dt.date]) -> pl.Expr:
+    return _text_of(expr, span, 2)
 
 
 def _fr(expr: pl.Expr, span: tuple[dt.date, dt.date]) -> pl.Expr:
@@ -681,6 +696,18 @@ def _fr(expr: pl.Expr, span: tuple[dt.date, dt.date]) -> pl.Expr:
 
 def _long(expr: pl.Expr, span: tuple[dt.date, dt.date]) -> pl.Expr:
     return _text_of(expr, span, 1)
+
+
+_NUMBERS = tuple(map(str, range(LONG_DELAY + 1)))  # délais beyond: the row engine's
+_CLOCK = tuple(f"{hour:02}:{minute:02}" for hour in range(24) for minute in range(60))
+
+
+def _clock(moment: pl.Expr) -> pl.Expr:
+    """A datetime column's time as ``HH:MM``, by position in a table (no strftime)."""
+    import polars as pl  # noqa: PLC0415
+
+    minutes = moment.dt.hour().cast(pl.Int64) * 60 + moment.dt.minute().cast(pl.Int64)
+    return pl.lit(pl.Series(_CLOCK, dtype=pl.String)).gather(minutes)
 
 
 def _motifs(
@@ -706,7 +733,7 @@ def _motifs(
                     pl.lit("reçu le "),
                     _long(received_day, span),
                     pl.lit(" à "),
-                    received.dt.strftime("%H:%M"),
+                    _clock(received),
                     pl.lit(f", à ou après l'heure limite de {cutoff} : jour 0 le "),
                     _long(pl.col("_j0"), span),
                 )
@@ -732,8 +759,8 @@ def _motifs(
         kind = pl.col(f"_k{number}")
         shown = (
             pl.when(pl.col(f"_r{number}_heure"))
-            .then(reply.dt.strftime("%d/%m/%Y %H:%M"))
-            .otherwise(reply.dt.strftime("%d/%m/%Y"))
+            .then(pl.concat_str(_fr(reply.dt.date(), span), pl.lit(" "), _clock(reply)))
+            .otherwise(_fr(reply.dt.date(), span))
         )
         counts = reply.is_not_null() & kind.is_in(qualifying)
         parts.append(

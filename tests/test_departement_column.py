@@ -183,6 +183,19 @@ def test_definitions_found_by_the_departement_they_declare(tmp_path: Path) -> No
         prefectures_by_column([metz], tmp_path / "nulle-part", "Département")
 
 
+def test_without_polars_or_in_another_encoding_the_reader_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    windows = tmp_path / "export.csv"
+    windows.write_bytes((HEADER + ROW.format("Isère")).encode("cp1252"))
+    assert departement_column._cells_by_columns(windows, "Département") is None
+    assert file_departement(windows, "Département") == "38"
+    utf8 = _file(tmp_path / "utf8.csv", "38")
+    monkeypatch.setattr(departement_column, "importable", lambda _name: False)
+    assert departement_column._cells_by_columns(utf8, "Département") is None
+    assert file_departement(utf8, "Département") == "38"
+
+
 def test_a_parquet_files_column(tmp_path: Path) -> None:
     import polars as pl  # noqa: PLC0415
 

@@ -106,8 +106,6 @@ def file_departement(
         first: dict[str, str] = {}  # code → where it first appears
         for line, cells in tracking.rows:
             value = cells[index] if index < len(cells) else None
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)  # a workbook's number: 44.0 is 44
             text = "" if value is None else str(value).strip()
             if not text:
                 continue

@@ -83,6 +83,7 @@ def test_a_chunk_with_a_summary_row_goes_through_the_row_engine(tmp_path: Path) 
         # a lone CR ends a line: the row engine reads it (a rejected row among them)
         "Date de réception;Canal;Date de réponse\r03/01/2022;courriel;\r31/02/2022;courriel;\r",
         "Date de réception;Canal;Date de réponse\n03/01/2022;courriel;\n31/02/2022;fax;\r",
+        "Date de réception;Canal;Date de réponse\n03/01/2022;courriel;\r04/01/2022;fax;\n",
         # a character cut at the very end; two columns named alike
         "Date de réception;Canal;Date de réponse\n03/01/2022;courriel;".encode() + b"\xc3",
         "Date de réception;Canal;Canal;Date de réponse\n03/01/2022;courriel;courriel;\n",

@@ -50,7 +50,7 @@ def test_every_departement_by_its_code_and_its_name(item: object) -> None:
 
 
 def test_cells_that_name_no_departement() -> None:
-    for text in ("20", "96", "100", "Nantes", "", "44 Nantes", "4 4", "2C"):
+    for text in ("20", "96", "100", "Nantes", "", "44 Nantes", "4 4", "2C", "44.5", "2A.0"):
         assert departement_in_cell(text) is None, text
     assert departement_in_cell("1") == "01"
     assert departement_in_cell("2b") == "2B"
@@ -202,6 +202,15 @@ def test_a_parquet_files_column(tmp_path: Path) -> None:
     frame = pl.DataFrame({"Date de réception": ["14/04/2022"] * 2, "Département": [57, None]})
     frame.write_parquet(tmp_path / "export.parquet")
     assert file_departement(tmp_path / "export.parquet", "Département") == "57"
+    # a column of floats: 57.0 is 57, read by polars and by the table reader alike
+    frame.with_columns(pl.col("Département").cast(pl.Float64)).write_parquet(
+        tmp_path / "flottants.parquet"
+    )
+    assert file_departement(tmp_path / "flottants.parquet", "Département") == "57"
+    assert departement_column._cells_by_columns(tmp_path / "flottants.parquet", "Département")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(departement_column, "_cells_by_columns", lambda *_: None)
+        assert file_departement(tmp_path / "flottants.parquet", "Département") == "57"
 
 
 _CELLS = st.sampled_from(["44", "Loire-Atlantique", " 44 ", "", "57", "Metz", "x;y", '"44"'])

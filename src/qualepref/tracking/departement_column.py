@@ -32,6 +32,8 @@ __all__ = ["departement_in_cell", "file_departement", "prefectures_by_column"]
 
 _CODE_FIRST = re.compile(r"^\s*(\d{1,3}|2[abAB])\s*(?:[-–—:]\s*\S.*)?$")
 """A code, alone or before the name: ``44``, ``44 - Loire-Atlantique``, ``2A – Corse``."""
+_WHOLE_NUMBER = re.compile(r"^\s*(\d{1,3})[.,]0+\s*$")
+"""A code written as a number with decimals, ``44.0`` or ``44,0`` (a column of floats)."""
 
 
 @functools.cache
@@ -50,10 +52,12 @@ def departement_in_cell(text: str) -> str | None:
         ['44', '05', '2A', '44']
         >>> departement_in_cell("44 - Loire-Atlantique"), departement_in_cell("isere")
         ('44', '38')
+        >>> departement_in_cell("44.0"), departement_in_cell("5,0"), departement_in_cell("44.5")
+        ('44', '05', None)
         >>> departement_in_cell("20"), departement_in_cell("Nantes")
         (None, None)
     """
-    found = _CODE_FIRST.match(text)
+    found = _WHOLE_NUMBER.match(text) or _CODE_FIRST.match(text)
     if found is not None:
         return _by_name().get(normalize(normalize_code(found[1])))
     return _by_name().get(normalize(text))

@@ -9,6 +9,7 @@ characters a workbook cannot hold (:func:`sheet_text`).
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 import zipfile
@@ -23,6 +24,7 @@ __all__ = [
     "decode_spreadsheet_text",
     "delimiter_of",
     "encoding_of",
+    "header_cells",
     "inert",
     "inflated_size",
     "markdown_cell",
@@ -52,6 +54,17 @@ def delimiter_of(header: str) -> str:
         (';', ',')
     """
     return ";" if header.count(";") >= header.count(",") else ","
+
+
+def header_cells(line: str) -> tuple[str, list[str]]:
+    """A CSV line's separator (:func:`delimiter_of`) and its cells, read by the csv module.
+
+    Examples:
+        >>> header_cells('Date;"Objet; détail";Canal')
+        (';', ['Date', 'Objet; détail', 'Canal'])
+    """
+    delimiter = delimiter_of(line)
+    return delimiter, next(csv.reader([line], delimiter=delimiter), [])
 
 
 def encoding_of(head: bytes, *, whole: bool = False) -> str:

@@ -38,8 +38,8 @@ import attrs
 from qualepref.errors import QualeprefError
 from qualepref.moments import MomentError, parse_moment
 from qualepref.spreadsheet_text import (
-    delimiter_of,
     encoding_of,
+    header_cells,
     too_inflated,
     unreadable_workbook,
 )
@@ -512,8 +512,7 @@ def _open_csv(path: Path, layout: TableLayout) -> TableFile:
             row += 1
             if not line.strip():
                 continue
-            delimiter = delimiter_of(line)
-            cells = next(csv.reader([line], delimiter=delimiter))
+            delimiter, cells = header_cells(line)
             first = first if first is not None else cells
             if _is_header(cells, received):
                 header = cells

@@ -42,7 +42,7 @@ from qualepref.referentiel.loading import (
 )
 from qualepref.referentiel.tracking_settings import Columns, SampleWindow, default_tracking
 from qualepref.spreadsheet_text import inert
-from qualepref.table_files import WORKBOOK_SUFFIXES
+from qualepref.table_files import PARQUET_SUFFIXES, WORKBOOK_SUFFIXES
 from qualepref.tracking.columnar import (
     ColumnarRun,
     delais_header,
@@ -84,7 +84,7 @@ __all__ = ["register"]
 
 _SHOWN_REJECTS = 20
 _FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".parquet": "parquet"}
-_READ = frozenset({".csv", ".txt", ".parquet", ".pq", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+_READ = frozenset({".csv", ".txt"}) | PARQUET_SUFFIXES | WORKBOOK_SUFFIXES  # in a folder
 
 _LATE_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
 

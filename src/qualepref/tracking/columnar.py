@@ -33,7 +33,7 @@ from qualepref.calendar import WorkingCalendar
 from qualepref.french_dates import holiday_text, long_date, short_date
 from qualepref.output_files import atomic_path
 from qualepref.referentiel.tracking_settings import Flow, ReplyKind
-from qualepref.spreadsheet_text import FORMULA_START, NUMBER, inert
+from qualepref.spreadsheet_text import FORMULA_START, NUMBER, header_cells, inert
 from qualepref.table_files import is_summary_row
 from qualepref.tracking.tallies import Tally
 from qualepref.tracking.tracker import LONG_DELAY, RowStatus, TrackedRow, Tracker
@@ -125,8 +125,7 @@ def run_columnar(
     first_line = first_line.removesuffix("\r")
     if not first_line.strip() or "\r" in first_line:
         return None  # empty, or lines ended by a lone CR (old Mac): the row engine reads it
-    separator = ";" if first_line.count(";") >= first_line.count(",") else ","
-    names = next(csv.reader([first_line], delimiter=separator))
+    separator, names = header_cells(first_line)
     if len(set(names)) != len(names):
         return None  # polars would rename the second « Canal »; the row engine reads the first
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)

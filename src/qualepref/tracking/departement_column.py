@@ -10,7 +10,6 @@ the wrong calendar.
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
 import re
 from collections.abc import Mapping, Sequence
@@ -21,7 +20,7 @@ from qualepref.referentiel.container import Definitions
 from qualepref.referentiel.issues import DefinitionError
 from qualepref.referentiel.loading import load_definitions
 from qualepref.referentiel.tracking_settings import Columns
-from qualepref.spreadsheet_text import delimiter_of
+from qualepref.spreadsheet_text import header_cells
 from qualepref.table_files import PARQUET_SUFFIXES
 from qualepref.tracking.columnar import importable
 from qualepref.tracking.reading import open_tracking_file
@@ -218,8 +217,7 @@ def _cells_by_columns(path: Path, column: str) -> list[str] | None:
         if suffix == ".csv":
             with path.open("rb") as file:
                 first = file.readline().decode("utf-8-sig").rstrip("\r\n")
-            separator = delimiter_of(first)
-            names = next(csv.reader([first], delimiter=separator), [])
+            separator, names = header_cells(first)
             scan = pl.scan_csv(path, separator=separator, infer_schema=False)
         elif suffix in PARQUET_SUFFIXES:
             scan = pl.scan_parquet(path)

@@ -32,7 +32,7 @@ import attrs
 
 from qualepref.errors import QualeprefError
 from qualepref.output_files import atomic_path
-from qualepref.spreadsheet_text import delimiter_of, encoding_of
+from qualepref.spreadsheet_text import encoding_of, header_cells
 from qualepref.table_files import (
     PARQUET_SUFFIXES,
     arrow_batches,
@@ -161,8 +161,7 @@ def _csv_shape(path: Path) -> _CsvShape | None:  # noqa: PLR0911 - every way a f
         first_line = first_line.removesuffix("\n").removesuffix("\r")
         if not first_line.strip() or "\r" in first_line or not first.endswith(b"\n"):
             return None  # empty, header only, or lines ended by a lone CR: the row engine
-        separator = delimiter_of(first_line)
-        names = next(csv.reader([first_line], delimiter=separator))
+        separator, names = header_cells(first_line)
         if len(set(names)) != len(names):
             return None  # the row engine reads the first of two columns named alike
         decoder = codecs.getincrementaldecoder("utf-8")()
